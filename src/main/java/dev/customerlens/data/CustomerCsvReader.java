@@ -1,0 +1,182 @@
+package dev.customerlens.data;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * Reads one customer CSV into a typed table, checking every cell. Rows are staged and only
+ * appended once the whole row is good, so a lenient read never keeps half a row.
+ */
+final class CustomerCsvReader {
+  private static final CSVFormat FORMAT =
+      CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(false).get();
+
+  private static final char NOT_UTF8 = '\uFFFD';
+  private static final String NOT_UTF8_MESSAGE = "holds bytes that are not UTF-8 text; save the file as UTF-8";
+
+  private final String file;
+  private final ReadOptions options;
+  private final List<Issue> issues = new ArrayList<>();
+  private final List<SkippedRow> skipped = new ArrayList<>();
+  private int uncountedIssues;
+
+  CustomerCsvReader(String file, ReadOptions options) {
+    this.file = file;
+    this.options = options;
+  }
+
+  Dataset read(Reader input) {
+    try (CSVParser parser = FORMAT.parse(input)) {
+      Iterator<CSVRecord> records = parser.iterator();
+      int lastLine = 0;
+      if (!hasNext(records, parser, lastLine)) {
+        throw new DataFileException(Issue.ofFile(file, 1,
+            "the file is empty; expected a header line naming the columns " + schemaHeaders()));
+      }
+      CSVRecord headerRecord = records.next();
+      HeaderMapping header = HeaderMapping.of(file, headerRecord.toList());
+      lastLine = (int) parser.getCurrentLineNumber();
+      Table table = emptyTable(header);
+      Map<String, Integer> firstLineOfId = new HashMap<>();
+      int dataRows = 0;
+      while (hasNext(records, parser, lastLine)) {
+        CSVRecord record = records.next();
+        int line = (int) parser.getCurrentLineNumber() - embeddedLineBreaks(record);
+        lastLine = (int) parser.getCurrentLineNumber();
+        dataRows++;
+        List<Issue> rowIssues = new ArrayList<>();
+        Object[] values = parseRow(header, record, line, rowIssues);
+        if (rowIssues.isEmpty()) {
+          String id = (String) values[Field.CUSTOMER_ID.ordinal()];
+          Integer earlier = firstLineOfId.putIfAbsent(id, line);
+          if (earlier != null) {
+            rowIssues.add(new Issue(file, line, header.columnNumber(Field.CUSTOMER_ID),
+                Field.CUSTOMER_ID.header(), id, "is already used on line " + earlier + "; expected unique ids"));
+          }
+        }
+        if (rowIssues.isEmpty()) {
+          append(table, header, values, record);
+        } else if (options.skipBadRows()) {
+          skipped.add(new SkippedRow(line, rowIssues));
+        } else {
+          rowIssues.forEach(this::collect);
+        }
+      }
+      if (!issues.isEmpty()) throw new DataFileException(file, issues, uncountedIssues);
+      if (dataRows == 0) {
+        throw new DataFileException(Issue.ofFile(file, 2, "the file has a header but no data rows"));
+      }
+      if (table.rowCount() == 0) {
+        throw new DataFileException(file, skipped.stream().flatMap(s -> s.reasons().stream())
+            .limit(options.maxIssues()).toList(), 0);
+      }
+      return new Dataset(file, table, header.extraColumns(), skipped);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  /** commons-csv reports broken quoting as an unchecked exception; give it a file and line. */
+  private boolean hasNext(Iterator<CSVRecord> records, CSVParser parser, int lastLine) {
+    try {
+      return records.hasNext();
+    } catch (UncheckedIOException | IllegalStateException e) {
+      String reason = e.getCause() != null && e.getCause().getMessage() != null
+          ? e.getCause().getMessage() : String.valueOf(e.getMessage());
+      throw new DataFileException(Issue.ofFile(file, Math.max(1, lastLine + 1),
+          "malformed CSV: " + reason + " (check for an unclosed or stray double quote)"));
+    }
+  }
+
+  private Object[] parseRow(HeaderMapping header, CSVRecord record, int line, List<Issue> rowIssues) {
+    if (record.size() != header.width()) {
+      rowIssues.add(Issue.ofFile(file, line, "has " + record.size() + " fields; expected "
+          + header.width() + " like the header (check for an unquoted comma)"));
+      return null;
+    }
+    Object[] values = new Object[Field.values().length];
+    for (Field field : Field.values()) {
+      int index = header.index(field);
+      String raw = record.get(index);
+      if (raw.indexOf(NOT_UTF8) >= 0) {
+        rowIssues.add(new Issue(file, line, index + 1, field.header(), raw, NOT_UTF8_MESSAGE));
+        continue;
+      }
+      try {
+        values[field.ordinal()] = CellParser.parse(field, raw);
+      } catch (IllegalArgumentException bad) {
+        rowIssues.add(new Issue(file, line, index + 1, field.header(), raw, bad.getMessage()));
+      }
+    }
+    return values;
+  }
+
+  private void collect(Issue issue) {
+    if (issues.size() < options.maxIssues()) issues.add(issue);
+    else uncountedIssues++;
+  }
+
+  private static Table emptyTable(HeaderMapping header) {
+    List<Column<?>> columns = new ArrayList<>();
+    for (Field field : Field.values()) {
+      columns.add(switch (field.kind()) {
+        case AGE, COUNT -> IntColumn.create(field.header());
+        case MONEY, RATING -> DoubleColumn.create(field.header());
+        case YES_NO -> BooleanColumn.create(field.header());
+        case ID, TEXT, FREQUENCY -> StringColumn.create(field.header());
+      });
+    }
+    header.extraColumns().forEach(name -> columns.add(StringColumn.create(name)));
+    return Table.create("customers", columns.toArray(new Column<?>[0]));
+  }
+
+  private static void append(Table table, HeaderMapping header, Object[] values, CSVRecord record) {
+    for (Field field : Field.values()) {
+      Object value = values[field.ordinal()];
+      Column<?> column = table.column(field.ordinal());
+      if (value == null) column.appendMissing();
+      else if (value instanceof Integer i) ((IntColumn) column).append(i);
+      else if (value instanceof Double d) ((DoubleColumn) column).append(d);
+      else if (value instanceof Boolean b) ((BooleanColumn) column).append(b);
+      else ((StringColumn) column).append((String) value);
+    }
+    List<Integer> extras = header.extraIndexes();
+    for (int i = 0; i < extras.size(); i++) {
+      table.stringColumn(Field.values().length + i).append(record.get(extras.get(i)));
+    }
+  }
+
+  /** Line breaks inside quoted fields, so that a row is located by the line it starts on. */
+  private static int embeddedLineBreaks(CSVRecord record) {
+    int breaks = 0;
+    for (String value : record) {
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        if (c == '\n' || (c == '\r' && (i + 1 == value.length() || value.charAt(i + 1) != '\n'))) breaks++;
+      }
+    }
+    return breaks;
+  }
+
+  private static String schemaHeaders() {
+    StringBuilder out = new StringBuilder();
+    for (Field f : Field.values()) out.append(out.length() == 0 ? "" : ", ").append(f.header());
+    return out.toString();
+  }
+
+}

@@ -1,0 +1,100 @@
+package dev.customerlens.data;
+
+import java.util.Arrays;
+import java.util.List;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The customer table under the snake_case names that rules and scores refer to ({@link Field#key()}),
+ * plus a few facts derived from each customer's own values. Every derived column has an SQL
+ * equivalent, noted beside it, so that the same rules can run on Spark.
+ */
+public final class Features {
+  public static final String AGE_BAND = "age_band";
+  public static final String PURCHASES_PER_YEAR = "purchases_per_year";
+  public static final String AMOUNT_PERCENTILE = "amount_percentile";
+
+  private Features() {}
+
+  /** Column names and meanings, for error messages and documentation. */
+  public static String describe() {
+    StringBuilder out = new StringBuilder();
+    for (Field f : Field.values()) out.append(f.key()).append(" (").append(f.header()).append("), ");
+    return out.append(AGE_BAND).append(" (18-24 ... 65+), ")
+        .append(PURCHASES_PER_YEAR).append(" (from the frequency label: Weekly 52 ... Annually 1), ")
+        .append(AMOUNT_PERCENTILE).append(" (0-100: customers spending less, plus half of the others spending the same, over all customers)")
+        .toString();
+  }
+
+  public static Table of(Dataset dataset) {
+    Table source = dataset.table();
+    Table features = Table.create("features");
+    for (Field field : Field.values()) {
+      features.addColumns(source.column(field.header()).copy().setName(field.key()));
+    }
+    features.addColumns(ageBands(features.intColumn(Field.AGE.key())));
+    features.addColumns(purchasesPerYear(features.stringColumn(Field.FREQUENCY.key())));
+    features.addColumns(percentile(features.doubleColumn(Field.PURCHASE_AMOUNT.key()), AMOUNT_PERCENTILE));
+    return features;
+  }
+
+  /** SQL: CASE WHEN age < 18 THEN '13-17' WHEN age < 25 THEN '18-24' ... ELSE '65+' END. */
+  static StringColumn ageBands(IntColumn ages) {
+    StringColumn bands = StringColumn.create(AGE_BAND);
+    for (int i = 0; i < ages.size(); i++) bands.append(ageBand(ages.getInt(i)));
+    return bands;
+  }
+
+  public static String ageBand(int age) {
+    if (age < 18) return "13-17";
+    if (age < 25) return "18-24";
+    if (age < 35) return "25-34";
+    if (age < 45) return "35-44";
+    if (age < 55) return "45-54";
+    if (age < 65) return "55-64";
+    return "65+";
+  }
+
+  /** Bands in natural order, for charts and summaries. */
+  public static final List<String> AGE_BANDS = List.of("13-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65+");
+
+  private static DoubleColumn purchasesPerYear(StringColumn labels) {
+    DoubleColumn perYear = DoubleColumn.create(PURCHASES_PER_YEAR);
+    for (int i = 0; i < labels.size(); i++) {
+      perYear.append(Frequency.ofLabel(labels.get(i)).orElseThrow().purchasesPerYear());
+    }
+    return perYear;
+  }
+
+  /**
+   * Mid-rank percentile, 0 to 100: 100 × (customers below + half of the other customers equal) / customers.
+   * SQL: 100 * (RANK() OVER (ORDER BY x) - 1 + (COUNT(*) OVER (PARTITION BY x) - 1) / 2.0) / COUNT(*) OVER ().
+   */
+  public static DoubleColumn percentile(DoubleColumn values, String name) {
+    int n = values.size();
+    double[] sorted = values.asDoubleArray();
+    Arrays.sort(sorted);
+    DoubleColumn out = DoubleColumn.create(name);
+    for (int i = 0; i < n; i++) {
+      double x = values.getDouble(i);
+      int below = lowerBound(sorted, x);
+      int equal = lowerBound(sorted, Math.nextUp(x)) - below;
+      out.append(100.0 * (below + (equal - 1) / 2.0) / n);
+    }
+    return out;
+  }
+
+  private static int lowerBound(double[] sorted, double x) {
+    int lo = 0;
+    int hi = sorted.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}

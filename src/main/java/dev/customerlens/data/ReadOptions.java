@@ -1,0 +1,29 @@
+package dev.customerlens.data;
+
+/**
+ * How strictly a customer file is read.
+ *
+ * @param skipBadRows skip rows with bad values (and report each skipped row) instead of failing
+ * @param maxIssues how many issues to collect before giving up listing them
+ */
+public record ReadOptions(boolean skipBadRows, int maxIssues) {
+  public static final int DEFAULT_MAX_ISSUES = 100;
+
+  public ReadOptions {
+    if (maxIssues < 1) throw new IllegalArgumentException("maxIssues must be at least 1, was " + maxIssues);
+  }
+
+  /** Fail on the first file with a bad value, listing every problem found (the default). */
+  public static ReadOptions strict() {
+    return new ReadOptions(false, DEFAULT_MAX_ISSUES);
+  }
+
+  /** Load every good row and report exactly which rows were skipped and why. */
+  public static ReadOptions lenient() {
+    return new ReadOptions(true, DEFAULT_MAX_ISSUES);
+  }
+
+  public ReadOptions withMaxIssues(int max) {
+    return new ReadOptions(skipBadRows, max);
+  }
+}

@@ -1,0 +1,41 @@
+package dev.customerlens;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The small hand-written customer file and ways to write variants of it. */
+public final class Fixtures {
+  private Fixtures() {}
+
+  /** 12 customers in the published schema, header first, LF line ends. */
+  public static String smallCsv() {
+    try (InputStream in = Fixtures.class.getResourceAsStream("/customers-small.csv")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The small file with one line (1 = header) replaced. */
+  public static String smallCsvWithLine(int line, String replacement) {
+    String[] lines = smallCsv().split("\n", -1);
+    lines[line - 1] = replacement;
+    return String.join("\n", lines);
+  }
+
+  public static Path write(Path dir, String name, String text) {
+    return write(dir, name, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public static Path write(Path dir, String name, byte[] bytes) {
+    try {
+      return Files.write(dir.resolve(name), bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
