@@ -1,0 +1,148 @@
+package dev.customerlens;
+
+import dev.customerlens.analysis.Analysis;
+import dev.customerlens.analysis.BaseSummary;
+import dev.customerlens.analysis.CustomerAnalysis;
+import dev.customerlens.data.AuditReport;
+import dev.customerlens.data.Dataset;
+import dev.customerlens.data.ReadOptions;
+import dev.customerlens.persona.PersonaRule;
+import dev.customerlens.persona.PersonaRules;
+import dev.customerlens.persona.Traits;
+import dev.customerlens.predict.Predictor;
+import dev.customerlens.recommend.Recommendation;
+import dev.customerlens.recommend.Recommender;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import tech.tablesaw.api.Table;
+
+/**
+ * The workspace's front door for jshell and notebooks. Immutable: every {@code with...} returns a
+ * new analysis and leaves this one as it was.
+ *
+ * <pre>{@code
+ * var a = CustomerAnalytics.sample();
+ * a.personas();                       // persona summary table
+ * a.customer("101");                  // one customer's analysis (prints as JSON)
+ * a.withRules(r -> r.first(PersonaRule.of("VIP", "Spends $95 or more", "amount >= 95"))).personas();
+ * }</pre>
+ */
+public final class CustomerAnalytics {
+  private final Analysis analysis;
+
+  private CustomerAnalytics(Analysis analysis) {
+    this.analysis = analysis;
+  }
+
+  /** The embedded 3,900-customer table made by the project's generator. */
+  public static CustomerAnalytics sample() {
+    return of(Dataset.embedded());
+  }
+
+  public static CustomerAnalytics load(String path) {
+    return load(Path.of(path));
+  }
+
+  public static CustomerAnalytics load(Path path) {
+    return of(Dataset.read(path));
+  }
+
+  /** Reads leniently: bad rows are skipped and listed by {@code dataset().skipped()}. */
+  public static CustomerAnalytics loadLenient(Path path) {
+    return of(Dataset.read(path, ReadOptions.lenient()));
+  }
+
+  public static CustomerAnalytics of(Dataset dataset) {
+    return new CustomerAnalytics(new Analysis(dataset, PersonaRules.defaults(), Traits.defaults(),
+        Predictor.defaults(), Recommender.defaults()));
+  }
+
+  public CustomerAnalytics withRules(PersonaRules rules) {
+    return new CustomerAnalytics(new Analysis(analysis.dataset(), rules, analysis.traits(), analysis.predictor(),
+        analysis.recommender()));
+  }
+
+  /** Edits the current rules in place of a new set: {@code a.withRules(r -> r.remove("New Explorer"))}. */
+  public CustomerAnalytics withRules(UnaryOperator<PersonaRules> edit) {
+    return withRules(edit.apply(analysis.rules()));
+  }
+
+  /** Adds a persona rule tried before all others. */
+  public CustomerAnalytics withPersona(PersonaRule rule) {
+    return withRules(analysis.rules().first(rule));
+  }
+
+  public CustomerAnalytics withPredictor(Predictor predictor) {
+    return new CustomerAnalytics(new Analysis(analysis.dataset(), analysis.rules(), analysis.traits(), predictor,
+        analysis.recommender()));
+  }
+
+  public CustomerAnalytics withRecommender(Recommender recommender) {
+    return new CustomerAnalytics(new Analysis(analysis.dataset(), analysis.rules(), analysis.traits(), analysis.predictor(),
+        recommender));
+  }
+
+  public CustomerAnalytics withTraits(Traits traits) {
+    return new CustomerAnalytics(new Analysis(analysis.dataset(), analysis.rules(), traits, analysis.predictor(),
+        analysis.recommender()));
+  }
+
+  public Dataset dataset() {
+    return analysis.dataset();
+  }
+
+  public PersonaRules rules() {
+    return analysis.rules();
+  }
+
+  /** Persona summary: count, share, spend, frequency, rating and demographics per persona. */
+  public Table personas() {
+    return analysis.personas();
+  }
+
+  /** Every customer with features, persona, traits and scores. */
+  public Table customers() {
+    return analysis.scored();
+  }
+
+  public CustomerAnalysis customer(String id) {
+    return analysis.customer(id);
+  }
+
+  public CustomerAnalysis customer(int id) {
+    return customer(Integer.toString(id));
+  }
+
+  /** The plan for the base: which segments to target with what, and the value each covers. */
+  public Table recommendations() {
+    return analysis.plan();
+  }
+
+  /** One row per customer and recommendation, most urgent first: the export table. */
+  public Table recommendationList() {
+    return analysis.recommendations();
+  }
+
+  public List<Recommendation> recommendations(String customerId) {
+    return analysis.recommender().forCustomer(analysis.scored(), analysis.row(customerId));
+  }
+
+  public AuditReport audit() {
+    return analysis.dataset().audit();
+  }
+
+  public BaseSummary summary() {
+    return analysis.summary();
+  }
+
+  /** The underlying analysis, for code that needs more than this façade offers. */
+  public Analysis analysis() {
+    return analysis;
+  }
+
+  @Override
+  public String toString() {
+    return analysis.toString();
+  }
+}

@@ -1,0 +1,256 @@
+package dev.customerlens.analysis;
+
+import dev.customerlens.data.Dataset;
+import dev.customerlens.data.Features;
+import dev.customerlens.data.Field;
+import dev.customerlens.persona.Persona;
+import dev.customerlens.persona.PersonaRule;
+import dev.customerlens.persona.PersonaRules;
+import dev.customerlens.persona.PersonaSummary;
+import dev.customerlens.persona.Traits;
+import dev.customerlens.predict.Predictor;
+import dev.customerlens.recommend.Recommender;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * One analysis of one customer table with one set of rules: features, personas, traits, scores and
+ * recommendations, computed once when it is built. Immutable; change the rules by building another.
+ */
+public final class Analysis {
+  static final String NO_TIMESTAMPS = "this input has no timestamps: the customer table holds one profile row per "
+      + "customer, so activity over time needs an event or transaction log";
+
+  private final Dataset dataset;
+  private final PersonaRules rules;
+  private final Traits traits;
+  private final Predictor predictor;
+  private final Recommender recommender;
+  private final Table scored;
+  private final Map<String, Integer> rowOfId;
+
+  public Analysis(Dataset dataset, PersonaRules rules, Traits traits, Predictor predictor, Recommender recommender) {
+    this.dataset = dataset;
+    this.rules = rules;
+    this.traits = traits;
+    this.predictor = predictor;
+    this.recommender = recommender;
+    Table table = Features.of(dataset);
+    table.addColumns(rules.assign(table), traits.describe(table));
+    Table predictions = predictor.score(table);
+    for (int c = 1; c < predictions.columnCount(); c++) table.addColumns(predictions.column(c));
+    this.scored = table.setName("customers");
+    StringColumn ids = scored.stringColumn(Field.CUSTOMER_ID.key());
+    Map<String, Integer> index = new HashMap<>(ids.size() * 2);
+    for (int i = 0; i < ids.size(); i++) index.put(ids.get(i), i);
+    this.rowOfId = index;
+  }
+
+  public Dataset dataset() {
+    return dataset;
+  }
+
+  public PersonaRules rules() {
+    return rules;
+  }
+
+  public Traits traits() {
+    return traits;
+  }
+
+  public Predictor predictor() {
+    return predictor;
+  }
+
+  public Recommender recommender() {
+    return recommender;
+  }
+
+  /** Every customer with features, persona, traits and scores; shared, so treat it as read-only. */
+  public Table scored() {
+    return scored;
+  }
+
+  public Table personas() {
+    return PersonaSummary.of(scored, rules);
+  }
+
+  /** One row per customer and recommendation, most urgent and most valuable first. */
+  public Table recommendations() {
+    return recommender.forCustomers(scored);
+  }
+
+  /** Which segments to target with what, and how many customers and how much value each covers. */
+  public Table plan() {
+    return recommender.plan(scored);
+  }
+
+  public int row(String customerId) {
+    Integer row = rowOfId.get(customerId == null ? "" : customerId.strip());
+    if (row == null) throw new UnknownCustomerException(customerId, dataset.source(), scored.rowCount());
+    return row;
+  }
+
+  public CustomerAnalysis customer(String customerId) {
+    int row = row(customerId);
+    String personaName = scored.stringColumn("persona").get(row);
+    Persona persona = rules.personas().stream().filter(p -> p.name().equals(personaName)).findFirst().orElseThrow();
+    String matched = rules.rules().stream().filter(r -> r.name().equals(personaName))
+        .map(PersonaRule::when).map(Object::toString).findFirst()
+        .orElse("none of the rules matched: fallback persona");
+    String traits = scored.stringColumn("traits").get(row);
+
+    var personaView = new CustomerAnalysis.PersonaView(persona.name(), persona.description(),
+        traits.isEmpty() ? List.of() : List.of(traits.split(Traits.SEPARATOR)), persona.traits(), matched);
+    var summary = new CustomerAnalysis.BehaviorSummary(
+        List.of(text(Field.CATEGORY, row)), priceRange(num("amount", row)),
+        "unavailable", NO_TIMESTAMPS, engagement(row), ENGAGEMENT_RULE);
+    var shift = new CustomerAnalysis.CategoryShiftView(scored.stringColumn("next_category").get(row),
+        percent(num("next_category_probability", row)),
+        "share of customers with the same persona and age band who bought it (smoothed toward the persona's mix)");
+    var predictions = new CustomerAnalysis.PredictiveAnalytics(
+        scored.stringColumn("next_action").get(row),
+        percent(num("purchase_probability", row)), percent(num("churn_risk", row)),
+        scored.stringColumn("revenue_potential").get(row), shift, predictor.horizonDays(),
+        Predictor.BASIS, Predictor.BASIS_NOTE,
+        predictor.explain(scored, row).stream().map(CustomerAnalysis.FactorView::of).toList(), FORMULAS);
+    var visuals = new CustomerAnalysis.VisualData(
+        CustomerAnalysis.Visual.available(
+            "category mix of the customers sharing this customer's persona and age band; this table records one "
+                + "purchase per customer (theirs: " + text(Field.CATEGORY, row) + ", " + text(Field.ITEM_PURCHASED, row) + ")",
+            peerCategoryMix(row)),
+        CustomerAnalysis.Visual.unavailable(NO_TIMESTAMPS),
+        CustomerAnalysis.Visual.unavailable(NO_TIMESTAMPS),
+        CustomerAnalysis.Visual.unavailable(NO_TIMESTAMPS + "; a funnel also needs view and cart events"),
+        new CustomerAnalysis.LifetimeValue(money(num("current_value", row)), money(num("clv", row)),
+            predictor.clvYears(), 100 * predictor.discountRate(), money(num("expected_annual_value", row)),
+            Predictor.BASIS, FORMULAS.get("clv")));
+    var recommendations = recommender.forCustomer(scored, row).stream()
+        .map(CustomerAnalysis.RecommendationView::of).toList();
+    var basis = new CustomerAnalysis.DataBasis(dataset.source(), false, false,
+        "one profile row per customer, no timestamps and no outcomes: scores are modelled, not evaluated");
+    return new CustomerAnalysis(scored.stringColumn(Field.CUSTOMER_ID.key()).get(row), personaView, summary,
+        predictions, visuals, recommendations, basis);
+  }
+
+  public BaseSummary summary() {
+    Table personas = personas();
+    List<BaseSummary.PersonaShare> shares = new ArrayList<>();
+    for (int i = 0; i < personas.rowCount(); i++) {
+      shares.add(new BaseSummary.PersonaShare(personas.stringColumn("persona").get(i),
+          personas.intColumn("customers").getInt(i), personas.doubleColumn("share_pct").getDouble(i),
+          zeroIfMissing(personas.doubleColumn("avg_amount").getDouble(i)),
+          zeroIfMissing(personas.doubleColumn("avg_purchases_per_year").getDouble(i))));
+    }
+    Table plan = plan();
+    List<BaseSummary.PlanLine> top = new ArrayList<>();
+    for (int i = 0; i < Math.min(8, plan.rowCount()); i++) {
+      top.add(new BaseSummary.PlanLine(plan.stringColumn("segment").get(i), plan.stringColumn("type").get(i),
+          plan.stringColumn("action").get(i), plan.stringColumn("top_priority").get(i),
+          plan.intColumn("customers").getInt(i), plan.doubleColumn("value_covered").getDouble(i)));
+    }
+    return new BaseSummary(dataset.source(), scored.rowCount(), dataset.skipped().size(), shares,
+        counts("next_action", List.of("Purchase", "Browse", "Churn Risk")),
+        counts("revenue_potential", List.of("High", "Medium", "Low")),
+        percent(mean("churn_risk")), percent(mean("purchase_probability")),
+        money(sum("current_value")), money(sum("clv")), top, Predictor.BASIS_NOTE);
+  }
+
+  static final String ENGAGEMENT_RULE = "one point each for buying 26+ times a year, 25+ previous purchases and a "
+      + "subscription: 2-3 points High, 1 Medium, 0 Low";
+
+  static final Map<String, String> FORMULAS = formulas();
+
+  private static Map<String, String> formulas() {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("p_active", "1 / (1 + exp(-(0.9 + 0.6 z(previous_purchases) + 0.8 subscribed + 0.5 z(rating) "
+        + "+ 0.7 z(ln(1 + purchases_per_year))))), z = standardised over the base, missing = average");
+    f.put("churn_risk", "1 - p_active");
+    f.put("purchase_probability", "p_active * (1 - exp(-purchases_per_year * horizon_days / 365))");
+    f.put("next_likely_action", "Churn Risk if churn_risk >= 50%, else Purchase if purchase_probability >= 50%, else Browse");
+    f.put("revenue_potential", "High if expected_annual_value is in the top 25% of the base, Low if in the bottom 25%, else Medium");
+    f.put("current_value", "amount * previous_purchases");
+    f.put("clv", "amount * purchases_per_year * sum over years t = 1..horizon of (p_active / (1 + discount_rate))^t");
+    return java.util.Collections.unmodifiableMap(f);
+  }
+
+  private String engagement(int row) {
+    int points = (num("purchases_per_year", row) >= 26 ? 1 : 0)
+        + (num("previous_purchases", row) >= 25 ? 1 : 0)
+        + (scored.booleanColumn(Field.SUBSCRIPTION_STATUS.key()).get(row) == Boolean.TRUE ? 1 : 0);
+    return points >= 2 ? "High" : points == 1 ? "Medium" : "Low";
+  }
+
+  private static String priceRange(double amount) {
+    int low = (int) Math.floor(amount / 20) * 20;
+    return "$" + low + "-$" + (low + 20);
+  }
+
+  private Map<String, Double> peerCategoryMix(int row) {
+    String persona = scored.stringColumn("persona").get(row);
+    String band = scored.stringColumn(Features.AGE_BAND).get(row);
+    Map<String, Integer> counts = new TreeMap<>();
+    int n = 0;
+    for (int i = 0; i < scored.rowCount(); i++) {
+      if (scored.stringColumn("persona").get(i).equals(persona) && scored.stringColumn(Features.AGE_BAND).get(i).equals(band)) {
+        counts.merge(scored.stringColumn(Field.CATEGORY.key()).get(i), 1, Integer::sum);
+        n++;
+      }
+    }
+    Map<String, Double> shares = new LinkedHashMap<>();
+    int peers = n;
+    counts.forEach((category, count) -> shares.put(category, percent((double) count / peers)));
+    return shares;
+  }
+
+  private Map<String, Integer> counts(String column, List<String> order) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    order.forEach(label -> out.put(label, 0));
+    StringColumn values = scored.stringColumn(column);
+    for (int i = 0; i < values.size(); i++) out.merge(values.get(i), 1, Integer::sum);
+    return out;
+  }
+
+  private double num(String column, int row) {
+    return ((tech.tablesaw.api.NumericColumn<?>) scored.column(column)).getDouble(row);
+  }
+
+  private String text(Field field, int row) {
+    return scored.stringColumn(field.key()).get(row);
+  }
+
+  private double mean(String column) {
+    return scored.rowCount() == 0 ? 0 : sum(column) / scored.rowCount();
+  }
+
+  private double sum(String column) {
+    return Arrays.stream(((DoubleColumn) scored.column(column)).asDoubleArray()).sum();
+  }
+
+  private static double percent(double share) {
+    return Math.round(share * 1000) / 10.0;
+  }
+
+  private static double money(double amount) {
+    return Math.round(amount * 100) / 100.0;
+  }
+
+  private static double zeroIfMissing(double value) {
+    return Double.isNaN(value) ? 0 : value;
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "Analysis of %s: %d customers, %d personas", dataset.source(),
+        scored.rowCount(), rules.personas().size());
+  }
+}

@@ -1,0 +1,82 @@
+package dev.customerlens.analysis;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.customerlens.export.Json;
+import dev.customerlens.predict.Factor;
+import dev.customerlens.recommend.Recommendation;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything known about one customer, in the JSON shape of the original system
+ * ({@code user_id, persona, behavior_summary, predictive_analytics, visual_data,
+ * business_recommendations}) plus our additions: reasons, factors, and what each number is based on.
+ */
+@JsonPropertyOrder({"userId", "persona", "behaviorSummary", "predictiveAnalytics", "visualData",
+    "businessRecommendations", "dataBasis"})
+public record CustomerAnalysis(
+    String userId,
+    PersonaView persona,
+    BehaviorSummary behaviorSummary,
+    PredictiveAnalytics predictiveAnalytics,
+    VisualData visualData,
+    List<RecommendationView> businessRecommendations,
+    DataBasis dataBasis) {
+
+  /** The persona and why: {@code traits} are this customer's own, {@code personaTraits} the persona's. */
+  public record PersonaView(String label, String description, List<String> traits, List<String> personaTraits,
+      String matchedRule) {}
+
+  /**
+   * @param activityTrend "unavailable" on a table without timestamps; {@code activityTrendReason} says why
+   * @param engagementLevel High/Medium/Low by {@code engagementRule}
+   */
+  public record BehaviorSummary(List<String> topCategories, String preferredPriceRange, String activityTrend,
+      String activityTrendReason, String engagementLevel, String engagementRule) {}
+
+  public record CategoryShiftView(String nextCategory, double probabilityPercent, String basis) {}
+
+  public record PredictiveAnalytics(String nextLikelyAction, double purchaseProbabilityPercent,
+      double churnRiskPercent, String revenuePotential, CategoryShiftView categoryShift, int horizonDays,
+      String basis, String basisNote, List<FactorView> factors, Map<String, String> formulas) {}
+
+  public record FactorView(String name, String value, double effectLogOdds, String explanation) {
+    static FactorView of(Factor f) {
+      return new FactorView(f.name(), f.value(), Math.round(f.effect() * 1000) / 1000.0, f.explain());
+    }
+  }
+
+  /** A chart's data, or why there is none: {@code status} is "available" or "unavailable". */
+  public record Visual(String status, String reason, String basis, Object data) {
+    static Visual available(String basis, Object data) {
+      return new Visual("available", null, basis, data);
+    }
+
+    static Visual unavailable(String reason) {
+      return new Visual("unavailable", reason, null, null);
+    }
+  }
+
+  public record VisualData(Visual categoryDistribution, Visual hourlyActivityHeatmap, Visual interestTrend,
+      Visual conversionFunnel, LifetimeValue lifetimeValueEstimate) {}
+
+  public record LifetimeValue(double currentValue, double estimatedClv, int horizonYears, double discountRatePercent,
+      double expectedAnnualValue, String basis, String formula) {}
+
+  public record RecommendationView(String type, String priority, String action, String description, String reason) {
+    static RecommendationView of(Recommendation r) {
+      return new RecommendationView(r.type().label(), r.priority().label(), r.action(), r.description(), r.reason());
+    }
+  }
+
+  public record DataBasis(String source, boolean hasTimestamps, boolean hasOutcomes, String note) {}
+
+  public String toJson() {
+    return Json.write(this);
+  }
+
+  @Override
+  public String toString() {
+    return toJson();
+  }
+}

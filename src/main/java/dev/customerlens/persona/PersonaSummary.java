@@ -1,0 +1,100 @@
+package dev.customerlens.persona;
+
+import dev.customerlens.data.Features;
+import dev.customerlens.data.Field;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * One row per persona (rule order, fallback last, empty personas included with 0 customers):
+ * how many, how much they spend, how often, how satisfied, and who they are.
+ */
+public final class PersonaSummary {
+  private static final int TOP = 3;
+
+  private PersonaSummary() {}
+
+  /** {@code customers} holds the feature columns plus a "persona" column. */
+  public static Table of(Table customers, PersonaRules rules) {
+    List<Persona> personas = rules.personas();
+    StringColumn assigned = customers.stringColumn("persona");
+    DoubleColumn amount = customers.doubleColumn(Field.PURCHASE_AMOUNT.key());
+    DoubleColumn perYear = customers.doubleColumn(Features.PURCHASES_PER_YEAR);
+    DoubleColumn rating = customers.doubleColumn(Field.REVIEW_RATING.key());
+    IntColumn age = customers.intColumn(Field.AGE.key());
+    int total = customers.rowCount();
+
+    Table out = Table.create("personas",
+        StringColumn.create("persona"), StringColumn.create("description"), IntColumn.create("customers"),
+        DoubleColumn.create("share_pct"), DoubleColumn.create("avg_amount"), DoubleColumn.create("total_amount"),
+        DoubleColumn.create("avg_purchases_per_year"), DoubleColumn.create("avg_rating"), DoubleColumn.create("avg_age"),
+        StringColumn.create("age_bands"), StringColumn.create("gender_split"),
+        StringColumn.create("top_locations"), StringColumn.create("top_categories"));
+    for (Persona persona : personas) {
+      List<Integer> rows = new ArrayList<>();
+      for (int i = 0; i < total; i++) if (assigned.get(i).equals(persona.name())) rows.add(i);
+      int n = rows.size();
+      out.stringColumn("persona").append(persona.name());
+      out.stringColumn("description").append(persona.description());
+      out.intColumn("customers").append(n);
+      out.doubleColumn("share_pct").append(total == 0 ? 0 : round(100.0 * n / total, 1));
+      out.doubleColumn("avg_amount").append(round(mean(amount, rows), 2));
+      out.doubleColumn("total_amount").append(round(mean(amount, rows) * n, 2));
+      out.doubleColumn("avg_purchases_per_year").append(round(mean(perYear, rows), 1));
+      out.doubleColumn("avg_rating").append(round(mean(rating, rows), 2));
+      out.doubleColumn("avg_age").append(round(mean(age.asDoubleColumn(), rows), 1));
+      out.stringColumn("age_bands").append(shares(customers.stringColumn(Features.AGE_BAND), rows, TOP));
+      out.stringColumn("gender_split").append(shares(customers.stringColumn(Field.GENDER.key()), rows, Integer.MAX_VALUE));
+      out.stringColumn("top_locations").append(shares(customers.stringColumn(Field.LOCATION.key()), rows, TOP));
+      out.stringColumn("top_categories").append(shares(customers.stringColumn(Field.CATEGORY.key()), rows, TOP));
+    }
+    return out;
+  }
+
+  /** Mean over present values; NaN (shown as missing) when there are none. */
+  private static double mean(DoubleColumn column, List<Integer> rows) {
+    double sum = 0;
+    int n = 0;
+    for (int row : rows) {
+      double v = column.getDouble(row);
+      if (!Double.isNaN(v)) {
+        sum += v;
+        n++;
+      }
+    }
+    return n == 0 ? Double.NaN : sum / n;
+  }
+
+  /** "Clothing 45%, Accessories 30%, Footwear 15%": most common first, ties by name. */
+  private static String shares(StringColumn column, List<Integer> rows, int limit) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    int present = 0;
+    for (int row : rows) {
+      String value = column.get(row);
+      if (value.isEmpty()) continue;
+      counts.merge(value, 1, Integer::sum);
+      present++;
+    }
+    int known = present;
+    return counts.entrySet().stream()
+        .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
+        .limit(limit)
+        .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.0f%%", 100.0 * e.getValue() / known))
+        .reduce((a, b) -> a + ", " + b)
+        .orElse("");
+  }
+
+  private static double round(double value, int places) {
+    if (Double.isNaN(value)) return value;
+    double scale = Math.pow(10, places);
+    return Math.round(value * scale) / scale;
+  }
+}

@@ -1,0 +1,59 @@
+package dev.customerlens.persona;
+
+import dev.customerlens.WorkspaceException;
+import java.util.ArrayList;
+import java.util.List;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.selection.Selection;
+
+/** The behavioural traits each customer is described with, derived from their own values. */
+public record Traits(List<Trait> traits) {
+  public static final String SEPARATOR = "; ";
+
+  public Traits {
+    traits = List.copyOf(traits);
+  }
+
+  public static Traits defaults() {
+    return new Traits(List.of(
+        Trait.of("subscriber", "subscribed"),
+        Trait.of("discount-driven", "discount_applied AND promo_used"),
+        Trait.of("high spender (top 25%)", "amount_percentile >= 75"),
+        Trait.of("budget spender (bottom 25%)", "amount_percentile < 25"),
+        Trait.of("frequent buyer (26+ a year)", "purchases_per_year >= 26"),
+        Trait.of("infrequent buyer (4 or fewer a year)", "purchases_per_year <= 4"),
+        Trait.of("long history (35+ purchases)", "previous_purchases >= 35"),
+        Trait.of("newcomer (5 or fewer purchases)", "previous_purchases <= 5"),
+        Trait.of("delighted reviewer (4.5+)", "rating >= 4.5"),
+        Trait.of("critical reviewer (below 3)", "rating < 3"),
+        Trait.of("pays for fast shipping", "shipping IN ('Express', 'Next Day Air', '2-Day Shipping')")));
+  }
+
+  public Traits add(Trait trait) {
+    List<Trait> copy = new ArrayList<>(traits);
+    copy.add(trait);
+    return new Traits(copy);
+  }
+
+  /** Each row's trait labels, in declaration order, joined by {@value #SEPARATOR}. */
+  public StringColumn describe(Table features) {
+    StringBuilder[] labels = new StringBuilder[features.rowCount()];
+    for (int i = 0; i < labels.length; i++) labels[i] = new StringBuilder();
+    for (Trait trait : traits) {
+      Selection having;
+      try {
+        having = trait.when().select(features);
+      } catch (WorkspaceException e) {
+        throw new WorkspaceException("trait " + trait.label() + ": " + e.getMessage(), e);
+      }
+      for (int row : having) {
+        if (labels[row].length() > 0) labels[row].append(SEPARATOR);
+        labels[row].append(trait.label());
+      }
+    }
+    StringColumn column = StringColumn.create("traits");
+    for (StringBuilder label : labels) column.append(label.toString());
+    return column;
+  }
+}

@@ -1,0 +1,152 @@
+package dev.customerlens.predict;
+
+import dev.customerlens.WorkspaceException;
+import dev.customerlens.data.Features;
+import dev.customerlens.data.Field;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Scores every customer from their profile alone. The customer table has no outcomes, so these
+ * scores are <b>modelled, not evaluated</b>: weights are stated assumptions, not fitted ones.
+ *
+ * <ul>
+ *   <li>{@code p_active}: {@link #activity()}, a logistic score of purchase history, subscription,
+ *       rating and purchase frequency, each standardised over the base.
+ *   <li>{@code churn_risk} = 1 − p_active.
+ *   <li>{@code purchase_probability} = p_active × (1 − e^(−λ·h/365)): a Poisson purchase process at
+ *       the rate λ of the customer's stated frequency, over a horizon h of {@link #horizonDays()}.
+ *   <li>{@code next_action}: "Churn Risk" if churn_risk ≥ 50%, else "Purchase" if
+ *       purchase_probability ≥ 50%, else "Browse".
+ *   <li>{@code current_value} = amount × previous_purchases (past orders assumed the size of this one).
+ *   <li>{@code clv} = amount × λ × Σ_{t=1..Y} (p_active / (1 + d))^t over {@link #clvYears()} years at
+ *       discount rate d; {@code expected_annual_value} is the undiscounted first-year term.
+ *   <li>{@code revenue_potential}: High in the base's top quarter of expected_annual_value, Low in the
+ *       bottom quarter, else Medium.
+ *   <li>{@code next_category}: the other category most common among customers of the same persona
+ *       and age band (smoothed towards the persona's mix), with that share as its probability.
+ * </ul>
+ */
+public record Predictor(LinearScore activity, int horizonDays, int clvYears, double discountRate, double smoothing) {
+  public static final String BASIS = "modelled";
+  public static final String BASIS_NOTE = "modelled from the customer profile with stated weights; not evaluated, "
+      + "because this table has no outcomes (what customers did afterwards) to compare against";
+
+  public Predictor {
+    if (horizonDays < 1) throw new WorkspaceException("horizonDays must be at least 1");
+    if (clvYears < 1) throw new WorkspaceException("clvYears must be at least 1");
+    if (discountRate < 0) throw new WorkspaceException("discountRate must not be negative");
+    if (smoothing < 0) throw new WorkspaceException("smoothing must not be negative");
+  }
+
+  public static Predictor defaults() {
+    return new Predictor(
+        new LinearScore("p_active", 0.9, List.of(
+            new Term(Field.PREVIOUS_PURCHASES.key(), Term.Scale.STANDARDISED, 0.6, "previous purchases"),
+            new Term(Field.SUBSCRIPTION_STATUS.key(), Term.Scale.FLAG, 0.8, "subscription"),
+            new Term(Field.REVIEW_RATING.key(), Term.Scale.STANDARDISED, 0.5, "review rating"),
+            new Term(Features.PURCHASES_PER_YEAR, Term.Scale.LOG_STANDARDISED, 0.7, "purchases a year"))),
+        30, 3, 0.10, 10);
+  }
+
+  /**
+   * Scores for each row of {@code features} (which must carry a "persona" column), in row order:
+   * customer_id, p_active, churn_risk, purchase_probability, next_action, current_value,
+   * expected_annual_value, clv, clv_percentile, revenue_potential, next_category,
+   * next_category_probability, top_factors.
+   */
+  public Table score(Table features) {
+    int n = features.rowCount();
+    LinearScore.Scaling scaling = activity.scaling(features);
+    double[][] contributions = activity.contributions(features, scaling);
+    double[] pActive = activity.probabilities(contributions);
+    DoubleColumn amount = features.doubleColumn(Field.PURCHASE_AMOUNT.key());
+    DoubleColumn perYear = features.doubleColumn(Features.PURCHASES_PER_YEAR);
+    var previous = features.intColumn(Field.PREVIOUS_PURCHASES.key());
+
+    double[] churn = new double[n];
+    double[] purchase = new double[n];
+    double[] current = new double[n];
+    double[] annual = new double[n];
+    double[] clv = new double[n];
+    String[] action = new String[n];
+    String[] factors = new String[n];
+    for (int i = 0; i < n; i++) {
+      double rate = perYear.getDouble(i);
+      churn[i] = 1 - pActive[i];
+      purchase[i] = pActive[i] * (1 - Math.exp(-rate * horizonDays / 365.0));
+      current[i] = amount.getDouble(i) * previous.getInt(i);
+      annual[i] = amount.getDouble(i) * rate * pActive[i];
+      clv[i] = amount.getDouble(i) * rate * annuity(pActive[i]);
+      action[i] = churn[i] >= 0.5 ? "Churn Risk" : purchase[i] >= 0.5 ? "Purchase" : "Browse";
+      factors[i] = summarise(factors(features, contributions, i));
+    }
+    DoubleColumn annualColumn = DoubleColumn.create("expected_annual_value", annual);
+    DoubleColumn clvColumn = DoubleColumn.create("clv", clv);
+    DoubleColumn annualRank = Features.percentile(annualColumn, "annual_value_percentile");
+    String[] potential = new String[n];
+    for (int i = 0; i < n; i++) {
+      double rank = annualRank.getDouble(i);
+      potential[i] = rank >= 75 ? "High" : rank < 25 ? "Low" : "Medium";
+    }
+    CategoryShift shift = CategoryShift.learn(features, smoothing);
+    return Table.create("predictions",
+        features.stringColumn(Field.CUSTOMER_ID.key()).copy(),
+        DoubleColumn.create("p_active", pActive),
+        DoubleColumn.create("churn_risk", churn),
+        DoubleColumn.create("purchase_probability", purchase),
+        StringColumn.create("next_action", action),
+        DoubleColumn.create("current_value", current),
+        annualColumn,
+        clvColumn,
+        Features.percentile(clvColumn, "clv_percentile"),
+        StringColumn.create("revenue_potential", potential),
+        shift.nextCategories(features),
+        shift.nextProbabilities(features),
+        StringColumn.create("top_factors", factors));
+  }
+
+  /** Every factor of one row, strongest first. */
+  public List<Factor> factors(Table features, double[][] contributions, int row) {
+    List<Factor> out = new ArrayList<>();
+    for (int t = 0; t < activity.terms().size(); t++) {
+      Term term = activity.terms().get(t);
+      var column = features.column(term.feature());
+      String value = column.isMissing(row) ? "missing (counted as average)" : column.getString(row);
+      if (column.type().name().equals("BOOLEAN")) value = Boolean.parseBoolean(value) ? "Yes" : "No";
+      out.add(new Factor(term.label(), value, contributions[t][row]));
+    }
+    out.sort(Comparator.comparingDouble((Factor f) -> -Math.abs(f.effect())));
+    return out;
+  }
+
+  /** The factors of one customer, strongest first. */
+  public List<Factor> explain(Table features, int row) {
+    LinearScore.Scaling scaling = activity.scaling(features);
+    return factors(features, activity.contributions(features, scaling), row);
+  }
+
+  private static String summarise(List<Factor> factors) {
+    StringBuilder out = new StringBuilder();
+    for (Factor f : factors.subList(0, Math.min(3, factors.size()))) {
+      if (out.length() > 0) out.append("; ");
+      out.append(f.name()).append(String.format(java.util.Locale.ROOT, " %+.2f", f.effect()));
+    }
+    return out.toString();
+  }
+
+  private double annuity(double retention) {
+    double perYear = retention / (1 + discountRate);
+    double sum = 0;
+    double term = 1;
+    for (int t = 1; t <= clvYears; t++) {
+      term *= perYear;
+      sum += term;
+    }
+    return sum;
+  }
+}

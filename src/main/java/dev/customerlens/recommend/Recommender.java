@@ -1,0 +1,205 @@
+package dev.customerlens.recommend;
+
+import dev.customerlens.WorkspaceException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+import tech.tablesaw.selection.Selection;
+
+/**
+ * Next-best actions from declared rules over the scored customer table. A customer gets every rule
+ * that matches. Priority is the rule's own, raised one level (Low→Medium→High) when the customer's
+ * lifetime value is in the top quarter of the base ({@code clv_percentile ≥ 75}): more value at stake.
+ */
+public record Recommender(List<RecommendationRule> rules, double raiseAtClvPercentile) {
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
+
+  public Recommender {
+    rules = List.copyOf(rules);
+  }
+
+  public static Recommender defaults() {
+    return new Recommender(List.of(
+        RecommendationRule.of(RecommendationType.RETENTION, Priority.HIGH, "Personal win-back offer",
+            "Contact the customer personally with an offer in {category} before they lapse",
+            "churn_risk >= 0.5 AND clv_percentile >= 50",
+            "churn risk {churn_risk} with lifetime value {clv} in the top half of the base"),
+        RecommendationRule.of(RecommendationType.RETENTION, Priority.MEDIUM, "Automated re-engagement email",
+            "Send the re-engagement sequence with new arrivals in {category}",
+            "churn_risk >= 0.5 AND clv_percentile < 50",
+            "churn risk {churn_risk}"),
+        RecommendationRule.of(RecommendationType.RETENTION, Priority.MEDIUM, "Service recovery follow-up",
+            "Ask what went wrong with the {item} and offer a remedy",
+            "rating < 3",
+            "review rating {rating} of 5"),
+        RecommendationRule.of(RecommendationType.UPSELL, Priority.MEDIUM, "Offer the subscription",
+            "Offer a subscription trial: they already buy regularly",
+            "NOT subscribed AND purchases_per_year >= 12",
+            "buys {frequency} but is not subscribed"),
+        RecommendationRule.of(RecommendationType.UPSELL, Priority.LOW, "Preview the premium range",
+            "Show premium {category} lines first",
+            "amount_percentile >= 75 AND rating >= 4",
+            "spends {amount} per order (top 25%) and rates purchases {rating}"),
+        RecommendationRule.of(RecommendationType.CROSS_SELL, Priority.MEDIUM, "Recommend {next_category}",
+            "Feature {next_category} in their next email and on-site recommendations",
+            "next_category_probability >= 0.25",
+            "{next_category_probability} of similar customers ({persona}, age {age_band}) buy {next_category}"),
+        RecommendationRule.of(RecommendationType.MARKETING, Priority.LOW, "Include in promo-code campaigns",
+            "Target with discount codes: they respond to promotions",
+            "discount_applied AND promo_used",
+            "bought with a discount and a promo code"),
+        RecommendationRule.of(RecommendationType.MARKETING, Priority.LOW, "Invite to the referral programme",
+            "Ask for a referral or a public review",
+            "rating >= 4.5 AND previous_purchases >= 20",
+            "rates purchases {rating} with {previous_purchases} previous purchases")),
+        75);
+  }
+
+  public Recommender add(RecommendationRule rule) {
+    List<RecommendationRule> copy = new ArrayList<>(rules);
+    copy.add(rule);
+    return new Recommender(copy, raiseAtClvPercentile);
+  }
+
+  /** Every recommendation for one row of the scored table, most urgent first. */
+  public List<Recommendation> forCustomer(Table scored, int row) {
+    List<Recommendation> out = new ArrayList<>();
+    Table one = scored.rows(row);
+    for (RecommendationRule rule : rules) {
+      if (!select(rule, one).isEmpty()) out.add(make(rule, scored, row));
+    }
+    out.sort(Comparator.comparing(Recommendation::priority));
+    return out;
+  }
+
+  /**
+   * One row per customer and recommendation, most urgent first and, within a priority, most
+   * valuable first: customer_id, persona, type, priority, action, description, reason, clv.
+   */
+  public Table forCustomers(Table scored) {
+    record Entry(int row, Recommendation recommendation) {}
+    List<Entry> entries = new ArrayList<>();
+    for (RecommendationRule rule : rules) {
+      for (int row : select(rule, scored)) entries.add(new Entry(row, make(rule, scored, row)));
+    }
+    DoubleColumn clv = scored.doubleColumn("clv");
+    entries.sort(Comparator.comparing((Entry e) -> e.recommendation.priority())
+        .thenComparing(e -> -clv.getDouble(e.row))
+        .thenComparingInt(e -> e.row));
+    Table out = Table.create("recommendations", StringColumn.create("customer_id"), StringColumn.create("persona"),
+        StringColumn.create("type"), StringColumn.create("priority"), StringColumn.create("action"),
+        StringColumn.create("description"), StringColumn.create("reason"), DoubleColumn.create("clv"));
+    for (Entry e : entries) {
+      Recommendation r = e.recommendation;
+      out.stringColumn("customer_id").append(scored.stringColumn("customer_id").get(e.row));
+      out.stringColumn("persona").append(scored.stringColumn("persona").get(e.row));
+      out.stringColumn("type").append(r.type().label());
+      out.stringColumn("priority").append(r.priority().label());
+      out.stringColumn("action").append(r.action());
+      out.stringColumn("description").append(r.description());
+      out.stringColumn("reason").append(r.reason());
+      out.doubleColumn("clv").append(Math.round(clv.getDouble(e.row) * 100) / 100.0);
+    }
+    return out;
+  }
+
+  /**
+   * The plan for the whole base: which segment (persona) to target with which action, how many of
+   * its customers and how much lifetime value each covers. Most urgent, then most valuable, first.
+   */
+  public Table plan(Table scored) {
+    Table perCustomer = forCustomers(scored);
+    record Key(String type, String action, String segment) {}
+    Map<Key, double[]> totals = new LinkedHashMap<>();
+    Map<Key, Integer> urgency = new LinkedHashMap<>();
+    for (int i = 0; i < perCustomer.rowCount(); i++) {
+      Key key = new Key(perCustomer.stringColumn("type").get(i), perCustomer.stringColumn("action").get(i), perCustomer.stringColumn("persona").get(i));
+      double[] t = totals.computeIfAbsent(key, k -> new double[3]);
+      t[0]++;
+      t[1] += perCustomer.stringColumn("priority").get(i).equals(Priority.HIGH.label()) ? 1 : 0;
+      t[2] += perCustomer.doubleColumn("clv").getDouble(i);
+      Priority p = Priority.valueOf(perCustomer.stringColumn("priority").get(i).toUpperCase(Locale.ROOT));
+      urgency.merge(key, p.ordinal(), Math::min);
+    }
+    List<Key> keys = new ArrayList<>(totals.keySet());
+    keys.sort(Comparator.comparingInt((Key k) -> urgency.get(k)).thenComparing(k -> -totals.get(k)[2]));
+    Table out = Table.create("plan", StringColumn.create("segment"), StringColumn.create("type"),
+        StringColumn.create("action"), StringColumn.create("top_priority"), IntColumn.create("customers"),
+        IntColumn.create("high_priority_customers"), DoubleColumn.create("share_of_base_pct"),
+        DoubleColumn.create("value_covered"));
+    for (Key k : keys) {
+      double[] t = totals.get(k);
+      out.stringColumn("segment").append(k.segment);
+      out.stringColumn("type").append(k.type);
+      out.stringColumn("action").append(k.action);
+      out.stringColumn("top_priority").append(Priority.values()[urgency.get(k)].label());
+      out.intColumn("customers").append((int) t[0]);
+      out.intColumn("high_priority_customers").append((int) t[1]);
+      out.doubleColumn("share_of_base_pct").append(Math.round(1000.0 * t[0] / scored.rowCount()) / 10.0);
+      out.doubleColumn("value_covered").append(Math.round(t[2] * 100) / 100.0);
+    }
+    return out;
+  }
+
+  private Selection select(RecommendationRule rule, Table scored) {
+    try {
+      return rule.when().select(scored);
+    } catch (WorkspaceException e) {
+      throw new WorkspaceException("recommendation " + rule.action() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Recommendation make(RecommendationRule rule, Table scored, int row) {
+    double clvPercentile = scored.doubleColumn("clv_percentile").getDouble(row);
+    boolean raised = clvPercentile >= raiseAtClvPercentile && rule.priority() != Priority.HIGH;
+    String reason = fill(rule.reason(), scored, row);
+    if (raised) {
+      reason += String.format(Locale.ROOT, "; priority raised from %s: lifetime value in the top %.0f%% of the base",
+          rule.priority().label(), 100 - raiseAtClvPercentile);
+    }
+    return new Recommendation(rule.type(), raised ? rule.priority().raised() : rule.priority(),
+        fill(rule.action(), scored, row), fill(rule.description(), scored, row), reason);
+  }
+
+  /** Replaces {column} with the row's value, formatted as a reader expects (%, $). */
+  static String fill(String template, Table scored, int row) {
+    Matcher m = PLACEHOLDER.matcher(template);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String name = m.group(1);
+      if (!scored.containsColumn(name)) {
+        throw new WorkspaceException("the text \"" + template + "\" names an unknown column {" + name + "}");
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(format(scored.column(name), name, row)));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private static String format(Column<?> column, String name, int row) {
+    if (column.isMissing(row)) return "unknown";
+    if (column instanceof NumericColumn<?> numbers) {
+      double x = numbers.getDouble(row);
+      if (name.endsWith("_risk") || name.endsWith("_probability") || name.equals("p_active")) {
+        return String.format(Locale.ROOT, "%.0f%%", 100 * x);
+      }
+      if (name.equals("amount") || name.endsWith("value") || name.equals("clv")) {
+        return String.format(Locale.ROOT, "$%,.2f", x);
+      }
+      return x == Math.rint(x) ? String.valueOf((long) x) : String.format(Locale.ROOT, "%.1f", x);
+    }
+    if (column.type().name().equals("BOOLEAN")) return Boolean.parseBoolean(column.getString(row)) ? "Yes" : "No";
+    return column.getString(row);
+  }
+}

@@ -1,0 +1,64 @@
+package dev.customerlens.rules;
+
+import dev.customerlens.WorkspaceException;
+import java.util.List;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+import tech.tablesaw.selection.Selection;
+
+/** Column-wise evaluation of comparisons, so a rule costs one pass per column, not one call per row. */
+final class ColumnTests {
+  private ColumnTests() {}
+
+  static Selection compare(Table table, String field, Condition.Operator op, Object value) {
+    Column<?> column = column(table, field);
+    if (column instanceof NumericColumn<?> numbers) {
+      double x = expect(Double.class, value, field, "a number");
+      Selection present = numbers.isNotMissing();
+      Selection matched = switch (op) {
+        case EQ -> numbers.isEqualTo(x);
+        case NE -> numbers.isNotEqualTo(x);
+        case LT -> numbers.isLessThan(x);
+        case LE -> numbers.isLessThanOrEqualTo(x);
+        case GT -> numbers.isGreaterThan(x);
+        case GE -> numbers.isGreaterThanOrEqualTo(x);
+      };
+      return matched.and(present);
+    }
+    if (column instanceof BooleanColumn flags) {
+      boolean wanted = expect(Boolean.class, value, field, "true or false");
+      return switch (op) {
+        case EQ -> wanted ? flags.isTrue() : flags.isFalse();
+        case NE -> wanted ? flags.isFalse() : flags.isTrue();
+        default -> throw new WorkspaceException(field + " is yes/no and can only be compared with = or !=");
+      };
+    }
+    StringColumn text = (StringColumn) column;
+    String wanted = expect(String.class, value, field, "text in single quotes");
+    return switch (op) {
+      case EQ -> text.isEqualTo(wanted);
+      case NE -> text.isNotEqualTo(wanted).and(text.isNotMissing());
+      default -> throw new WorkspaceException(field + " is text and can only be compared with =, != or IN");
+    };
+  }
+
+  static Selection in(Table table, String field, List<Object> values) {
+    Selection result = Selection.with();
+    for (Object value : values) result = result.or(compare(table, field, Condition.Operator.EQ, value));
+    return result;
+  }
+
+  private static Column<?> column(Table table, String field) {
+    if (table.containsColumn(field)) return table.column(field);
+    String known = String.join(", ", table.columnNames());
+    throw new WorkspaceException("unknown field \"" + field + "\" in a rule; known fields: " + known);
+  }
+
+  private static <T> T expect(Class<T> type, Object value, String field, String expected) {
+    if (type.isInstance(value)) return type.cast(value);
+    throw new WorkspaceException(field + " must be compared with " + expected + ", not " + Literals.text(value));
+  }
+}

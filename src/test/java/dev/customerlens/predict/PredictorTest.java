@@ -1,0 +1,126 @@
+package dev.customerlens.predict;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.customerlens.Fixtures;
+import dev.customerlens.data.Dataset;
+import dev.customerlens.data.Features;
+import dev.customerlens.data.ReadOptions;
+import dev.customerlens.persona.PersonaRules;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
+
+class PredictorTest {
+  private static Table features(Dataset dataset) {
+    Table features = Features.of(dataset);
+    features.addColumns(PersonaRules.defaults().assign(features));
+    return features;
+  }
+
+  private static final Table SMALL = features(Dataset.read(
+      new ByteArrayInputStream(Fixtures.smallCsv().getBytes(StandardCharsets.UTF_8)), "small.csv", ReadOptions.strict()));
+  private static final Table SCORES = Predictor.defaults().score(SMALL);
+
+  @Test
+  void probabilitiesAreProbabilitiesAndChurnIsTheComplementOfActivity() {
+    for (int i = 0; i < SCORES.rowCount(); i++) {
+      double active = SCORES.doubleColumn("p_active").getDouble(i);
+      double purchase = SCORES.doubleColumn("purchase_probability").getDouble(i);
+      assertTrue(active > 0 && active < 1);
+      assertTrue(purchase > 0 && purchase <= active, "buying requires being active");
+      assertEquals(1 - active, SCORES.doubleColumn("churn_risk").getDouble(i), 1e-12);
+    }
+  }
+
+  @Test
+  void factorsAddUpToTheScore() {
+    Predictor predictor = Predictor.defaults();
+    for (int row = 0; row < SMALL.rowCount(); row++) {
+      double logit = predictor.activity().intercept();
+      for (Factor f : predictor.explain(SMALL, row)) logit += f.effect();
+      assertEquals(SCORES.doubleColumn("p_active").getDouble(row), 1 / (1 + Math.exp(-logit)), 1e-12);
+    }
+  }
+
+  @Test
+  void factorsAreOrderedByStrengthAndNameTheCustomersOwnValues() {
+    List<Factor> factors = Predictor.defaults().explain(SMALL, 0);
+    for (int i = 1; i < factors.size(); i++) {
+      assertTrue(Math.abs(factors.get(i - 1).effect()) >= Math.abs(factors.get(i).effect()));
+    }
+    Factor subscription = factors.stream().filter(f -> f.name().equals("subscription")).findFirst().orElseThrow();
+    assertEquals("Yes", subscription.value());
+    assertEquals(0.8, subscription.effect(), 1e-12);
+  }
+
+  @Test
+  void purchaseProbabilityFollowsThePoissonWindowOfTheStatedFrequency() {
+    double active = SCORES.doubleColumn("p_active").getDouble(0);
+    double weekly = 1 - Math.exp(-52 * 30 / 365.0);
+    assertEquals(active * weekly, SCORES.doubleColumn("purchase_probability").getDouble(0), 1e-12);
+  }
+
+  @Test
+  void lifetimeValueIsTheDiscountedRetainedSpendOverTheHorizon() {
+    double active = SCORES.doubleColumn("p_active").getDouble(0);
+    double annual = 83.0 * 52;
+    double expected = 0;
+    for (int t = 1; t <= 3; t++) expected += annual * Math.pow(active / 1.10, t);
+    assertEquals(expected, SCORES.doubleColumn("clv").getDouble(0), 1e-6);
+    assertEquals(83.0 * 34, SCORES.doubleColumn("current_value").getDouble(0), 1e-9);
+  }
+
+  @Test
+  void nextActionFollowsItsStatedThresholds() {
+    for (int i = 0; i < SCORES.rowCount(); i++) {
+      double churn = SCORES.doubleColumn("churn_risk").getDouble(i);
+      double purchase = SCORES.doubleColumn("purchase_probability").getDouble(i);
+      String expected = churn >= 0.5 ? "Churn Risk" : purchase >= 0.5 ? "Purchase" : "Browse";
+      assertEquals(expected, SCORES.stringColumn("next_action").get(i));
+    }
+  }
+
+  @Test
+  void missingRatingCountsAsAverageAndSaysSo() {
+    Table features = features(Dataset.read(new ByteArrayInputStream(
+        Fixtures.smallCsv().replace(",4.1,", ",,").getBytes(StandardCharsets.UTF_8)), "m.csv", ReadOptions.strict()));
+    Factor rating = Predictor.defaults().explain(features, 0).stream()
+        .filter(f -> f.name().equals("review rating")).findFirst().orElseThrow();
+    assertEquals(0.0, rating.effect());
+    assertTrue(rating.value().startsWith("missing"));
+  }
+
+  @Test
+  void nextCategoryIsLearnedFromThePopulationAndIsNeverTheCustomersOwn() {
+    Table embedded = features(Dataset.embedded());
+    Table scores = Predictor.defaults().score(embedded);
+    assertTrue(scores.stringColumn("next_category").countUnique() > 1, "a constant would not be learned");
+    for (int i = 0; i < embedded.rowCount(); i++) {
+      assertTrue(!scores.stringColumn("next_category").get(i).equals(embedded.stringColumn("category").get(i)));
+      double p = scores.doubleColumn("next_category_probability").getDouble(i);
+      assertTrue(p > 0 && p < 1);
+    }
+  }
+
+  @Test
+  void revenuePotentialSplitsTheBaseIntoQuartersHalfAndQuarter() {
+    Table scores = Predictor.defaults().score(features(Dataset.embedded()));
+    int high = scores.stringColumn("revenue_potential").isEqualTo("High").size();
+    int low = scores.stringColumn("revenue_potential").isEqualTo("Low").size();
+    assertEquals(0.25, high / 3900.0, 0.03);
+    assertEquals(0.25, low / 3900.0, 0.03);
+  }
+
+  @Test
+  void scoreTranslatesToSqlWithTheBasesScalingWrittenIn() {
+    LinearScore activity = Predictor.defaults().activity();
+    String sql = activity.toSql(activity.scaling(SMALL));
+    assertTrue(sql.startsWith("1 / (1 + EXP(-(0.9000000000 + 0.6000000000 * COALESCE((previous_purchases - "), sql);
+    assertTrue(sql.contains("CASE WHEN subscribed THEN 1 ELSE 0 END"), sql);
+    assertTrue(sql.contains("LN(1 + purchases_per_year)"), sql);
+  }
+}
