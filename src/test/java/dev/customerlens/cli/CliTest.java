@@ -1,0 +1,151 @@
+package dev.customerlens.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.customerlens.Fixtures;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CliTest {
+  @TempDir Path dir;
+
+  private record Run(int exitCode, String out, String err) {}
+
+  private static Run run(String... args) {
+    CommandLine cli = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void analyzePrintsTheSummaryAndWritesEveryOutput() {
+    Run run = run("analyze", "--out", dir.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("embedded:customers.csv: 3,900 customers"), run.out());
+    assertTrue(run.out().contains("Premium Loyalist"), run.out());
+    for (String file : List.of("summary.json", "personas.csv", "customers_scored.csv", "recommendations.csv", "plan.csv",
+        "audit.json")) {
+      assertTrue(Files.exists(dir.resolve(file)), file);
+    }
+    try (var files = Files.list(dir)) {
+      assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".partial")), "no temporary files left");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void analyzeOneCustomerAsJsonPrintsOnlyJson() throws Exception {
+    Run run = run("analyze", "--customer", "101", "--format", "json");
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertEquals("101", json.get("user_id").asText());
+    assertTrue(json.has("predictive_analytics"));
+  }
+
+  @Test
+  void unknownCustomerExitsWithTwoAndAOneLineMessage() {
+    Run run = run("analyze", "--customer", "99999");
+    assertEquals(2, run.exitCode());
+    assertEquals("error: no customer with id \"99999\" in embedded:customers.csv (3900 customers)\n", run.err());
+    assertEquals("", run.out());
+  }
+
+  @Test
+  void badInputFileExitsWithTwoNamingFileLineAndColumnWithoutStackTrace() {
+    Path file = Fixtures.write(dir, "bad.csv", Fixtures.smallCsv().replace(",4.6,", ",seven,"));
+    Run run = run("analyze", "--input", file.toString(), "--out", dir.resolve("out").toString());
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().startsWith("error: " + file + ":4:11: Review Rating \"seven\" is not a number"), run.err());
+    assertFalse(run.err().contains("at dev.customerlens"), "no stack trace");
+    assertFalse(Files.exists(dir.resolve("out")), "nothing written on failure");
+  }
+
+  @Test
+  void lenientAnalysisReportsSkippedRowsOnStderr() {
+    Path file = Fixtures.write(dir, "bad.csv", Fixtures.smallCsv().replace(",4.6,", ",seven,"));
+    Run run = run("analyze", "--input", file.toString(), "--lenient", "--out", dir.resolve("out").toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.err().contains("skipped 1 row:\n  " + file + ":4:11: Review Rating \"seven\""), run.err());
+    assertTrue(run.out().contains("11 customers (1 rows skipped)"), run.out());
+  }
+
+  @Test
+  void usageErrorsExitWithTwo() {
+    assertEquals(2, run("analyze", "--format", "yaml").exitCode());
+    assertEquals(2, run("frobnicate").exitCode());
+    assertEquals(2, run("generate", "--rows", "0", "--out", dir.resolve("x.csv").toString()).exitCode());
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String command : List.of("analyze", "personas", "recommend", "audit", "generate")) {
+      Run run = run(command, "--help");
+      assertEquals(0, run.exitCode(), command);
+      assertTrue(run.out().contains("Usage: lens " + command), run.out());
+    }
+    assertTrue(run().out().contains("Commands:"));
+  }
+
+  @Test
+  void personasAsJsonListsEveryPersona() throws Exception {
+    Run run = run("personas", "--format", "json");
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode rows = new ObjectMapper().readTree(run.out());
+    assertEquals(7, rows.size());
+    assertEquals("Premium Loyalist", rows.get(0).get("persona").asText());
+  }
+
+  @Test
+  void rulesFileChangesThePersonas() throws Exception {
+    Path rules = Files.writeString(dir.resolve("rules.json"), "{\"rules\": [{\"name\": \"Big Ticket\", "
+        + "\"description\": \"Spends $150 or more\", \"when\": \"amount >= 150\"}]}");
+    Run run = run("personas", "--rules", rules.toString(), "--format", "json");
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode rows = new ObjectMapper().readTree(run.out());
+    assertEquals(2, rows.size());
+    assertEquals("Big Ticket", rows.get(0).get("persona").asText());
+  }
+
+  @Test
+  void recommendWritesAGuardedCsv() throws Exception {
+    String hostile = Fixtures.smallCsv().replace("\n5,45,", "\n\"=HYPERLINK(\"\"http://x\"\")\",45,");
+    Path input = Fixtures.write(dir, "c.csv", hostile);
+    Path out = dir.resolve("recs.csv");
+    Run run = run("recommend", "--input", input.toString(), "--out", out.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    String csv = Files.readString(out);
+    assertTrue(csv.startsWith("customer_id,persona,type,priority,action,description,reason,clv\n"), csv);
+    assertTrue(csv.contains("\n\"'=HYPERLINK(\"\"http://x\"\")\",Lapsing Occasional,"), "formula is defused: " + csv);
+    assertFalse(csv.contains(",=HYPERLINK") || csv.contains("\"=HYPERLINK"), csv);
+  }
+
+  @Test
+  void generateWritesTheEmbeddedDatasetByteForByte() throws Exception {
+    Path out = dir.resolve("g.csv");
+    Run run = run("generate", "--rows", "3900", "--out", out.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(Files.readString(Path.of("data/customers.csv")), Files.readString(out));
+  }
+
+  @Test
+  void auditPrintsWhatTheTableCannotTell() {
+    Run run = run("audit");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().toLowerCase().contains("timestamp"), run.out());
+  }
+}
