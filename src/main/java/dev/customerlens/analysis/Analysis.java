@@ -37,6 +37,7 @@ public final class Analysis {
   private final Recommender recommender;
   private final Table scored;
   private final Map<String, Integer> rowOfId;
+  private Table recommendations;
 
   public Analysis(Dataset dataset, PersonaRules rules, Traits traits, Predictor predictor, Recommender recommender) {
     this.dataset = dataset;
@@ -84,14 +85,18 @@ public final class Analysis {
     return PersonaSummary.of(scored, rules);
   }
 
-  /** One row per customer and recommendation, most urgent and most valuable first. */
-  public Table recommendations() {
-    return recommender.forCustomers(scored);
+  /**
+   * One row per customer and recommendation, most urgent and most valuable first. Computed on first
+   * use and kept, since the plan and the summary are built from it too; treat it as read-only.
+   */
+  public synchronized Table recommendations() {
+    if (recommendations == null) recommendations = recommender.forCustomers(scored);
+    return recommendations;
   }
 
   /** Which segments to target with what, and how many customers and how much value each covers. */
   public Table plan() {
-    return recommender.plan(scored);
+    return recommender.plan(recommendations(), scored.rowCount());
   }
 
   public int row(String customerId) {

@@ -5,8 +5,6 @@ import dev.customerlens.generate.SyntheticCustomers;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,9 +37,7 @@ final class GenerateCommand implements Callable<Integer> {
     if (rows < PROGRESS_FROM_ROWS) {
       Export.atomically(out, generator::writeCsv);
     } else {
-      try (ProgressBar bar = new ProgressBarBuilder().setTaskName("generate").setInitialMax(rows)
-          .setStyle(ProgressBarStyle.ASCII).setUnit(" rows", 1).showSpeed().continuousUpdate()
-          .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build()) {
+      try (ProgressBar bar = Progress.bar("generate", rows, " rows", 1).build()) {
         Export.atomically(out, writer -> generator.writeCsv(writer, bar::stepTo));
       }
     }

@@ -4,6 +4,10 @@ import dev.customerlens.CustomerAnalytics;
 import dev.customerlens.data.Dataset;
 import dev.customerlens.data.ReadOptions;
 import dev.customerlens.persona.PersonaRules;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -21,7 +25,13 @@ final class InputOptions {
 
   Dataset dataset() {
     if (input == null) return Dataset.embedded();
-    return Dataset.read(input, lenient ? ReadOptions.lenient() : ReadOptions.strict());
+    ReadOptions options = lenient ? ReadOptions.lenient() : ReadOptions.strict();
+    if (!Files.isRegularFile(input)) return Dataset.read(input, options);
+    try (InputStream in = Progress.reading(input)) {
+      return Dataset.read(in, input.toString(), options);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + input, e);
+    }
   }
 
   CustomerAnalytics analytics() {

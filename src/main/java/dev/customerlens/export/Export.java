@@ -9,6 +9,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import tech.tablesaw.api.Table;
@@ -36,6 +38,9 @@ public final class Export {
         try (Writer out = new BufferedWriter(Files.newBufferedWriter(temporary, StandardCharsets.UTF_8), 1 << 16)) {
           body.writeTo(out);
         }
+        // Temporary files are private (0600); give the result the permissions a new file would get.
+        if (Files.exists(absolute)) copyPermissions(absolute, temporary);
+        else makeReadable(temporary);
         move(temporary, absolute);
       } finally {
         Files.deleteIfExists(temporary);
@@ -43,6 +48,18 @@ public final class Export {
       return target;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target, e);
+    }
+  }
+
+  private static void copyPermissions(Path from, Path to) throws IOException {
+    if (Files.getFileStore(to).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from));
+    }
+  }
+
+  private static void makeReadable(Path file) throws IOException {
+    if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     }
   }
 

@@ -31,59 +31,64 @@ final class CategoryShift {
 
   static CategoryShift learn(Table features, double smoothing) {
     StringColumn category = features.stringColumn(Field.CATEGORY.key());
+    StringColumn persona = features.stringColumn("persona");
+    StringColumn band = features.stringColumn(Features.AGE_BAND);
     List<String> categories = List.copyOf(new TreeSet<>(category.asSet()));
     Map<String, int[]> personaCounts = new HashMap<>();
     Map<String, int[]> cellCounts = new HashMap<>();
     for (int i = 0; i < features.rowCount(); i++) {
       int c = categories.indexOf(category.get(i));
-      personaCounts.computeIfAbsent(persona(features, i), k -> new int[categories.size()])[c]++;
-      cellCounts.computeIfAbsent(cell(features, i), k -> new int[categories.size()])[c]++;
+      personaCounts.computeIfAbsent(persona.get(i), k -> new int[categories.size()])[c]++;
+      cellCounts.computeIfAbsent(cell(persona.get(i), band.get(i)), k -> new int[categories.size()])[c]++;
     }
     Map<String, double[]> personaMix = new HashMap<>();
-    personaCounts.forEach((persona, counts) -> {
+    personaCounts.forEach((name, counts) -> {
       double total = 0;
       for (int count : counts) total += count + 1;
       double[] mix = new double[counts.length];
       for (int c = 0; c < counts.length; c++) mix[c] = (counts[c] + 1) / total;
-      personaMix.put(persona, mix);
+      personaMix.put(name, mix);
     });
     return new CategoryShift(categories, personaMix, cellCounts, smoothing);
   }
 
-  StringColumn nextCategories(Table features) {
-    StringColumn out = StringColumn.create("next_category");
-    for (int i = 0; i < features.rowCount(); i++) out.append(categories.isEmpty() ? "" : best(features, i).category);
-    return out;
-  }
-
-  DoubleColumn nextProbabilities(Table features) {
-    DoubleColumn out = DoubleColumn.create("next_category_probability");
-    for (int i = 0; i < features.rowCount(); i++) out.append(categories.isEmpty() ? 0 : best(features, i).probability);
-    return out;
-  }
-
-  private record Choice(String category, double probability) {}
-
-  private Choice best(Table features, int row) {
-    double[] mix = personaMix.get(persona(features, row));
-    int[] counts = cellCounts.get(cell(features, row));
-    int cellSize = 0;
-    for (int count : counts) cellSize += count;
-    String own = features.stringColumn(Field.CATEGORY.key()).get(row);
-    Choice best = new Choice(own, 0);
-    for (int c = 0; c < categories.size(); c++) {
-      double p = (counts[c] + smoothing * mix[c]) / (cellSize + smoothing);
-      boolean other = !categories.get(c).equals(own) || categories.size() == 1;
-      if (other && p > best.probability) best = new Choice(categories.get(c), p);
+  /** The chosen next category of every row, and its probability. */
+  record Choices(String[] categories, double[] probabilities) {
+    StringColumn nextCategories() {
+      return StringColumn.create("next_category", categories);
     }
-    return best;
+
+    DoubleColumn nextProbabilities() {
+      return DoubleColumn.create("next_category_probability", probabilities);
+    }
   }
 
-  private static String persona(Table features, int row) {
-    return features.stringColumn("persona").get(row);
+  Choices choose(Table features) {
+    int n = features.rowCount();
+    StringColumn persona = features.stringColumn("persona");
+    StringColumn band = features.stringColumn(Features.AGE_BAND);
+    StringColumn own = features.stringColumn(Field.CATEGORY.key());
+    String[] chosen = new String[n];
+    double[] probability = new double[n];
+    for (int i = 0; i < n; i++) {
+      double[] mix = personaMix.get(persona.get(i));
+      int[] counts = cellCounts.get(cell(persona.get(i), band.get(i)));
+      int cellSize = 0;
+      for (int count : counts) cellSize += count;
+      chosen[i] = own.get(i);
+      for (int c = 0; c < categories.size(); c++) {
+        double p = (counts[c] + smoothing * mix[c]) / (cellSize + smoothing);
+        boolean other = !categories.get(c).equals(own.get(i)) || categories.size() == 1;
+        if (other && p > probability[i]) {
+          chosen[i] = categories.get(c);
+          probability[i] = p;
+        }
+      }
+    }
+    return new Choices(chosen, probability);
   }
 
-  private static String cell(Table features, int row) {
-    return persona(features, row) + "\u0000" + features.stringColumn(Features.AGE_BAND).get(row);
+  private static String cell(String persona, String band) {
+    return persona + "\u0000" + band;
   }
 }

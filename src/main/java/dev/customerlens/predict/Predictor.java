@@ -83,7 +83,7 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
       annual[i] = amount.getDouble(i) * rate * pActive[i];
       clv[i] = amount.getDouble(i) * rate * annuity(pActive[i]);
       action[i] = churn[i] >= 0.5 ? "Churn Risk" : purchase[i] >= 0.5 ? "Purchase" : "Browse";
-      factors[i] = summarise(factors(features, contributions, i));
+      factors[i] = strongest(contributions, i);
     }
     DoubleColumn annualColumn = DoubleColumn.create("expected_annual_value", annual);
     DoubleColumn clvColumn = DoubleColumn.create("clv", clv);
@@ -93,7 +93,7 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
       double rank = annualRank.getDouble(i);
       potential[i] = rank >= 75 ? "High" : rank < 25 ? "Low" : "Medium";
     }
-    CategoryShift shift = CategoryShift.learn(features, smoothing);
+    CategoryShift.Choices shift = CategoryShift.learn(features, smoothing).choose(features);
     return Table.create("predictions",
         features.stringColumn(Field.CUSTOMER_ID.key()).copy(),
         DoubleColumn.create("p_active", pActive),
@@ -105,8 +105,8 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
         clvColumn,
         Features.percentile(clvColumn, "clv_percentile"),
         StringColumn.create("revenue_potential", potential),
-        shift.nextCategories(features),
-        shift.nextProbabilities(features),
+        shift.nextCategories(),
+        shift.nextProbabilities(),
         StringColumn.create("top_factors", factors));
   }
 
@@ -130,11 +130,18 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
     return factors(features, activity.contributions(features, scaling), row);
   }
 
-  private static String summarise(List<Factor> factors) {
+  /** "subscription +0.80; review rating -0.73; purchases a year +0.57": the three strongest terms. */
+  private String strongest(double[][] contributions, int row) {
+    Integer[] order = new Integer[contributions.length];
+    for (int t = 0; t < order.length; t++) order[t] = t;
+    java.util.Arrays.sort(order, Comparator.comparingDouble(t -> -Math.abs(contributions[t][row])));
     StringBuilder out = new StringBuilder();
-    for (Factor f : factors.subList(0, Math.min(3, factors.size()))) {
+    for (int k = 0; k < Math.min(3, order.length); k++) {
+      double effect = contributions[order[k]][row];
       if (out.length() > 0) out.append("; ");
-      out.append(f.name()).append(String.format(java.util.Locale.ROOT, " %+.2f", f.effect()));
+      out.append(activity.terms().get(order[k]).label()).append(effect >= 0 ? " +" : " -");
+      long hundredths = Math.round(Math.abs(effect) * 100);
+      out.append(hundredths / 100).append('.').append(hundredths % 100 < 10 ? "0" : "").append(hundredths % 100);
     }
     return out.toString();
   }

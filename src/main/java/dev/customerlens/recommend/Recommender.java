@@ -7,14 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
 import tech.tablesaw.selection.Selection;
 
 /**
@@ -23,8 +19,6 @@ import tech.tablesaw.selection.Selection;
  * lifetime value is in the top quarter of the base ({@code clv_percentile ≥ 75}): more value at stake.
  */
 public record Recommender(List<RecommendationRule> rules, double raiseAtClvPercentile) {
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
-
   public Recommender {
     rules = List.copyOf(rules);
   }
@@ -74,10 +68,10 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
 
   /** Every recommendation for one row of the scored table, most urgent first. */
   public List<Recommendation> forCustomer(Table scored, int row) {
-    List<Recommendation> out = new ArrayList<>();
     Table one = scored.rows(row);
-    for (RecommendationRule rule : rules) {
-      if (!select(rule, one).isEmpty()) out.add(make(rule, scored, row));
+    List<Recommendation> out = new ArrayList<>();
+    for (Compiled rule : compile(one)) {
+      if (!rule.select(one).isEmpty()) out.add(rule.make(0));
     }
     out.sort(Comparator.comparing(Recommendation::priority));
     return out;
@@ -90,28 +84,35 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
   public Table forCustomers(Table scored) {
     record Entry(int row, Recommendation recommendation) {}
     List<Entry> entries = new ArrayList<>();
-    for (RecommendationRule rule : rules) {
-      for (int row : select(rule, scored)) entries.add(new Entry(row, make(rule, scored, row)));
+    for (Compiled rule : compile(scored)) {
+      for (int row : rule.select(scored)) entries.add(new Entry(row, rule.make(row)));
     }
-    DoubleColumn clv = scored.doubleColumn("clv");
+    double[] clv = scored.doubleColumn("clv").asDoubleArray();
     entries.sort(Comparator.comparing((Entry e) -> e.recommendation.priority())
-        .thenComparing(e -> -clv.getDouble(e.row))
+        .thenComparingDouble(e -> -clv[e.row])
         .thenComparingInt(e -> e.row));
-    Table out = Table.create("recommendations", StringColumn.create("customer_id"), StringColumn.create("persona"),
-        StringColumn.create("type"), StringColumn.create("priority"), StringColumn.create("action"),
-        StringColumn.create("description"), StringColumn.create("reason"), DoubleColumn.create("clv"));
+    StringColumn ids = scored.stringColumn("customer_id");
+    StringColumn personas = scored.stringColumn("persona");
+    StringColumn id = StringColumn.create("customer_id");
+    StringColumn persona = StringColumn.create("persona");
+    StringColumn type = StringColumn.create("type");
+    StringColumn priority = StringColumn.create("priority");
+    StringColumn action = StringColumn.create("action");
+    StringColumn description = StringColumn.create("description");
+    StringColumn reason = StringColumn.create("reason");
+    DoubleColumn value = DoubleColumn.create("clv");
     for (Entry e : entries) {
       Recommendation r = e.recommendation;
-      out.stringColumn("customer_id").append(scored.stringColumn("customer_id").get(e.row));
-      out.stringColumn("persona").append(scored.stringColumn("persona").get(e.row));
-      out.stringColumn("type").append(r.type().label());
-      out.stringColumn("priority").append(r.priority().label());
-      out.stringColumn("action").append(r.action());
-      out.stringColumn("description").append(r.description());
-      out.stringColumn("reason").append(r.reason());
-      out.doubleColumn("clv").append(Math.round(clv.getDouble(e.row) * 100) / 100.0);
+      id.append(ids.get(e.row));
+      persona.append(personas.get(e.row));
+      type.append(r.type().label());
+      priority.append(r.priority().label());
+      action.append(r.action());
+      description.append(r.description());
+      reason.append(r.reason());
+      value.append(Math.round(clv[e.row] * 100) / 100.0);
     }
-    return out;
+    return Table.create("recommendations", id, persona, type, priority, action, description, reason, value);
   }
 
   /**
@@ -119,7 +120,11 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
    * its customers and how much lifetime value each covers. Most urgent, then most valuable, first.
    */
   public Table plan(Table scored) {
-    Table perCustomer = forCustomers(scored);
+    return plan(forCustomers(scored), scored.rowCount());
+  }
+
+  /** The plan from an already computed {@link #forCustomers} table over a base of {@code customers}. */
+  public Table plan(Table perCustomer, int customers) {
     record Key(String type, String action, String segment) {}
     Map<Key, double[]> totals = new LinkedHashMap<>();
     Map<Key, Integer> urgency = new LinkedHashMap<>();
@@ -146,60 +151,53 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
       out.stringColumn("top_priority").append(Priority.values()[urgency.get(k)].label());
       out.intColumn("customers").append((int) t[0]);
       out.intColumn("high_priority_customers").append((int) t[1]);
-      out.doubleColumn("share_of_base_pct").append(Math.round(1000.0 * t[0] / scored.rowCount()) / 10.0);
+      out.doubleColumn("share_of_base_pct").append(Math.round(1000.0 * t[0] / customers) / 10.0);
       out.doubleColumn("value_covered").append(Math.round(t[2] * 100) / 100.0);
     }
     return out;
   }
 
-  private Selection select(RecommendationRule rule, Table scored) {
-    try {
-      return rule.when().select(scored);
-    } catch (WorkspaceException e) {
-      throw new WorkspaceException("recommendation " + rule.action() + ": " + e.getMessage(), e);
-    }
+  private List<Compiled> compile(Table scored) {
+    return rules.stream().map(rule -> new Compiled(rule, scored)).toList();
   }
 
-  private Recommendation make(RecommendationRule rule, Table scored, int row) {
-    double clvPercentile = scored.doubleColumn("clv_percentile").getDouble(row);
-    boolean raised = clvPercentile >= raiseAtClvPercentile && rule.priority() != Priority.HIGH;
-    String reason = fill(rule.reason(), scored, row);
-    if (raised) {
-      reason += String.format(Locale.ROOT, "; priority raised from %s: lifetime value in the top %.0f%% of the base",
-          rule.priority().label(), 100 - raiseAtClvPercentile);
-    }
-    return new Recommendation(rule.type(), raised ? rule.priority().raised() : rule.priority(),
-        fill(rule.action(), scored, row), fill(rule.description(), scored, row), reason);
-  }
+  /** A rule with its texts resolved against one scored table. */
+  private final class Compiled {
+    private final RecommendationRule rule;
+    private final Template action;
+    private final Template description;
+    private final Template reason;
+    private final DoubleColumn clvPercentile;
 
-  /** Replaces {column} with the row's value, formatted as a reader expects (%, $). */
-  static String fill(String template, Table scored, int row) {
-    Matcher m = PLACEHOLDER.matcher(template);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String name = m.group(1);
-      if (!scored.containsColumn(name)) {
-        throw new WorkspaceException("the text \"" + template + "\" names an unknown column {" + name + "}");
+    Compiled(RecommendationRule rule, Table scored) {
+      this.rule = rule;
+      try {
+        this.action = Template.compile(rule.action(), scored);
+        this.description = Template.compile(rule.description(), scored);
+        this.reason = Template.compile(rule.reason(), scored);
+      } catch (WorkspaceException e) {
+        throw new WorkspaceException("recommendation " + rule.action() + ": " + e.getMessage(), e);
       }
-      m.appendReplacement(out, Matcher.quoteReplacement(format(scored.column(name), name, row)));
+      this.clvPercentile = scored.doubleColumn("clv_percentile");
     }
-    m.appendTail(out);
-    return out.toString();
-  }
 
-  private static String format(Column<?> column, String name, int row) {
-    if (column.isMissing(row)) return "unknown";
-    if (column instanceof NumericColumn<?> numbers) {
-      double x = numbers.getDouble(row);
-      if (name.endsWith("_risk") || name.endsWith("_probability") || name.equals("p_active")) {
-        return String.format(Locale.ROOT, "%.0f%%", 100 * x);
+    Selection select(Table scored) {
+      try {
+        return rule.when().select(scored);
+      } catch (WorkspaceException e) {
+        throw new WorkspaceException("recommendation " + rule.action() + ": " + e.getMessage(), e);
       }
-      if (name.equals("amount") || name.endsWith("value") || name.equals("clv")) {
-        return String.format(Locale.ROOT, "$%,.2f", x);
-      }
-      return x == Math.rint(x) ? String.valueOf((long) x) : String.format(Locale.ROOT, "%.1f", x);
     }
-    if (column.type().name().equals("BOOLEAN")) return Boolean.parseBoolean(column.getString(row)) ? "Yes" : "No";
-    return column.getString(row);
+
+    Recommendation make(int row) {
+      boolean raised = clvPercentile.getDouble(row) >= raiseAtClvPercentile && rule.priority() != Priority.HIGH;
+      String why = reason.fill(row);
+      if (raised) {
+        why += String.format(Locale.ROOT, "; priority raised from %s: lifetime value in the top %.0f%% of the base",
+            rule.priority().label(), 100 - raiseAtClvPercentile);
+      }
+      return new Recommendation(rule.type(), raised ? rule.priority().raised() : rule.priority(),
+          action.fill(row), description.fill(row), why);
+    }
   }
 }

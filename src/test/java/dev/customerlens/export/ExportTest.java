@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.DoubleColumn;
@@ -43,5 +44,15 @@ class ExportTest {
     try (var files = Files.list(dir)) {
       assertEquals(1, files.count());
     }
+  }
+
+  @Test
+  void newFileIsReadableLikeAnyOtherAndAReplacedFileKeepsItsPermissions() throws IOException {
+    Path fresh = Export.text("x", dir.resolve("fresh.txt"));
+    assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)));
+    Path kept = Files.writeString(dir.resolve("kept.txt"), "old");
+    Files.setPosixFilePermissions(kept, PosixFilePermissions.fromString("rw-rw----"));
+    Export.text("new", kept);
+    assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(kept)));
   }
 }
