@@ -12,6 +12,7 @@ import dev.customerlens.persona.Traits;
 import dev.customerlens.predict.Predictor;
 import dev.customerlens.recommend.Recommendation;
 import dev.customerlens.recommend.Recommender;
+import dev.customerlens.report.Report;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -134,6 +135,11 @@ public final class CustomerAnalytics {
 
   public BaseSummary summary() {
     return analysis.summary();
+  }
+
+  /** The self-contained HTML report of this analysis: {@code a.report().write(Path.of("exports/report.html"))}. */
+  public Report report() {
+    return Report.of(this);
   }
 
   /** The underlying analysis, for code that needs more than this façade offers. */

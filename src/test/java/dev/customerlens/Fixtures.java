@@ -20,6 +20,15 @@ public final class Fixtures {
     }
   }
 
+  /** The embedded 3,900-customer file, as text. */
+  public static String readEmbedded() {
+    try (InputStream in = Fixtures.class.getResourceAsStream("/dev/customerlens/data/customers.csv")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The small file with one line (1 = header) replaced. */
   public static String smallCsvWithLine(int line, String replacement) {
     String[] lines = smallCsv().split("\n", -1);

@@ -22,8 +22,9 @@ public final class Figure {
   private final ObjectNode spec;
   private final String unavailableReason;
 
-  Figure(String title, ArrayNode data, ObjectNode layout, String unavailableReason) {
-    this.title = Objects.requireNonNull(title, "title");
+  /** The title is the layout's, so what a reader sees and what {@link #title()} says cannot differ. */
+  Figure(ArrayNode data, ObjectNode layout, String unavailableReason) {
+    this.title = Objects.requireNonNull(layout.path("title").path("text").textValue(), "a figure needs a title");
     ObjectNode figure = JSON.createObjectNode();
     figure.set("data", data.deepCopy());
     figure.set("layout", layout.deepCopy());
@@ -67,7 +68,7 @@ public final class Figure {
     return scriptSafe(toJson());
   }
 
-  static String scriptSafe(String json) {
+  public static String scriptSafe(String json) {
     return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
   }

@@ -50,10 +50,12 @@ final class AnalyzeCommand implements Callable<Integer> {
     Export.csv(analytics.personas(), out.resolve("personas.csv"));
     Export.csv(analytics.customers(), out.resolve("customers_scored.csv"));
     Export.csv(analytics.recommendationList(), out.resolve("recommendations.csv"));
+    Export.xlsx(analytics.recommendationList(), out.resolve("recommendations.xlsx"));
     Export.csv(analytics.recommendations(), out.resolve("plan.csv"));
     Export.json(analytics.audit(), out.resolve("audit.json"));
-    stderr.println("wrote summary.json, personas.csv, customers_scored.csv, recommendations.csv, plan.csv and audit.json to "
-        + out.toAbsolutePath().normalize());
+    analytics.report().write(out.resolve("report.html"));
+    stderr.println("wrote summary.json, personas.csv, customers_scored.csv, recommendations.csv, recommendations.xlsx, "
+        + "plan.csv, audit.json and report.html to " + out.toAbsolutePath().normalize());
     stderr.flush();
     return Main.OK;
   }

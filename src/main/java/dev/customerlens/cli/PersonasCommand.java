@@ -1,5 +1,6 @@
 package dev.customerlens.cli;
 
+import dev.customerlens.export.Export;
 import dev.customerlens.export.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -29,7 +30,7 @@ final class PersonasCommand implements Callable<Integer> {
     if (showRules) {
       out.println(analytics.rules().toJson());
     } else if (format == Format.json) {
-      out.println(Json.write(TableRows.of(analytics.personas())));
+      out.println(Json.write(Export.rows(analytics.personas())));
     } else {
       out.println(analytics.personas().printAll());
     }

@@ -85,7 +85,7 @@ final class CustomerCsvReader {
         throw new DataFileException(file, skipped.stream().flatMap(s -> s.reasons().stream())
             .limit(options.maxIssues()).toList(), 0);
       }
-      return new Dataset(file, table, header.extraColumns(), skipped);
+      return new Dataset(file, table, header.extraColumns(), skipped, null);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }

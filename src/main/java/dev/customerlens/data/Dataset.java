@@ -12,6 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import tech.tablesaw.api.Table;
 
@@ -33,12 +37,14 @@ public final class Dataset {
   private final Table table;
   private final List<String> extraColumns;
   private final List<SkippedRow> skipped;
+  private final String sha256;
 
-  Dataset(String source, Table table, List<String> extraColumns, List<SkippedRow> skipped) {
+  Dataset(String source, Table table, List<String> extraColumns, List<SkippedRow> skipped, String sha256) {
     this.source = source;
     this.table = table;
     this.extraColumns = List.copyOf(extraColumns);
     this.skipped = List.copyOf(skipped);
+    this.sha256 = sha256;
   }
 
   public static Dataset read(Path file) {
@@ -61,8 +67,12 @@ public final class Dataset {
     var decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPLACE)
         .onUnmappableCharacter(CodingErrorAction.REPLACE);
-    try (Reader reader = withoutByteOrderMark(new BufferedReader(new InputStreamReader(in, decoder), 1 << 16))) {
-      return new CustomerCsvReader(name, options).read(reader);
+    MessageDigest digest = sha256Digest();
+    try (Reader reader = withoutByteOrderMark(new BufferedReader(
+        new InputStreamReader(new DigestInputStream(in, digest), decoder), 1 << 16))) {
+      Dataset read = new CustomerCsvReader(name, options).read(reader);
+      // The reader stops at the end of the stream, so the digest covers every byte of the input.
+      return new Dataset(read.source, read.table, read.extraColumns, read.skipped, HexFormat.of().formatHex(digest.digest()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + name, e);
     }
@@ -73,6 +83,14 @@ public final class Dataset {
     InputStream in = Dataset.class.getResourceAsStream(EMBEDDED_RESOURCE);
     if (in == null) throw new IllegalStateException("the embedded dataset is missing from the classpath");
     return read(in, "embedded:customers.csv", ReadOptions.strict());
+  }
+
+  private static MessageDigest sha256Digest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
   }
 
   private static Reader withoutByteOrderMark(Reader reader) throws IOException {
@@ -93,6 +111,11 @@ public final class Dataset {
    */
   public Table table() {
     return table;
+  }
+
+  /** SHA-256 of the input's bytes, in hex, so any number can be traced to the exact file it came from. */
+  public String sha256() {
+    return sha256;
   }
 
   public int rowCount() {

@@ -1,7 +1,11 @@
 package dev.customerlens.export;
 
+import dev.customerlens.WorkspaceException;
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +15,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -29,13 +40,27 @@ public final class Export {
 
   private Export() {}
 
+  /** Writes the bytes of a file; may throw IOException. */
+  @FunctionalInterface
+  public interface BinaryBody {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
   public static Path atomically(Path target, Body body) {
+    return atomicallyBinary(target, out -> {
+      try (Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
+        body.writeTo(writer);
+      }
+    });
+  }
+
+  public static Path atomicallyBinary(Path target, BinaryBody body) {
     Path absolute = target.toAbsolutePath();
     try {
       Files.createDirectories(absolute.getParent());
       Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".partial");
       try {
-        try (Writer out = new BufferedWriter(Files.newBufferedWriter(temporary, StandardCharsets.UTF_8), 1 << 16)) {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
           body.writeTo(out);
         }
         // Temporary files are private (0600); give the result the permissions a new file would get.
@@ -88,6 +113,58 @@ public final class Export {
       printer.printRecord(row);
     }
     printer.flush();
+  }
+
+  /**
+   * Writes a table in the format its file name asks for: .csv, .json (an array of row objects) or
+   * .xlsx. Text is guarded against formula injection in CSV and XLSX.
+   */
+  public static Path table(Table table, Path target) {
+    String name = target.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".csv")) return csv(table, target);
+    if (name.endsWith(".json")) return json(rows(table), target);
+    if (name.endsWith(".xlsx")) return xlsx(table, target);
+    throw new WorkspaceException(target + ": unknown export format; use a name ending .csv, .json or .xlsx");
+  }
+
+  /** A table as an Excel workbook with one sheet; numbers stay numbers, text is guarded. */
+  public static Path xlsx(Table table, Path target) {
+    return atomicallyBinary(target, out -> {
+      Workbook workbook = new Workbook(out, "Customer Lens", null);
+      Worksheet sheet = workbook.newWorksheet(sheetName(table.name()));
+      for (int c = 0; c < table.columnCount(); c++) {
+        sheet.value(0, c, guard(table.column(c).name()));
+        sheet.style(0, c).bold().set();
+      }
+      for (int r = 0; r < table.rowCount(); r++) {
+        for (int c = 0; c < table.columnCount(); c++) {
+          Column<?> column = table.column(c);
+          if (column.isMissing(r)) continue;
+          Object value = column.get(r);
+          if (value instanceof Number n) sheet.value(r + 1, c, n);
+          else if (value instanceof Boolean b) sheet.value(r + 1, c, b ? "Yes" : "No");
+          else sheet.value(r + 1, c, guard(String.valueOf(value)));
+        }
+      }
+      workbook.finish();
+    });
+  }
+
+  /** Excel sheet names: at most 31 characters, none of []:*?/\ . */
+  private static String sheetName(String name) {
+    String clean = name == null || name.isBlank() ? "Sheet1" : name.replaceAll("[\\\\/*?:\\[\\]]", " ");
+    return clean.length() > 31 ? clean.substring(0, 31) : clean;
+  }
+
+  /** A table as a list of row objects keyed by column name, for JSON. */
+  public static List<Map<String, Object>> rows(Table table) {
+    List<Map<String, Object>> rows = new ArrayList<>(table.rowCount());
+    for (int r = 0; r < table.rowCount(); r++) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      for (Column<?> column : table.columns()) row.put(column.name(), column.isMissing(r) ? null : column.get(r));
+      rows.add(row);
+    }
+    return rows;
   }
 
   public static Path json(Object value, Path target) {

@@ -37,8 +37,8 @@ class CliTest {
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("embedded:customers.csv: 3,900 customers"), run.out());
     assertTrue(run.out().contains("Premium Loyalist"), run.out());
-    for (String file : List.of("summary.json", "personas.csv", "customers_scored.csv", "recommendations.csv", "plan.csv",
-        "audit.json")) {
+    for (String file : List.of("summary.json", "personas.csv", "customers_scored.csv", "recommendations.csv",
+        "recommendations.xlsx", "plan.csv", "audit.json", "report.html")) {
       assertTrue(Files.exists(dir.resolve(file)), file);
     }
     try (var files = Files.list(dir)) {
@@ -93,7 +93,7 @@ class CliTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : List.of("analyze", "personas", "recommend", "audit", "generate")) {
+    for (String command : List.of("analyze", "personas", "recommend", "audit", "generate", "report", "export")) {
       Run run = run(command, "--help");
       assertEquals(0, run.exitCode(), command);
       assertTrue(run.out().contains("Usage: lens " + command), run.out());
@@ -147,5 +147,34 @@ class CliTest {
     Run run = run("audit");
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().toLowerCase().contains("timestamp"), run.out());
+  }
+
+  @Test
+  void reportForOneCustomerWritesAnOfflinePage() throws Exception {
+    Path out = dir.resolve("c.html");
+    Run run = run("report", "--customer", "101", "--out", out.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    String html = Files.readString(out);
+    assertTrue(html.contains("<h1>Customer 101</h1>"));
+    assertTrue(html.contains("plotly.js v"));
+  }
+
+  @Test
+  void reportOnAnUnknownCustomerWritesNothing() {
+    Path out = dir.resolve("c.html");
+    Run run = run("report", "--customer", "nobody", "--out", out.toString());
+    assertEquals(2, run.exitCode());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void exportWritesTheChosenTableInTheFormatOfTheFileName() throws Exception {
+    Path json = dir.resolve("personas.json");
+    assertEquals(0, run("export", "--table", "personas", "--out", json.toString()).exitCode());
+    assertEquals(7, new ObjectMapper().readTree(json.toFile()).size());
+    Path xlsx = dir.resolve("customers.xlsx");
+    assertEquals(0, run("export", "--table", "customers", "--out", xlsx.toString()).exitCode());
+    assertTrue(Files.size(xlsx) > 10_000);
+    assertEquals(2, run("export", "--table", "customers", "--out", dir.resolve("x.ods").toString()).exitCode());
   }
 }

@@ -2,6 +2,7 @@ package dev.customerlens.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,5 +55,36 @@ class ExportTest {
     Files.setPosixFilePermissions(kept, PosixFilePermissions.fromString("rw-rw----"));
     Export.text("new", kept);
     assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(kept)));
+  }
+
+  @Test
+  void xlsxKeepsNumbersAsNumbersGuardsFormulasAndKeepsUnicode() throws IOException {
+    Table table = Table.create("recommendations", StringColumn.create("name", "=HYPERLINK(\"http://x\")", "Zoë 東京"),
+        DoubleColumn.create("clv", 1234.5, 7));
+    Path file = Export.table(table, dir.resolve("t.xlsx"));
+    try (var workbook = new org.dhatim.fastexcel.reader.ReadableWorkbook(file.toFile());
+        var rows = workbook.getFirstSheet().openStream()) {
+      var all = rows.toList();
+      assertEquals("name", all.get(0).getCellText(0));
+      assertEquals("'=HYPERLINK(\"http://x\")", all.get(1).getCellText(0));
+      assertEquals(org.dhatim.fastexcel.reader.CellType.STRING, all.get(1).getCell(0).getType(), "text, not a formula");
+      assertEquals("Zoë 東京", all.get(2).getCellText(0));
+      assertEquals(org.dhatim.fastexcel.reader.CellType.NUMBER, all.get(1).getCell(1).getType());
+      assertEquals(0, new java.math.BigDecimal("1234.5").compareTo(all.get(1).getCell(1).asNumber()));
+    }
+  }
+
+  @Test
+  void jsonExportIsAnArrayOfRowObjects() throws IOException {
+    Table table = Table.create("t", StringColumn.create("name", "a"), DoubleColumn.create("value", 2.5));
+    Path file = Export.table(table, dir.resolve("t.json"));
+    assertEquals("[ {\n  \"name\" : \"a\",\n  \"value\" : 2.5\n} ]\n", Files.readString(file));
+  }
+
+  @Test
+  void unknownExportFormatIsRefusedByName() {
+    var e = assertThrows(dev.customerlens.WorkspaceException.class,
+        () -> Export.table(Table.create("t"), dir.resolve("t.ods")));
+    assertTrue(e.getMessage().contains("use a name ending .csv, .json or .xlsx"), e.getMessage());
   }
 }

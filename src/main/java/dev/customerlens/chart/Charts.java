@@ -1,0 +1,307 @@
+package dev.customerlens.chart;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.customerlens.CustomerAnalytics;
+import dev.customerlens.analysis.CustomerAnalysis;
+import dev.customerlens.data.Features;
+import dev.customerlens.recommend.Priority;
+import dev.customerlens.recommend.RecommendationType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Every chart of the workspace, one static method each, as {@link Figure}s drawn from the analysis's
+ * own numbers. Personas keep one colour in every chart (their rule order picks it). Charts that need
+ * data the input lacks come back as an "unavailable" panel that says why, never with invented values.
+ *
+ * <pre>{@code
+ * var a = CustomerAnalytics.sample();
+ * Charts.personaShare(a);             // renders in a notebook; .toJson() for Plotly, .toHtmlPage() offline
+ * }</pre>
+ */
+public final class Charts {
+  private Charts() {}
+
+  /** Share of customers per category, as a donut. */
+  public static Figure categoryDistribution(CustomerAnalytics a) {
+    Map<String, Integer> counts = countBy(a.customers().stringColumn("category"));
+    ObjectNode trace = donut(counts.keySet(), counts.values(), null);
+    trace.put("hovertemplate", "%{label}<br>%{value:,} customers (%{percent})<extra></extra>");
+    return new Figure(array(trace), Theme.layout("Purchases by category"), null);
+  }
+
+  /** Share of customers per persona, as a donut in persona colours. */
+  public static Figure personaShare(CustomerAnalytics a) {
+    Table personas = a.personas();
+    List<String> names = personas.stringColumn("persona").asList();
+    List<Integer> counts = personas.intColumn("customers").asList();
+    ObjectNode trace = donut(names, counts, personaColors(a, names));
+    trace.put("hovertemplate", "%{label}<br>%{value:,} customers (%{percent})<extra></extra>");
+    return new Figure(array(trace), Theme.layout("Customers by persona"), null);
+  }
+
+  /** Estimated lifetime value per persona: total as bars, average per customer on hover. */
+  public static Figure valueByPersona(CustomerAnalytics a) {
+    Table scored = a.customers();
+    List<String> names = a.rules().names();
+    Map<String, double[]> totals = new LinkedHashMap<>();
+    names.forEach(n -> totals.put(n, new double[2]));
+    StringColumn persona = scored.stringColumn("persona");
+    DoubleColumn clv = scored.doubleColumn("clv");
+    for (int i = 0; i < scored.rowCount(); i++) {
+      double[] t = totals.get(persona.get(i));
+      t[0] += clv.getDouble(i);
+      t[1]++;
+    }
+    ObjectNode trace = Figure.JSON.createObjectNode().put("type", "bar");
+    ArrayNode x = trace.putArray("x");
+    ArrayNode y = trace.putArray("y");
+    ArrayNode average = trace.putArray("customdata");
+    totals.forEach((name, t) -> {
+      x.add(label(name));
+      y.add(round(t[0]));
+      average.add(t[1] == 0 ? 0 : round(t[0] / t[1]));
+    });
+    trace.set("marker", Figure.JSON.createObjectNode().set("color", colorArray(personaColors(a, names))));
+    trace.put("hovertemplate", "%{x}<br>Total lifetime value %{y:$,.0f}<br>%{customdata:$,.0f} per customer<extra></extra>");
+    ObjectNode layout = Theme.layout("Lifetime value by persona (3 yrs, modelled)");
+    Theme.axis(layout, "xaxis", "Persona", null);
+    Theme.axis(layout, "yaxis", "Lifetime value", "$~s");
+    return new Figure(array(trace), layout, null);
+  }
+
+  /** Order amounts per persona, as box plots. */
+  public static Figure spendByPersona(CustomerAnalytics a) {
+    Table scored = a.customers();
+    ArrayNode data = Figure.JSON.createArrayNode();
+    List<String> names = a.rules().names();
+    Map<String, ArrayNode> values = new LinkedHashMap<>();
+    names.forEach(n -> values.put(n, Figure.JSON.createArrayNode()));
+    StringColumn persona = scored.stringColumn("persona");
+    DoubleColumn amount = scored.doubleColumn("amount");
+    for (int i = 0; i < scored.rowCount(); i++) values.get(persona.get(i)).add(amount.getDouble(i));
+    for (int p = 0; p < names.size(); p++) {
+      if (values.get(names.get(p)).isEmpty()) continue;
+      ObjectNode box = data.addObject().put("type", "box").put("name", label(names.get(p)));
+      box.set("y", values.get(names.get(p)));
+      box.put("boxpoints", "outliers").put("boxmean", true);
+      box.putObject("marker").put("color", Theme.color(p));
+      box.put("hovertemplate", "%{y:$,.2f}<extra>" + label(names.get(p)) + "</extra>");
+    }
+    ObjectNode layout = Theme.layout("Order amount by persona");
+    Theme.axis(layout, "xaxis", "Persona", null);
+    Theme.axis(layout, "yaxis", "Purchase amount", "$,.0f");
+    layout.put("showlegend", false);
+    return new Figure(data, layout, null);
+  }
+
+  /** Each customer's churn risk against lifetime value, coloured by persona. */
+  public static Figure churnVsValue(CustomerAnalytics a) {
+    Table scored = a.customers();
+    List<String> names = a.rules().names();
+    StringColumn persona = scored.stringColumn("persona");
+    StringColumn ids = scored.stringColumn("customer_id");
+    DoubleColumn churn = scored.doubleColumn("churn_risk");
+    DoubleColumn clv = scored.doubleColumn("clv");
+    ArrayNode data = Figure.JSON.createArrayNode();
+    for (int p = 0; p < names.size(); p++) {
+      ObjectNode trace = Figure.JSON.createObjectNode().put("type", "scatter").put("mode", "markers")
+          .put("name", label(names.get(p)));
+      ArrayNode x = trace.putArray("x");
+      ArrayNode y = trace.putArray("y");
+      ArrayNode id = trace.putArray("customdata");
+      for (int i = 0; i < scored.rowCount(); i++) {
+        if (!persona.get(i).equals(names.get(p))) continue;
+        x.add(Math.round(churn.getDouble(i) * 10000) / 10000.0);
+        y.add(round(clv.getDouble(i)));
+        id.add(label(ids.get(i)));
+      }
+      if (x.isEmpty()) continue;
+      trace.putObject("marker").put("color", Theme.color(p)).put("size", 6).put("opacity", 0.65);
+      trace.put("hovertemplate", "Customer %{customdata}<br>Churn risk %{x:.0%}<br>Lifetime value %{y:$,.0f}"
+          + "<extra>%{fullData.name}</extra>");
+      data.add(trace);
+    }
+    ObjectNode layout = Theme.layout("Churn risk vs lifetime value (modelled)");
+    Theme.axis(layout, "xaxis", "Churn risk", ".0%");
+    Theme.axis(layout, "yaxis", "Estimated lifetime value (3 years)", "$~s");
+    return new Figure(data, layout, null);
+  }
+
+  /** Customers per age band and persona, bands in natural order. */
+  public static Figure ageBandByPersona(CustomerAnalytics a) {
+    Table scored = a.customers();
+    List<String> names = a.rules().names();
+    StringColumn persona = scored.stringColumn("persona");
+    StringColumn band = scored.stringColumn(Features.AGE_BAND);
+    int[][] counts = new int[Features.AGE_BANDS.size()][names.size()];
+    for (int i = 0; i < scored.rowCount(); i++) {
+      counts[Features.AGE_BANDS.indexOf(band.get(i))][names.indexOf(persona.get(i))]++;
+    }
+    ObjectNode trace = Figure.JSON.createObjectNode().put("type", "heatmap").put("uid", "age-band-by-persona");
+    ArrayNode x = trace.putArray("x");
+    names.forEach(n -> x.add(label(n)));
+    ArrayNode y = trace.putArray("y");
+    ArrayNode z = trace.putArray("z");
+    for (int b = 0; b < counts.length; b++) {
+      int total = 0;
+      for (int c : counts[b]) total += c;
+      if (total == 0) continue;
+      y.add(Features.AGE_BANDS.get(b));
+      ArrayNode row = z.addArray();
+      for (int c : counts[b]) row.add(c);
+    }
+    trace.put("colorscale", Theme.SEQUENTIAL).put("reversescale", true);
+    trace.put("texttemplate", "%{z}");
+    trace.put("hovertemplate", "Age %{y} · %{x}<br>%{z:,} customers<extra></extra>");
+    trace.putObject("colorbar").putObject("title").put("text", "Customers");
+    ObjectNode layout = Theme.layout("Age band by persona");
+    Theme.axis(layout, "xaxis", "Persona", null).put("categoryorder", "array").set("categoryarray", x.deepCopy());
+    Theme.axis(layout, "yaxis", "Age band", null).put("categoryorder", "array").set("categoryarray", y.deepCopy());
+    return new Figure(array(trace), layout, null);
+  }
+
+  /** Recommendations per priority, stacked by type. */
+  public static Figure priorityCounts(CustomerAnalytics a) {
+    Table list = a.recommendationList();
+    StringColumn priority = list.stringColumn("priority");
+    StringColumn type = list.stringColumn("type");
+    ArrayNode data = Figure.JSON.createArrayNode();
+    RecommendationType[] types = RecommendationType.values();
+    for (int t = 0; t < types.length; t++) {
+      ObjectNode trace = data.addObject().put("type", "bar").put("name", types[t].label());
+      ArrayNode x = trace.putArray("x");
+      ArrayNode y = trace.putArray("y");
+      for (Priority p : Priority.values()) {
+        int n = 0;
+        for (int i = 0; i < list.rowCount(); i++) {
+          if (priority.get(i).equals(p.label()) && type.get(i).equals(types[t].label())) n++;
+        }
+        x.add(p.label());
+        y.add(n);
+      }
+      trace.putObject("marker").put("color", Theme.color(t));
+      trace.put("hovertemplate", "%{x} priority<br>%{y:,} " + types[t].label() + " recommendations<extra></extra>");
+    }
+    ObjectNode layout = Theme.layout("Recommendations by priority");
+    layout.put("barmode", "stack");
+    Theme.axis(layout, "xaxis", "Priority", null);
+    Theme.axis(layout, "yaxis", "Recommendations", ",d");
+    return new Figure(data, layout, null);
+  }
+
+  /** The per-customer panel of the original dashboard: category mix, hourly activity, interest trend, funnel. */
+  public static List<Figure> customerPanel(CustomerAnalytics a, String customerId) {
+    CustomerAnalysis analysis = a.customer(customerId);
+    var visuals = analysis.visualData();
+    List<Figure> panel = new ArrayList<>();
+    panel.add(customerCategoryMix(analysis));
+    panel.add(unavailableUnlessData("Activity by weekday and hour", visuals.hourlyActivityHeatmap()));
+    panel.add(unavailableUnlessData("Interest over the last 30 days", visuals.interestTrend()));
+    panel.add(unavailableUnlessData("Conversion funnel", visuals.conversionFunnel()));
+    return panel;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Figure customerCategoryMix(CustomerAnalysis analysis) {
+    CustomerAnalysis.Visual visual = analysis.visualData().categoryDistribution();
+    String title = "Category mix of customers like " + label(analysis.userId());
+    if (!"available".equals(visual.status())) return unavailable(title, visual.reason());
+    Map<String, Double> mix = (Map<String, Double>) visual.data();
+    ObjectNode trace = donut(mix.keySet(), mix.values(), null);
+    trace.put("hovertemplate", "%{label}<br>%{value:.1f}% of similar customers<extra></extra>");
+    ObjectNode layout = Theme.layout(title);
+    ObjectNode note = layout.putArray("annotations").addObject();
+    note.put("text", label(analysis.persona().label()) + ", same age band").put("showarrow", false)
+        .put("x", 0.5).put("y", -0.15).put("xref", "paper").put("yref", "paper");
+    note.putObject("font").put("color", Theme.MUTED).put("size", 12);
+    return new Figure(array(trace), layout, null);
+  }
+
+  private static Figure unavailableUnlessData(String title, CustomerAnalysis.Visual visual) {
+    // Drawing from event data arrives with the event log; until then every such visual is unavailable.
+    return unavailable(title, visual.reason() == null ? "no data" : visual.reason());
+  }
+
+  /** A titled panel with no data that says why, in place of a chart. */
+  public static Figure unavailable(String title, String reason) {
+    ObjectNode layout = Theme.layout(title);
+    for (String axis : List.of("xaxis", "yaxis")) {
+      layout.putObject(axis).put("visible", false);
+    }
+    ObjectNode note = layout.putArray("annotations").addObject();
+    note.put("text", "Unavailable: " + wrap(label(reason), 34)).put("showarrow", false)
+        .put("x", 0.5).put("y", 0.5).put("xref", "paper").put("yref", "paper");
+    note.putObject("font").put("color", Theme.MUTED).put("size", 14);
+    return new Figure(Figure.JSON.createArrayNode(), layout, reason);
+  }
+
+  private static ObjectNode donut(Iterable<String> labels, Iterable<? extends Number> values, List<String> colors) {
+    ObjectNode trace = Figure.JSON.createObjectNode().put("type", "pie").put("hole", 0.5).put("sort", false);
+    ArrayNode l = trace.putArray("labels");
+    labels.forEach(s -> l.add(label(s)));
+    ArrayNode v = trace.putArray("values");
+    values.forEach(n -> v.add(n.doubleValue()));
+    trace.put("textinfo", "percent").put("textposition", "inside");
+    if (colors != null) trace.set("marker", Figure.JSON.createObjectNode().set("colors", colorArray(colors)));
+    return trace;
+  }
+
+  private static List<String> personaColors(CustomerAnalytics a, List<String> names) {
+    List<String> all = a.rules().names();
+    return names.stream().map(n -> Theme.color(all.indexOf(n))).toList();
+  }
+
+  private static ArrayNode colorArray(List<String> colors) {
+    ArrayNode out = Figure.JSON.createArrayNode();
+    colors.forEach(out::add);
+    return out;
+  }
+
+  private static Map<String, Integer> countBy(StringColumn column) {
+    Map<String, Integer> counts = new java.util.TreeMap<>();
+    for (int i = 0; i < column.size(); i++) counts.merge(column.get(i), 1, Integer::sum);
+    return counts;
+  }
+
+  private static ArrayNode array(ObjectNode trace) {
+    ArrayNode data = Figure.JSON.createArrayNode();
+    data.add(trace);
+    return data;
+  }
+
+  /**
+   * Text from the data, made inert for Plotly's label renderer, which reads a few HTML tags such as
+   * {@code <b>} and {@code <a href>}: angle brackets and ampersands become entities it shows as-is.
+   */
+  static String label(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  private static String wrap(String text, int width) {
+    StringBuilder out = new StringBuilder();
+    int line = 0;
+    for (String word : text.split(" ")) {
+      if (line > 0 && line + word.length() > width) {
+        out.append("<br>");
+        line = 0;
+      } else if (line > 0) {
+        out.append(' ');
+        line++;
+      }
+      out.append(word);
+      line += word.length();
+    }
+    return out.toString();
+  }
+
+  private static double round(double money) {
+    return Math.round(money * 100) / 100.0;
+  }
+}

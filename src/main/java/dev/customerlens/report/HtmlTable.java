@@ -1,0 +1,60 @@
+package dev.customerlens.report;
+
+import dev.customerlens.chart.Html;
+import java.util.Locale;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/** A Tablesaw table as an escaped HTML table, numbers formatted as a reader expects ($, %). */
+final class HtmlTable {
+  private HtmlTable() {}
+
+  static String render(Table table, int maxRows) {
+    StringBuilder out = new StringBuilder("<div class=\"table-wrap\"><table><thead><tr>");
+    for (Column<?> column : table.columns()) {
+      out.append("<th scope=\"col\">").append(Html.escape(heading(column.name()))).append("</th>");
+    }
+    out.append("</tr></thead><tbody>");
+    int rows = Math.min(maxRows, table.rowCount());
+    for (int r = 0; r < rows; r++) {
+      out.append("<tr>");
+      for (Column<?> column : table.columns()) {
+        boolean number = column instanceof NumericColumn<?>;
+        out.append(number ? "<td class=\"num\">" : "<td>").append(Html.escape(cell(column, r))).append("</td>");
+      }
+      out.append("</tr>");
+    }
+    out.append("</tbody></table></div>");
+    if (rows < table.rowCount()) {
+      out.append(String.format(Locale.ROOT, "<p class=\"note\">Showing %,d of %,d rows.</p>", rows, table.rowCount()));
+    }
+    return out.toString();
+  }
+
+  /** "share_pct" reads as "Share %", "avg_amount" as "Avg amount". */
+  static String heading(String name) {
+    String words = (" " + name.replace("_pct", " %").replace('_', ' ') + " ").replace(" clv ", " CLV ")
+        .replace(" id ", " ID ").strip();
+    return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+  }
+
+  static String cell(Column<?> column, int row) {
+    if (column.isMissing(row)) return "–";
+    String name = column.name();
+    if (column instanceof NumericColumn<?> numbers) {
+      double x = numbers.getDouble(row);
+      if (name.equals("clv") || name.contains("value") || name.contains("amount")) {
+        return String.format(Locale.ROOT, "$%,.2f", x);
+      }
+      if (name.endsWith("_risk") || name.endsWith("_probability") || name.equals("p_active")) {
+        return String.format(Locale.ROOT, "%.1f%%", 100 * x);
+      }
+      if (name.endsWith("_pct")) return String.format(Locale.ROOT, "%.1f%%", x);
+      return x == Math.rint(x) ? String.format(Locale.ROOT, "%,d", (long) x) : String.format(Locale.ROOT, "%,.2f", x);
+    }
+    Object value = column.get(row);
+    if (value instanceof Boolean b) return b ? "Yes" : "No";
+    return column.getString(row);
+  }
+}

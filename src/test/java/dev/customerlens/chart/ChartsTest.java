@@ -1,0 +1,102 @@
+package dev.customerlens.chart;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.customerlens.CustomerAnalytics;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ChartsTest {
+  private static final CustomerAnalytics SAMPLE = CustomerAnalytics.sample();
+
+  private static List<Figure> overview() {
+    return List.of(Charts.categoryDistribution(SAMPLE), Charts.personaShare(SAMPLE), Charts.valueByPersona(SAMPLE),
+        Charts.spendByPersona(SAMPLE), Charts.churnVsValue(SAMPLE), Charts.ageBandByPersona(SAMPLE),
+        Charts.priorityCounts(SAMPLE));
+  }
+
+  @Test
+  void everyChartHasATitleObjectAndTitledAxes() {
+    for (Figure figure : overview()) {
+      JsonNode layout = figure.toJsonNode().get("layout");
+      assertEquals(figure.title(), layout.get("title").get("text").asText(), "plotly.js 3 needs the object form");
+      for (String axis : List.of("xaxis", "yaxis")) {
+        if (layout.has(axis)) assertFalse(layout.get(axis).get("title").get("text").asText().isBlank(), figure.title());
+      }
+      assertTrue(figure.available());
+      assertFalse(figure.toJsonNode().get("data").isEmpty(), figure.title());
+    }
+  }
+
+  @Test
+  void moneyAndProbabilityAxesAreFormattedAsDollarsAndPercent() {
+    JsonNode layout = Charts.churnVsValue(SAMPLE).toJsonNode().get("layout");
+    assertEquals(".0%", layout.get("xaxis").get("tickformat").asText());
+    assertTrue(layout.get("yaxis").get("tickformat").asText().startsWith("$"));
+  }
+
+  @Test
+  void personaShareCountsEveryCustomerOnceInRuleOrder() {
+    JsonNode pie = Charts.personaShare(SAMPLE).toJsonNode().get("data").get(0);
+    double total = 0;
+    for (JsonNode v : pie.get("values")) total += v.asDouble();
+    assertEquals(3900, total);
+    assertEquals(SAMPLE.rules().names().get(0), pie.get("labels").get(0).asText());
+  }
+
+  @Test
+  void personasKeepTheirColourFromChartToChart() {
+    JsonNode pie = Charts.personaShare(SAMPLE).toJsonNode().get("data").get(0);
+    JsonNode boxes = Charts.spendByPersona(SAMPLE).toJsonNode().get("data");
+    for (JsonNode box : boxes) {
+      int index = -1;
+      for (int i = 0; i < pie.get("labels").size(); i++) {
+        if (pie.get("labels").get(i).asText().equals(box.get("name").asText())) index = i;
+      }
+      assertEquals(pie.get("marker").get("colors").get(index).asText(), box.get("marker").get("color").asText());
+    }
+  }
+
+  @Test
+  void ageBandHeatmapRunsInNaturalOrderNotTextOrder() {
+    JsonNode layout = Charts.ageBandByPersona(SAMPLE).toJsonNode().get("layout");
+    List<String> bands = new ArrayList<>();
+    layout.get("yaxis").get("categoryarray").forEach(b -> bands.add(b.asText()));
+    assertEquals(List.of("18-24", "25-34", "35-44", "45-54", "55-64", "65+"), bands);
+    assertEquals("array", layout.get("yaxis").get("categoryorder").asText());
+  }
+
+  @Test
+  void timeChartsAreUnavailablePanelsWithoutDataOnATableWithoutTimestamps() {
+    List<Figure> panel = Charts.customerPanel(SAMPLE, "101");
+    assertEquals(4, panel.size());
+    assertTrue(panel.get(0).available(), "the category mix comes from the table itself");
+    for (Figure figure : panel.subList(1, 4)) {
+      assertFalse(figure.available(), figure.title());
+      assertTrue(figure.unavailableReason().contains("no timestamps"));
+      assertEquals(0, figure.toJsonNode().get("data").size(), "no invented values");
+      assertTrue(figure.toJson().contains("Unavailable: this input has no timestamps"));
+    }
+  }
+
+  @Test
+  void jsonForAScriptCannotCloseTheScript() throws Exception {
+    Figure figure = Charts.unavailable("Title </script><script>alert(1)</script>", "a & b");
+    String safe = figure.toScriptSafeJson();
+    assertFalse(safe.contains("<") || safe.contains(">") || safe.contains("&"), safe);
+    assertEquals(new ObjectMapper().readTree(figure.toJson()), new ObjectMapper().readTree(safe), "same data");
+  }
+
+  @Test
+  void htmlPageInlinesPlotlyAndNeedsNoNetwork() {
+    String page = Charts.personaShare(SAMPLE).toHtmlPage();
+    assertTrue(page.contains("plotly.js v" + PlotlyJs.VERSION));
+    String ours = page.replace(PlotlyJs.scriptTag(), "");
+    assertFalse(ours.contains("http"), "nothing of ours points at the network: " + ours);
+  }
+}
