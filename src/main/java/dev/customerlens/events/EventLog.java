@@ -1,0 +1,224 @@
+package dev.customerlens.events;
+
+import dev.customerlens.data.DataFileException;
+import dev.customerlens.data.Issue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import tech.tablesaw.api.DateTimeColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * A customer event log, read and checked: the one way to read event and transaction logs. Every
+ * layout ({@link LogFormat}) becomes the same immutable table, one row per event:
+ * {@code customer_id} (text), {@code timestamp} (date-time), {@code event} (view, cart or purchase),
+ * {@code category} (text, blank when unknown) and {@code amount} (a number, missing when not given).
+ * Bad rows come back as a {@link DataFileException} listing file, line, column and value of each.
+ *
+ * <pre>{@code
+ * EventLog log = EventLog.read(Path.of("events.csv"), LogFormat.EVENTS);
+ * EventLog sales = EventLog.read(Path.of("online_retail_II.csv"), LogFormat.TRANSACTIONS,
+ *     LogReadOptions.lenient().withCustomers(customers));
+ * sales.summary();                           // rows, events, and what each exclusion rule left out
+ * log.customer("101").activityHeatmap();     // one customer's weekday × hour counts
+ * log.rfm(LocalDate.of(2024, 6, 30));        // recency, frequency, monetary and quintile scores
+ * }</pre>
+ *
+ * <p>Timestamps follow one rule for every layout; see {@link #TIMESTAMP_FORMATS}.
+ */
+public final class EventLog {
+  /** The accepted timestamp formats, as stated to users. */
+  public static final String TIMESTAMP_FORMATS = "ISO-8601 (2024-03-05T14:30:00, optional seconds, fraction and "
+      + "offset; the wall-clock time as written is kept), the same with a space for the T (2009-12-01 07:45:00, "
+      + "Online Retail II), month-first 12/1/2010 8:26 (the 2011 Online Retail release), or a date alone (the "
+      + "start of the day, with no time of day)";
+  /** Column names of {@link #table()}. */
+  public static final String CUSTOMER_ID = "customer_id";
+  public static final String TIMESTAMP = "timestamp";
+  public static final String EVENT = "event";
+  public static final String CATEGORY = "category";
+  public static final String AMOUNT = "amount";
+  /** The default window of {@link #interestTrend(LocalDate)}. */
+  public static final int TREND_DAYS = 30;
+
+  private final String source;
+  private final LogFormat format;
+  private final Table table;
+  private final LogSummary summary;
+
+  private EventLog(String source, LogFormat format, Table table, LogSummary summary) {
+    this.source = source;
+    this.format = format;
+    this.table = table;
+    this.summary = summary;
+  }
+
+  public static EventLog read(Path file, LogFormat format) {
+    return read(file, format, LogReadOptions.strict());
+  }
+
+  public static EventLog read(Path file, LogFormat format, LogReadOptions options) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(in, file.toString(), format, options);
+    } catch (NoSuchFileException e) {
+      throw new DataFileException(new Issue(file.toString(), 1, 0, null, null, "no such file"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  /** Reads UTF-8 text (with or without a byte order mark) from a stream; {@code name} labels errors. */
+  public static EventLog read(InputStream in, String name, LogFormat format, LogReadOptions options) {
+    Objects.requireNonNull(format, "format");
+    EventColumns columns = new EventColumns();
+    RowProblems problems = new RowProblems(name, options);
+    TransactionRows transactions = new TransactionRows(problems);
+    try (Reader text = LogCsvReader.text(in)) {
+      long rows = switch (format) {
+        case EVENTS -> LogCsvReader.read(text, name, EventRows.COLUMNS, new EventRows(columns, problems), problems);
+        case TRANSACTIONS -> LogCsvReader.read(text, name, TransactionRows.COLUMNS, transactions, problems);
+        case CDNOW -> CdnowReader.read(text, name, columns, problems);
+      };
+      // Only a transaction log has invoices to turn into purchases and lines left out by rule.
+      transactions.emit(columns);
+      long kept = format == LogFormat.TRANSACTIONS ? transactions.keptLines() : columns.size();
+      Map<ExclusionRule, Long> excluded = transactions.excluded();
+      problems.check(rows, kept + excluded.values().stream().mapToLong(Long::longValue).sum());
+      Table table = columns.table(name);
+      return new EventLog(name, format, table, summarise(name, format, table, rows, kept, columns.timesOfDay(),
+          excluded, problems));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + name, e);
+    }
+  }
+
+  private static LogSummary summarise(String name, LogFormat format, Table table, long rows, long kept,
+      boolean timesOfDay, Map<ExclusionRule, Long> excluded, RowProblems problems) {
+    StringColumn events = table.stringColumn(EventLog.EVENT);
+    long views = events.countOccurrences(EventType.VIEW.label());
+    long carts = events.countOccurrences(EventType.CART.label());
+    DateTimeColumn times = table.dateTimeColumn(EventLog.TIMESTAMP);
+    LocalDateTime first = times.isEmpty() ? null : times.min();
+    LocalDateTime last = times.isEmpty() ? null : times.max();
+    return new LogSummary(name, format, rows, kept, table.rowCount(), views, carts, table.rowCount() - views - carts,
+        table.stringColumn(EventLog.CUSTOMER_ID).countUnique(), first == null ? null : first.toString(),
+        last == null ? null : last.toString(), timesOfDay, excluded, problems.skipped());
+  }
+
+  /** File name or label the events came from, as used in error messages. */
+  public String source() {
+    return source;
+  }
+
+  public LogFormat format() {
+    return format;
+  }
+
+  /** The event table described in the class comment. Shared, not copied: treat it as read-only. */
+  public Table table() {
+    return table;
+  }
+
+  public int rowCount() {
+    return table.rowCount();
+  }
+
+  /** What reading the file found. A log from {@link #customer(String)} keeps its file's summary. */
+  public LogSummary summary() {
+    return summary;
+  }
+
+  /** Customer ids in order of their first event. */
+  public List<String> customerIds() {
+    return List.copyOf(new LinkedHashSet<>(table.stringColumn(EventLog.CUSTOMER_ID).asList()));
+  }
+
+  /** The day of the latest event: the natural analysis date of a log. */
+  public LocalDate lastDate() {
+    requireEvents();
+    return table.dateTimeColumn(EventLog.TIMESTAMP).max().toLocalDate();
+  }
+
+  public LocalDate firstDate() {
+    requireEvents();
+    return table.dateTimeColumn(EventLog.TIMESTAMP).min().toLocalDate();
+  }
+
+  private void requireEvents() {
+    if (table.isEmpty()) throw new IllegalStateException(source + " has no events");
+  }
+
+  /**
+   * One customer's events as a log of its own, with the same format and summary, so that every
+   * analysis below works per customer too. A customer without events gets an empty log.
+   */
+  public EventLog customer(String customerId) {
+    String id = Objects.requireNonNull(customerId, "customerId").strip();
+    Table rows = table.where(table.stringColumn(EventLog.CUSTOMER_ID).isEqualTo(id));
+    return new EventLog(source, format, rows.setName(source + " customer " + id), summary);
+  }
+
+  /** Weekday × hour counts of every event; unavailable for a log of dates without times. */
+  public ActivityHeatmap activityHeatmap() {
+    if (!summary.timesOfDay()) {
+      return ActivityHeatmap.unavailable(source + " records dates without times of day (" + format.label()
+          + "), so activity by hour cannot be shown");
+    }
+    return ActivityHeatmap.of(table.dateTimeColumn(EventLog.TIMESTAMP));
+  }
+
+  /** Daily counts per category over the {@value #TREND_DAYS} days ending on {@code asOf}. */
+  public InterestTrend interestTrend(LocalDate asOf) {
+    return interestTrend(asOf, TREND_DAYS);
+  }
+
+  public InterestTrend interestTrend(LocalDate asOf, int days) {
+    return InterestTrend.of(table.dateTimeColumn(EventLog.TIMESTAMP), table.stringColumn(EventLog.CATEGORY),
+        Objects.requireNonNull(asOf, "asOf"), days);
+  }
+
+  /** View → cart → purchase counts and ratios; unavailable when the log has no view or cart events. */
+  public Funnel funnel() {
+    if (!summary.hasBrowsing()) {
+      String why = format == LogFormat.EVENTS
+          ? source + " has purchase events only"
+          : source + " is a " + format.label() + ", which records purchases only";
+      return Funnel.unavailable(why + "; a funnel needs view and cart events from an event log");
+    }
+    StringColumn events = table.stringColumn(EventLog.EVENT);
+    return Funnel.of(events.countOccurrences(EventType.VIEW.label()), events.countOccurrences(EventType.CART.label()),
+        events.countOccurrences(EventType.PURCHASE.label()));
+  }
+
+  /**
+   * Recency, frequency and monetary value as of {@code asOf} for every customer with a purchase by
+   * then: customer_id, recency_days, frequency, monetary, r_score, f_score, m_score (1 to 5 by
+   * quintile, 5 best), rfm_cell ("545") and rfm_total (3 to 15).
+   */
+  public Table rfm(LocalDate asOf) {
+    return Rfm.table(Rfm.of(table, asOf), asOf);
+  }
+
+  /** One customer's RFM, scored against every customer of this log; empty without a purchase by {@code asOf}. */
+  public Optional<RfmScore> rfm(String customerId, LocalDate asOf) {
+    return Rfm.of(table, asOf).stream().filter(s -> s.customerId().equals(customerId)).findFirst();
+  }
+
+  @Override
+  public String toString() {
+    return source + ": " + table.rowCount() + " events of " + table.stringColumn(EventLog.CUSTOMER_ID).countUnique()
+        + " customers (" + format.label() + ")";
+  }
+}

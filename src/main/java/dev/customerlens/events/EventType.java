@@ -1,0 +1,31 @@
+package dev.customerlens.events;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** What a customer did: the three steps of the conversion funnel, in funnel order. */
+public enum EventType {
+  VIEW("view"),
+  CART("cart"),
+  PURCHASE("purchase");
+
+  private final String label;
+
+  EventType(String label) {
+    this.label = label;
+  }
+
+  /** The lower-case name used in files and in the event column. */
+  public String label() {
+    return label;
+  }
+
+  /** Matches the label in any case, ignoring surrounding spaces. */
+  public static Optional<EventType> parse(String text) {
+    String key = text.strip().toLowerCase(Locale.ROOT);
+    for (EventType type : values()) {
+      if (type.label.equals(key)) return Optional.of(type);
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,147 @@
+package dev.customerlens.events;
+
+import dev.customerlens.data.Issue;
+import java.time.LocalDateTime;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Invoice lines in the UCI "Online Retail II" layout, turned into one purchase per invoice. A line
+ * is kept unless an {@link ExclusionRule} applies (each line is counted under the first rule that
+ * does); the purchase amount is the sum of quantity × price over the invoice's kept lines, rounded
+ * to cents, at the invoice's first timestamp.
+ *
+ * <p>Customer ids written as decimals ({@code 17850.0}, as pandas exports them) are read as
+ * {@code 17850}. The 2011 release's headers (InvoiceNo, UnitPrice, CustomerID) are accepted too.
+ * There is no category in this layout, so the category of every purchase is blank.
+ *
+ * <p>Finding exact duplicates keeps one text key per kept line in memory until the end of the file:
+ * roughly 130 bytes a line, some 65 MB for the half million lines of a year of Online Retail II.
+ */
+final class TransactionRows implements LogCsvReader.RowParser {
+  static final LogColumn INVOICE = LogColumn.required("Invoice", "InvoiceNo");
+  static final LogColumn STOCK_CODE = LogColumn.optional("StockCode");
+  static final LogColumn DESCRIPTION = LogColumn.optional("Description");
+  static final LogColumn QUANTITY = LogColumn.required("Quantity");
+  static final LogColumn INVOICE_DATE = LogColumn.required("InvoiceDate");
+  static final LogColumn PRICE = LogColumn.required("Price", "UnitPrice");
+  static final LogColumn CUSTOMER_ID = LogColumn.required("Customer ID");
+  static final LogColumn COUNTRY = LogColumn.optional("Country");
+  static final List<LogColumn> COLUMNS =
+      List.of(INVOICE, STOCK_CODE, DESCRIPTION, QUANTITY, INVOICE_DATE, PRICE, CUSTOMER_ID, COUNTRY);
+
+  private static final String QUANTITY_EXPECTATION = "expected a whole number such as 6 or -2";
+  private static final String PRICE_EXPECTATION = "expected a unit price such as 2.55";
+
+  /** One invoice's kept lines so far. */
+  private static final class Invoice {
+    final String customerId;
+    final LocalDateTime at;
+    final boolean timeOfDay;
+    final Set<String> lines = new HashSet<>();
+    double amount;
+
+    Invoice(String customerId, LocalDateTime at, boolean timeOfDay) {
+      this.customerId = customerId;
+      this.at = at;
+      this.timeOfDay = timeOfDay;
+    }
+  }
+
+  private final RowProblems problems;
+  private final Map<String, Invoice> invoices = new LinkedHashMap<>();
+  private final Map<ExclusionRule, Long> excluded = new EnumMap<>(ExclusionRule.class);
+  private long kept;
+
+  TransactionRows(RowProblems problems) {
+    this.problems = problems;
+  }
+
+  @Override
+  public Runnable parse(LogCsvReader.Row row, List<Issue> issues) {
+    String invoice = row.get(INVOICE).strip();
+    if (invoice.isEmpty()) issues.add(row.issue(INVOICE, "", "is empty; expected the invoice number"));
+    long quantity = 0;
+    try {
+      quantity = Cells.wholeNumber(row.get(QUANTITY), QUANTITY_EXPECTATION);
+    } catch (IllegalArgumentException bad) {
+      issues.add(row.issue(QUANTITY, row.get(QUANTITY), bad.getMessage()));
+    }
+    String rawDate = row.get(INVOICE_DATE);
+    LocalDateTime at = null;
+    try {
+      at = Timestamps.parse(rawDate);
+    } catch (IllegalArgumentException bad) {
+      issues.add(row.issue(INVOICE_DATE, rawDate, bad.getMessage()));
+    }
+    double price = 0;
+    try {
+      price = Cells.number(row.get(PRICE), PRICE_EXPECTATION);
+    } catch (IllegalArgumentException bad) {
+      issues.add(row.issue(PRICE, row.get(PRICE), bad.getMessage()));
+    }
+    if (!issues.isEmpty()) return null;
+
+    String customerId = customerId(row.get(CUSTOMER_ID));
+    ExclusionRule rule = exclusion(invoice, customerId, quantity, price);
+    if (rule != null) return () -> excluded.merge(rule, 1L, Long::sum);
+    problems.checkCustomer(customerId, row.line(), row.columnNumber(CUSTOMER_ID), CUSTOMER_ID.header(), issues);
+    if (!issues.isEmpty()) return null;
+
+    LocalDateTime time = at;
+    double value = quantity * price;
+    String lineKey = String.join("\u001F", row.get(STOCK_CODE), row.get(DESCRIPTION), row.get(QUANTITY), rawDate,
+        row.get(PRICE), row.get(COUNTRY));
+    return () -> {
+      Invoice open = invoices.computeIfAbsent(invoice + '\u001F' + customerId,
+          key -> new Invoice(customerId, time, Timestamps.hasTimeOfDay(rawDate)));
+      if (!open.lines.add(lineKey)) {
+        excluded.merge(ExclusionRule.DUPLICATE, 1L, Long::sum);
+        return;
+      }
+      open.amount += value;
+      kept++;
+    };
+  }
+
+  private static ExclusionRule exclusion(String invoice, String customerId, long quantity, double price) {
+    if (invoice.charAt(0) == 'C' || invoice.charAt(0) == 'c') return ExclusionRule.CANCELLATION;
+    if (customerId.isEmpty()) return ExclusionRule.MISSING_CUSTOMER;
+    if (quantity < 0) return ExclusionRule.RETURN;
+    if (quantity == 0) return ExclusionRule.ZERO_QUANTITY;
+    if (price == 0) return ExclusionRule.ZERO_PRICE;
+    if (price < 0) return ExclusionRule.NEGATIVE_PRICE;
+    return null;
+  }
+
+  /** "17850.0" is how pandas writes an integer id from a column with gaps; it means 17850. */
+  private static String customerId(String raw) {
+    String id = raw.strip();
+    int dot = id.indexOf('.');
+    if (dot > 0 && id.substring(0, dot).chars().allMatch(Character::isDigit)
+        && id.substring(dot + 1).chars().allMatch(c -> c == '0')) {
+      return id.substring(0, dot);
+    }
+    return id;
+  }
+
+  /** Adds one purchase per invoice, in the order invoices first appeared. */
+  void emit(EventColumns out) {
+    for (Invoice invoice : invoices.values()) {
+      double cents = Math.round(invoice.amount * 100);
+      out.add(invoice.customerId, invoice.at, invoice.timeOfDay, EventType.PURCHASE, "", cents / 100);
+    }
+  }
+
+  Map<ExclusionRule, Long> excluded() {
+    return excluded;
+  }
+
+  long keptLines() {
+    return kept;
+  }
+}
