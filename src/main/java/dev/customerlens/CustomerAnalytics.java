@@ -3,9 +3,14 @@ package dev.customerlens;
 import dev.customerlens.analysis.Analysis;
 import dev.customerlens.analysis.BaseSummary;
 import dev.customerlens.analysis.CustomerAnalysis;
+import dev.customerlens.analysis.EventInsights;
+import dev.customerlens.clv.Evaluation;
 import dev.customerlens.data.AuditReport;
 import dev.customerlens.data.Dataset;
 import dev.customerlens.data.ReadOptions;
+import dev.customerlens.events.EventLog;
+import dev.customerlens.events.LogFormat;
+import dev.customerlens.events.LogReadOptions;
 import dev.customerlens.persona.PersonaRule;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.Traits;
@@ -15,6 +20,7 @@ import dev.customerlens.recommend.Recommender;
 import dev.customerlens.report.Report;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import tech.tablesaw.api.Table;
 
@@ -36,9 +42,9 @@ public final class CustomerAnalytics {
     this.analysis = analysis;
   }
 
-  /** The embedded 3,900-customer table made by the project's generator. */
+  /** The embedded 3,900 customers and their 182-day event log, both made by the project's generators. */
   public static CustomerAnalytics sample() {
-    return of(Dataset.embedded());
+    return of(Dataset.embedded()).withEvents(EventLog.embedded());
   }
 
   public static CustomerAnalytics load(String path) {
@@ -54,14 +60,24 @@ public final class CustomerAnalytics {
     return of(Dataset.read(path, ReadOptions.lenient()));
   }
 
+  /** The customer table alone, with the default rules; add an event log with {@link #withEvents}. */
   public static CustomerAnalytics of(Dataset dataset) {
     return new CustomerAnalytics(new Analysis(dataset, PersonaRules.defaults(), Traits.defaults(),
-        Predictor.defaults(), Recommender.defaults()));
+        Predictor.defaults(), Recommender.defaults(), null));
+  }
+
+  /** Adds an event log (read with {@code EventLog.read}): time-based charts, repeat-purchase model, evaluation. */
+  public CustomerAnalytics withEvents(EventLog log) {
+    return new CustomerAnalytics(analysis.withEvents(log));
+  }
+
+  /** Reads an event log in the event layout (customer_id, timestamp, event, category, amount) and adds it. */
+  public CustomerAnalytics withEvents(Path file) {
+    return withEvents(EventLog.read(file, LogFormat.EVENTS, LogReadOptions.strict().withCustomers(dataset())));
   }
 
   public CustomerAnalytics withRules(PersonaRules rules) {
-    return new CustomerAnalytics(new Analysis(analysis.dataset(), rules, analysis.traits(), analysis.predictor(),
-        analysis.recommender()));
+    return new CustomerAnalytics(analysis.withRules(rules));
   }
 
   /** Edits the current rules in place of a new set: {@code a.withRules(r -> r.remove("New Explorer"))}. */
@@ -75,18 +91,15 @@ public final class CustomerAnalytics {
   }
 
   public CustomerAnalytics withPredictor(Predictor predictor) {
-    return new CustomerAnalytics(new Analysis(analysis.dataset(), analysis.rules(), analysis.traits(), predictor,
-        analysis.recommender()));
+    return new CustomerAnalytics(analysis.withPredictor(predictor));
   }
 
   public CustomerAnalytics withRecommender(Recommender recommender) {
-    return new CustomerAnalytics(new Analysis(analysis.dataset(), analysis.rules(), analysis.traits(), analysis.predictor(),
-        recommender));
+    return new CustomerAnalytics(analysis.withRecommender(recommender));
   }
 
   public CustomerAnalytics withTraits(Traits traits) {
-    return new CustomerAnalytics(new Analysis(analysis.dataset(), analysis.rules(), traits, analysis.predictor(),
-        analysis.recommender()));
+    return new CustomerAnalytics(analysis.withTraits(traits));
   }
 
   public Dataset dataset() {
@@ -127,6 +140,19 @@ public final class CustomerAnalytics {
 
   public List<Recommendation> recommendations(String customerId) {
     return analysis.recommender().forCustomer(analysis.scored(), analysis.row(customerId));
+  }
+
+  /** The event log, if one was loaded. */
+  public Optional<EventLog> events() {
+    return analysis.events().map(EventInsights::log);
+  }
+
+  /**
+   * How the repeat-purchase model and the profile churn score did on the last 13 weeks of the event
+   * log, fitted on the weeks before; empty without a log long enough to hold some back.
+   */
+  public Optional<Evaluation> evaluation() {
+    return analysis.events().flatMap(EventInsights::evaluation);
   }
 
   public AuditReport audit() {

@@ -1,8 +1,14 @@
 package dev.customerlens.analysis;
 
+import dev.customerlens.clv.CustomerForecast;
+import dev.customerlens.clv.Evaluation;
+import dev.customerlens.clv.RepeatPurchaseModel;
 import dev.customerlens.data.Dataset;
 import dev.customerlens.data.Features;
 import dev.customerlens.data.Field;
+import dev.customerlens.events.ActivityHeatmap;
+import dev.customerlens.events.EventLog;
+import dev.customerlens.events.Funnel;
 import dev.customerlens.persona.Persona;
 import dev.customerlens.persona.PersonaRule;
 import dev.customerlens.persona.PersonaRules;
@@ -10,6 +16,7 @@ import dev.customerlens.persona.PersonaSummary;
 import dev.customerlens.persona.Traits;
 import dev.customerlens.predict.Predictor;
 import dev.customerlens.recommend.Recommender;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -38,8 +46,13 @@ public final class Analysis {
   private final Table scored;
   private final Map<String, Integer> rowOfId;
   private Table recommendations;
+  private final EventInsights events;
+  private double[][] contributions;
 
-  public Analysis(Dataset dataset, PersonaRules rules, Traits traits, Predictor predictor, Recommender recommender) {
+  /** {@code events} may be null: the table alone, with every time-based output marked unavailable. */
+  public Analysis(Dataset dataset, PersonaRules rules, Traits traits, Predictor predictor, Recommender recommender,
+      EventLog events) {
+    this.events = events == null ? null : new EventInsights(events, dataset, predictor);
     this.dataset = dataset;
     this.rules = rules;
     this.traits = traits;
@@ -62,6 +75,36 @@ public final class Analysis {
 
   public PersonaRules rules() {
     return rules;
+  }
+
+  public Analysis withRules(PersonaRules rules) {
+    return new Analysis(dataset, rules, traits, predictor, recommender, eventLog());
+  }
+
+  public Analysis withTraits(Traits traits) {
+    return new Analysis(dataset, rules, traits, predictor, recommender, eventLog());
+  }
+
+  public Analysis withPredictor(Predictor predictor) {
+    return new Analysis(dataset, rules, traits, predictor, recommender, eventLog());
+  }
+
+  public Analysis withRecommender(Recommender recommender) {
+    return new Analysis(dataset, rules, traits, predictor, recommender, eventLog());
+  }
+
+  /** The same analysis with an event log, or without one when {@code log} is null. */
+  public Analysis withEvents(EventLog log) {
+    return new Analysis(dataset, rules, traits, predictor, recommender, log);
+  }
+
+  private EventLog eventLog() {
+    return events == null ? null : events.log();
+  }
+
+  /** The event log and what it adds, if one was loaded. */
+  public Optional<EventInsights> events() {
+    return Optional.ofNullable(events);
   }
 
   public Traits traits() {
@@ -94,6 +137,15 @@ public final class Analysis {
     return recommendations;
   }
 
+  /**
+   * Each score term's share of every customer's log-odds. Computed on first use and kept: without it,
+   * explaining one customer rescans the whole base, and the API explains thousands of customers.
+   */
+  private synchronized double[][] contributions() {
+    if (contributions == null) contributions = predictor.activity().contributions(scored, predictor.activity().scaling(scored));
+    return contributions;
+  }
+
   /** Which segments to target with what, and how many customers and how much value each covers. */
   public Table plan() {
     return recommender.plan(recommendations(), scored.rowCount());
@@ -116,9 +168,12 @@ public final class Analysis {
 
     var personaView = new CustomerAnalysis.PersonaView(persona.name(), persona.description(),
         traits.isEmpty() ? List.of() : List.of(traits.split(Traits.SEPARATOR)), persona.traits(), matched);
+    String id = scored.stringColumn(Field.CUSTOMER_ID.key()).get(row);
+    EventLog own = events == null ? null : events.log().customer(id);
+    String trend = own == null ? "unavailable" : activityTrend(own);
     var summary = new CustomerAnalysis.BehaviorSummary(
         List.of(text(Field.CATEGORY, row)), priceRange(num("amount", row)),
-        "unavailable", NO_TIMESTAMPS, engagement(row), ENGAGEMENT_RULE);
+        trend, own == null ? NO_TIMESTAMPS : ACTIVITY_TREND_RULE, engagement(row), ENGAGEMENT_RULE);
     var shift = new CustomerAnalysis.CategoryShiftView(scored.stringColumn("next_category").get(row),
         percent(num("next_category_probability", row)),
         "share of customers with the same persona and age band who bought it (smoothed toward the persona's mix)");
@@ -127,24 +182,26 @@ public final class Analysis {
         percent(num("purchase_probability", row)), percent(num("churn_risk", row)),
         scored.stringColumn("revenue_potential").get(row), shift, predictor.horizonDays(),
         Predictor.BASIS, Predictor.BASIS_NOTE,
-        predictor.explain(scored, row).stream().map(CustomerAnalysis.FactorView::of).toList(), FORMULAS);
+        predictor.factors(scored, contributions(), row).stream().map(CustomerAnalysis.FactorView::of).toList(), FORMULAS,
+        repeatPurchase(id), events == null ? List.of() : events.evaluation().map(Evaluation::scores).orElse(List.of()));
     var visuals = new CustomerAnalysis.VisualData(
         CustomerAnalysis.Visual.available(
             "category mix of the customers sharing this customer's persona and age band; this table records one "
                 + "purchase per customer (theirs: " + text(Field.CATEGORY, row) + ", " + text(Field.ITEM_PURCHASED, row) + ")",
             peerCategoryMix(row)),
-        CustomerAnalysis.Visual.unavailable(NO_TIMESTAMPS),
-        CustomerAnalysis.Visual.unavailable(NO_TIMESTAMPS),
-        CustomerAnalysis.Visual.unavailable(NO_TIMESTAMPS + "; a funnel also needs view and cart events"),
+        heatmap(own), interestTrend(own), funnel(own),
         new CustomerAnalysis.LifetimeValue(money(num("current_value", row)), money(num("clv", row)),
             predictor.clvYears(), 100 * predictor.discountRate(), money(num("expected_annual_value", row)),
             Predictor.BASIS, FORMULAS.get("clv")));
     var recommendations = recommender.forCustomer(scored, row).stream()
         .map(CustomerAnalysis.RecommendationView::of).toList();
-    var basis = new CustomerAnalysis.DataBasis(dataset.source(), false, false,
-        "one profile row per customer, no timestamps and no outcomes: scores are modelled, not evaluated");
-    return new CustomerAnalysis(scored.stringColumn(Field.CUSTOMER_ID.key()).get(row), personaView, summary,
-        predictions, visuals, recommendations, basis);
+    var basis = events == null
+        ? new CustomerAnalysis.DataBasis(dataset.source(), false, false,
+            "one profile row per customer, no timestamps and no outcomes: scores are modelled, not evaluated")
+        : new CustomerAnalysis.DataBasis(dataset.source() + " with " + events.log().source(), true,
+            events.evaluation().isPresent(), "profile scores are modelled from the customer table; the event log "
+                + "gives activity over time, a repeat-purchase model, and a holdout on which both are evaluated");
+    return new CustomerAnalysis(id, personaView, summary, predictions, visuals, recommendations, basis);
   }
 
   public BaseSummary summary() {
@@ -169,6 +226,72 @@ public final class Analysis {
         percent(mean("churn_risk")), percent(mean("purchase_probability")),
         money(sum("current_value")), money(sum("clv")), top, Predictor.BASIS_NOTE);
   }
+
+  static final String ACTIVITY_TREND_RULE = "events in the last 30 days of the log against the 30 days before: "
+      + "increasing above 1.2 times, decreasing below 0.8 times, else stable; inactive with none in either";
+
+  private String activityTrend(EventLog own) {
+    if (own.rowCount() == 0) return "inactive";
+    LocalDate asOf = events.asOf();
+    int recent = 0;
+    int before = 0;
+    var times = own.table().dateTimeColumn(EventLog.TIMESTAMP);
+    for (int i = 0; i < times.size(); i++) {
+      LocalDate day = times.get(i).toLocalDate();
+      if (day.isAfter(asOf.minusDays(30)) && !day.isAfter(asOf)) recent++;
+      else if (day.isAfter(asOf.minusDays(60)) && !day.isAfter(asOf.minusDays(30))) before++;
+    }
+    if (recent == 0 && before == 0) return "inactive";
+    if (recent > 1.2 * before) return "increasing";
+    if (recent < 0.8 * before) return "decreasing";
+    return "stable";
+  }
+
+  private CustomerAnalysis.Visual heatmap(EventLog own) {
+    if (own == null) return CustomerAnalysis.Visual.unavailable(NO_TIMESTAMPS);
+    if (own.rowCount() == 0) return CustomerAnalysis.Visual.unavailable(NO_EVENTS);
+    ActivityHeatmap heatmap = own.activityHeatmap();
+    return heatmap.available()
+        ? CustomerAnalysis.Visual.available("this customer's events in " + events.log().source(), heatmap)
+        : CustomerAnalysis.Visual.unavailable(heatmap.reason());
+  }
+
+  private CustomerAnalysis.Visual interestTrend(EventLog own) {
+    if (own == null) return CustomerAnalysis.Visual.unavailable(NO_TIMESTAMPS);
+    if (own.rowCount() == 0) return CustomerAnalysis.Visual.unavailable(NO_EVENTS);
+    return CustomerAnalysis.Visual.available("this customer's daily events by category over the 30 days to "
+        + events.asOf(), own.interestTrend(events.asOf()));
+  }
+
+  private CustomerAnalysis.Visual funnel(EventLog own) {
+    if (own == null) return CustomerAnalysis.Visual.unavailable(NO_TIMESTAMPS + "; a funnel also needs view and cart events");
+    if (own.rowCount() == 0) return CustomerAnalysis.Visual.unavailable(NO_EVENTS);
+    Funnel funnel = own.funnel();
+    return funnel.available()
+        ? CustomerAnalysis.Visual.available("this customer's views, carts and purchases in " + events.log().source(), funnel)
+        : CustomerAnalysis.Visual.unavailable(funnel.reason());
+  }
+
+  private CustomerAnalysis.RepeatPurchaseView repeatPurchase(String id) {
+    if (events == null) {
+      return new CustomerAnalysis.RepeatPurchaseView("unavailable", NO_TIMESTAMPS, null, null, null, null, null, null,
+          null, null);
+    }
+    Optional<CustomerForecast> forecast = events.forecast(id);
+    if (forecast.isEmpty()) {
+      return new CustomerAnalysis.RepeatPurchaseView("unavailable", "no purchase of this customer's in "
+          + events.log().source() + ", so the model has nothing to extrapolate from", null, null, null, null, null,
+          null, null, null);
+    }
+    CustomerForecast f = forecast.get();
+    String basis = events.evaluation().isPresent() ? "evaluated" : Predictor.BASIS;
+    return new CustomerAnalysis.RepeatPurchaseView("available", null, basis, f.asOf(),
+        f.probabilityAlive() == null ? null : percent(f.probabilityAlive()), Math.round(f.expectedPurchases() * 100) / 100.0,
+        f.horizonDays(), percent(f.churnRisk()), f.clv() == null ? null : money(f.clv()),
+        String.format(Locale.ROOT, RepeatPurchaseModel.CHURN_DEFINITION, f.horizonDays()));
+  }
+
+  static final String NO_EVENTS = "this customer has no events in the loaded event log";
 
   static final String ENGAGEMENT_RULE = "one point each for buying 26+ times a year, 25+ previous purchases and a "
       + "subscription: 2-3 points High, 1 Medium, 0 Low";

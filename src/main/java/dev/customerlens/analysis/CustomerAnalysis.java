@@ -1,6 +1,7 @@
 package dev.customerlens.analysis;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.customerlens.clv.ScoreCheck;
 import dev.customerlens.export.Json;
 import dev.customerlens.predict.Factor;
 import dev.customerlens.recommend.Recommendation;
@@ -36,9 +37,24 @@ public record CustomerAnalysis(
 
   public record CategoryShiftView(String nextCategory, double probabilityPercent, String basis) {}
 
+  /**
+   * The profile scores (modelled from the customer table), and, when an event log is loaded, the
+   * repeat-purchase model fitted to it and how both did on the log's holdout ({@code evaluation}).
+   */
   public record PredictiveAnalytics(String nextLikelyAction, double purchaseProbabilityPercent,
       double churnRiskPercent, String revenuePotential, CategoryShiftView categoryShift, int horizonDays,
-      String basis, String basisNote, List<FactorView> factors, Map<String, String> formulas) {}
+      String basis, String basisNote, List<FactorView> factors, Map<String, String> formulas,
+      RepeatPurchaseView repeatPurchase, List<ScoreCheck> evaluation) {}
+
+  /**
+   * The BG/NBD and Gamma-Gamma forecast from the customer's own purchase log; {@code status}
+   * "unavailable" with the reason when there is no log or no purchase of theirs in it.
+   *
+   * @param basis "evaluated" when the same method was checked on a holdout of this log (see
+   *     {@code evaluation}), else "modelled"
+   */
+  public record RepeatPurchaseView(String status, String reason, String basis, String asOf, Double probabilityAlivePercent,
+      Double expectedPurchases, Integer horizonDays, Double churnRiskPercent, Double clv, String churnDefinition) {}
 
   public record FactorView(String name, String value, double effectLogOdds, String explanation) {
     static FactorView of(Factor f) {

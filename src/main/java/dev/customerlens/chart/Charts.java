@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.customerlens.CustomerAnalytics;
 import dev.customerlens.analysis.CustomerAnalysis;
 import dev.customerlens.data.Features;
+import dev.customerlens.events.ActivityHeatmap;
+import dev.customerlens.events.EventLog;
+import dev.customerlens.events.Funnel;
+import dev.customerlens.events.InterestTrend;
 import dev.customerlens.recommend.Priority;
 import dev.customerlens.recommend.RecommendationType;
 import java.util.ArrayList;
@@ -202,10 +206,99 @@ public final class Charts {
     var visuals = analysis.visualData();
     List<Figure> panel = new ArrayList<>();
     panel.add(customerCategoryMix(analysis));
-    panel.add(unavailableUnlessData("Activity by weekday and hour", visuals.hourlyActivityHeatmap()));
-    panel.add(unavailableUnlessData("Interest over the last 30 days", visuals.interestTrend()));
-    panel.add(unavailableUnlessData("Conversion funnel", visuals.conversionFunnel()));
+    panel.add(visuals.hourlyActivityHeatmap().data() instanceof ActivityHeatmap h
+        ? heatmap("Activity by weekday and hour", h)
+        : unavailable("Activity by weekday and hour", visuals.hourlyActivityHeatmap().reason()));
+    panel.add(visuals.interestTrend().data() instanceof InterestTrend t
+        ? trend("Interest over the last 30 days", t)
+        : unavailable("Interest over the last 30 days", visuals.interestTrend().reason()));
+    panel.add(visuals.conversionFunnel().data() instanceof Funnel f
+        ? funnel("Conversion funnel", f)
+        : unavailable("Conversion funnel", visuals.conversionFunnel().reason()));
     return panel;
+  }
+
+  /** Events of the whole base by weekday and hour, or why there are none. */
+  public static Figure activityHeatmap(CustomerAnalytics a) {
+    String title = "Activity by weekday and hour, all customers";
+    if (a.events().isEmpty()) return unavailable(title, NO_LOG);
+    ActivityHeatmap heatmap = a.events().get().activityHeatmap();
+    return heatmap.available() ? heatmap(title, heatmap) : unavailable(title, heatmap.reason());
+  }
+
+  /** Daily events per category over the last 30 days of the log, or why there are none. */
+  public static Figure interestTrend(CustomerAnalytics a) {
+    String title = "Interest over the last 30 days, all customers";
+    if (a.events().isEmpty()) return unavailable(title, NO_LOG);
+    EventLog log = a.events().get();
+    return trend(title, log.interestTrend(log.lastDate()));
+  }
+
+  /** Views, carts and purchases of the whole base, or why there is no funnel. */
+  public static Figure conversionFunnel(CustomerAnalytics a) {
+    String title = "Conversion funnel, all customers";
+    if (a.events().isEmpty()) return unavailable(title, NO_LOG + "; a funnel also needs view and cart events");
+    Funnel funnel = a.events().get().funnel();
+    return funnel.available() ? funnel(title, funnel) : unavailable(title, funnel.reason());
+  }
+
+  private static final String NO_LOG = "this input has no timestamps: load an event or transaction log";
+
+  private static Figure heatmap(String title, ActivityHeatmap heatmap) {
+    ObjectNode trace = Figure.JSON.createObjectNode().put("type", "heatmap").put("uid", "activity-" + title.hashCode());
+    ArrayNode hours = trace.putArray("x");
+    heatmap.hours().forEach(h -> hours.add(String.format(java.util.Locale.ROOT, "%02d:00", h)));
+    ArrayNode days = trace.putArray("y");
+    heatmap.weekdays().forEach(days::add);
+    ArrayNode z = trace.putArray("z");
+    for (List<Integer> day : heatmap.counts()) {
+      ArrayNode row = z.addArray();
+      day.forEach(row::add);
+    }
+    trace.put("colorscale", Theme.SEQUENTIAL).put("reversescale", true);
+    trace.put("hovertemplate", "%{y} %{x}<br>%{z:,} events<extra></extra>");
+    trace.putObject("colorbar").putObject("title").put("text", "Events");
+    ObjectNode layout = Theme.layout(title);
+    // Hours and weekdays in their natural order, Monday on top, never sorted as text.
+    Theme.axis(layout, "xaxis", "Hour of day", null).put("categoryorder", "array").set("categoryarray", hours.deepCopy());
+    Theme.axis(layout, "yaxis", "Weekday", null).put("categoryorder", "array").put("autorange", "reversed")
+        .set("categoryarray", days.deepCopy());
+    return new Figure(array(trace), layout, null);
+  }
+
+  private static Figure trend(String title, InterestTrend trend) {
+    ArrayNode data = Figure.JSON.createArrayNode();
+    List<InterestTrend.Series> series = new ArrayList<>(trend.categories());
+    if (series.isEmpty()) series.add(new InterestTrend.Series("All events", trend.total()));
+    for (int i = 0; i < series.size(); i++) {
+      ObjectNode line = data.addObject().put("type", "scatter").put("mode", "lines+markers")
+          .put("name", label(series.get(i).category()));
+      ArrayNode x = line.putArray("x");
+      trend.dates().forEach(x::add);
+      ArrayNode y = line.putArray("y");
+      series.get(i).counts().forEach(y::add);
+      line.putObject("line").put("color", Theme.color(i)).put("width", 2);
+      line.putObject("marker").put("size", 4);
+      line.put("hovertemplate", "%{x|%a %d %b}<br>%{y:,} events<extra>%{fullData.name}</extra>");
+    }
+    ObjectNode layout = Theme.layout(title);
+    Theme.axis(layout, "xaxis", "Day (to " + trend.asOf() + ")", "%d %b").put("type", "date");
+    Theme.axis(layout, "yaxis", "Events a day", ",d").put("rangemode", "tozero");
+    return new Figure(data, layout, null);
+  }
+
+  private static Figure funnel(String title, Funnel funnel) {
+    ObjectNode trace = Figure.JSON.createObjectNode().put("type", "funnel");
+    trace.putArray("y").add("Viewed").add("Added to cart").add("Purchased");
+    trace.putArray("x").add(funnel.views()).add(funnel.carts()).add(funnel.purchases());
+    trace.put("textinfo", "value+percent initial");
+    trace.putObject("marker").set("color", colorArray(List.of(Theme.color(0), Theme.color(1), Theme.color(2))));
+    trace.put("hovertemplate", "%{y}<br>%{x:,} events (%{percentInitial:.1%} of views)<extra></extra>");
+    ObjectNode layout = Theme.layout(title);
+    Theme.axis(layout, "yaxis", "Step", null).put("categoryorder", "array")
+        .set("categoryarray", trace.get("y").deepCopy());
+    layout.put("showlegend", false);
+    return new Figure(array(trace), layout, null);
   }
 
   @SuppressWarnings("unchecked")
@@ -222,11 +315,6 @@ public final class Charts {
         .put("x", 0.5).put("y", -0.15).put("xref", "paper").put("yref", "paper");
     note.putObject("font").put("color", Theme.MUTED).put("size", 12);
     return new Figure(array(trace), layout, null);
-  }
-
-  private static Figure unavailableUnlessData(String title, CustomerAnalysis.Visual visual) {
-    // Drawing from event data arrives with the event log; until then every such visual is unavailable.
-    return unavailable(title, visual.reason() == null ? "no data" : visual.reason());
   }
 
   /** A titled panel with no data that says why, in place of a chart. */

@@ -3,6 +3,9 @@ package dev.customerlens.cli;
 import dev.customerlens.CustomerAnalytics;
 import dev.customerlens.data.Dataset;
 import dev.customerlens.data.ReadOptions;
+import dev.customerlens.events.EventLog;
+import dev.customerlens.events.LogFormat;
+import dev.customerlens.events.LogReadOptions;
 import dev.customerlens.persona.PersonaRules;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +26,19 @@ final class InputOptions {
   @Option(names = "--lenient", description = "Skip rows with bad values and report them, instead of failing.")
   boolean lenient;
 
+  @Option(names = "--events", paramLabel = "FILE", description = {"Event or transaction log of the same customers "
+      + "(default: the embedded log with the embedded data, none with --input).",
+      "Adds activity over time, a repeat-purchase model and a holdout evaluation."})
+  Path events;
+
+  @Option(names = "--events-format", paramLabel = "FORMAT", defaultValue = "EVENTS",
+      description = "EVENTS (customer_id, timestamp, event, category, amount) or TRANSACTIONS (Online Retail II: "
+          + "Invoice, StockCode, Description, Quantity, InvoiceDate, Price, Customer ID, Country). Default: ${DEFAULT-VALUE}.")
+  LogFormat eventsFormat;
+
+  @Option(names = "--no-events", description = "Analyse the customer table alone, without the embedded event log.")
+  boolean noEvents;
+
   Dataset dataset() {
     if (input == null) return Dataset.embedded();
     ReadOptions options = lenient ? ReadOptions.lenient() : ReadOptions.strict();
@@ -35,7 +51,20 @@ final class InputOptions {
   }
 
   CustomerAnalytics analytics() {
-    CustomerAnalytics analytics = CustomerAnalytics.of(dataset());
+    Dataset customers = dataset();
+    CustomerAnalytics analytics = CustomerAnalytics.of(customers);
+    EventLog log = eventLog(customers);
+    if (log != null) analytics = analytics.withEvents(log);
     return rules == null ? analytics : analytics.withRules(PersonaRules.load(rules));
+  }
+
+  /** Events are checked against the customers: an id the table lacks is an error with its line. */
+  private EventLog eventLog(Dataset customers) {
+    if (noEvents) return null;
+    if (events != null) {
+      LogReadOptions options = (lenient ? LogReadOptions.lenient() : LogReadOptions.strict()).withCustomers(customers);
+      return EventLog.read(events, eventsFormat, options);
+    }
+    return input == null ? EventLog.embedded() : null;
   }
 }

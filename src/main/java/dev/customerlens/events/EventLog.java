@@ -65,6 +65,16 @@ public final class EventLog {
     this.summary = summary;
   }
 
+  /**
+   * The 182-day event log of the embedded customers ({@code data/events.csv}, made by
+   * {@code SyntheticEvents} from the customers' seed), shipped in the jar.
+   */
+  public static EventLog embedded() {
+    InputStream in = EventLog.class.getResourceAsStream("/dev/customerlens/data/events.csv");
+    if (in == null) throw new IllegalStateException("the embedded event log is missing from the classpath");
+    return read(in, "embedded:events.csv", LogFormat.EVENTS, LogReadOptions.strict());
+  }
+
   public static EventLog read(Path file, LogFormat format) {
     return read(file, format, LogReadOptions.strict());
   }

@@ -104,6 +104,7 @@ public final class Report {
     if (!customerOnly) {
       audit(page);
       personas(page);
+      activity(page);
       predictions(page);
       recommendations(page);
     }
@@ -123,7 +124,7 @@ public final class Report {
         .raw("</p>");
     if (!customerOnly) {
       page.raw("<nav><a href=\"#audit\">Data audit</a><a href=\"#personas\">Personas</a>"
-          + "<a href=\"#predictions\">Predictions</a><a href=\"#recommendations\">Recommendations</a>"
+          + "<a href=\"#activity\">Activity</a><a href=\"#predictions\">Predictions</a><a href=\"#recommendations\">Recommendations</a>"
           + "<a href=\"#customers\">Customers</a><a href=\"#about\">About these numbers</a></nav>");
     }
     page.raw("</header>");
@@ -149,11 +150,47 @@ public final class Report {
         .raw("</section>");
   }
 
+  private void activity(Page page) {
+    page.raw("<section id=\"activity\"><h2>Activity over time</h2><p class=\"lead\">")
+        .text(analytics.events().map(log -> String.format(Locale.ROOT, "From %s: %,d events of %,d customers, %s to %s.",
+            log.source(), log.rowCount(), log.customerIds().size(), log.firstDate(), log.lastDate()))
+            .orElse("No event log was loaded, so the customer table alone cannot show activity over time."))
+        .raw("</p><div class=\"grid\">").chart(Charts.activityHeatmap(analytics))
+        .chart(Charts.interestTrend(analytics)).chart(Charts.conversionFunnel(analytics)).raw("</div></section>");
+  }
+
+  private void evaluation(Page page) {
+    var evaluation = analytics.evaluation();
+    page.raw("<h3 style=\"margin-top:16px\">How good are these scores?</h3><p class=\"note\">");
+    if (evaluation.isEmpty()) {
+      page.text(analytics.events().isEmpty()
+          ? "Not evaluated: without an event log there is no record of what customers did next."
+          : "Not evaluated: " + analytics.analysis().events().orElseThrow().evaluationUnavailable()).raw("</p>");
+      return;
+    }
+    var e = evaluation.get();
+    page.text(String.format(Locale.ROOT, "Fitted on the log to %s and checked against %s to %s (%d days): the "
+            + "repeat-purchase model forecast %,.0f purchase days against %,d that happened (%+.1f%%). AUC ranks "
+            + "customers (0.5 is chance, 1 perfect); Brier is the error of a probability (lower is better).",
+            e.calibrationEnd(), e.calibrationEnd(), e.holdoutEnd(), e.holdoutDays(), e.predictedPurchases(),
+            e.actualPurchases(), e.aggregateErrorPercent()))
+        .raw("</p>");
+    Table checks = Table.create("evaluation",
+        tech.tablesaw.api.StringColumn.create("score", e.scores().stream().map(c -> c.name()).toList()),
+        tech.tablesaw.api.StringColumn.create("judged_on", e.scores().stream().map(c -> c.target()).toList()),
+        tech.tablesaw.api.StringColumn.create("auc", e.scores().stream()
+            .map(c -> c.auc() == null ? "–" : String.format(Locale.ROOT, "%.3f", c.auc())).toList()),
+        tech.tablesaw.api.StringColumn.create("brier", e.scores().stream()
+            .map(c -> c.brier() == null ? "–" : String.format(Locale.ROOT, "%.3f", c.brier())).toList()),
+        tech.tablesaw.api.StringColumn.create("how_it_is_made", e.scores().stream().map(c -> c.basis()).toList()));
+    page.raw(HtmlTable.render(checks, Integer.MAX_VALUE));
+  }
+
   private void predictions(Page page) {
     BaseSummary s = analytics.summary();
     page.raw("<section id=\"predictions\"><h2>Predictions</h2><p class=\"lead\">")
-        .text("Modelled from each customer's profile with stated weights, not evaluated: this table records no "
-            + "outcomes to compare against. Formulas are in the footer.")
+        .text("Modelled from each customer's profile with stated weights; the customer table records no outcomes. "
+            + "Where an event log is loaded, the scores are checked against its last weeks below. Formulas are in the footer.")
         .raw("</p><div class=\"tiles\">");
     tile(page, String.format(Locale.ROOT, "%.1f%%", s.meanChurnRiskPercent()), "mean churn risk");
     tile(page, String.format(Locale.ROOT, "%.1f%%", s.meanPurchaseProbabilityPercent()), "mean chance of a purchase in 30 days");
@@ -163,7 +200,9 @@ public final class Report {
       tile(page, String.format(Locale.ROOT, "%,d", action.getValue()), "next likely action: " + action.getKey());
     }
     page.raw("</div><div class=\"grid\">").chart(Charts.churnVsValue(analytics))
-        .chart(Charts.categoryDistribution(analytics)).raw("</div></section>");
+        .chart(Charts.categoryDistribution(analytics)).raw("</div>");
+    evaluation(page);
+    page.raw("</section>");
   }
 
   private void recommendations(Page page) {
@@ -226,6 +265,9 @@ public final class Report {
         .raw("<dt>Rows</dt><dd>").text(String.format(Locale.ROOT, "%,d customers, %,d rows skipped",
             dataset.rowCount(), dataset.skipped().size())).raw("</dd>")
         .raw("<dt>Input SHA-256</dt><dd>").text(dataset.sha256()).raw("</dd>")
+        .raw("<dt>Event log</dt><dd>").text(analytics.events().map(log -> String.format(Locale.ROOT,
+            "%s: %,d events, %s to %s", log.source(), log.rowCount(), log.firstDate(), log.lastDate())).orElse("none"))
+        .raw("</dd>")
         .raw("<dt>Generated</dt><dd>").text(generated()).raw("</dd>")
         .raw("<dt>Tool</dt><dd>").text("Customer Lens " + Version.current() + ", plotly.js " + PlotlyJs.VERSION).raw("</dd>")
         .raw("<dt>Persona rules</dt><dd><pre>").text(analytics.rules().toString()).raw("</pre></dd>")

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.customerlens.CustomerAnalytics;
+import dev.customerlens.data.Dataset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CustomerAnalysisTest {
   private static final CustomerAnalytics SAMPLE = CustomerAnalytics.sample();
+  private static final CustomerAnalytics TABLE_ONLY = CustomerAnalytics.of(Dataset.embedded());
 
   private static JsonNode json(String id) throws Exception {
     return new ObjectMapper().readTree(SAMPLE.customer(id).toJson());
@@ -38,8 +40,8 @@ class CustomerAnalysisTest {
   }
 
   @Test
-  void visualsThatNeedEventsSayUnavailableAndCarryNoData() throws Exception {
-    JsonNode visuals = json("101").get("visual_data");
+  void visualsThatNeedEventsSayUnavailableAndCarryNoDataOnTheTableAlone() throws Exception {
+    JsonNode visuals = new ObjectMapper().readTree(TABLE_ONLY.customer("101").toJson()).get("visual_data");
     for (String key : List.of("hourly_activity_heatmap", "interest_trend", "conversion_funnel")) {
       assertEquals("unavailable", visuals.get(key).get("status").asText());
       assertTrue(visuals.get(key).get("reason").asText().contains("no timestamps"));
@@ -87,5 +89,54 @@ class CustomerAnalysisTest {
     assertEquals(3900, summary.personas().stream().mapToInt(BaseSummary.PersonaShare::customers).sum());
     assertEquals(3900, summary.nextLikelyAction().values().stream().mapToInt(Integer::intValue).sum());
     assertTrue(summary.toString().contains("modelled, not evaluated"));
+  }
+
+  @Test
+  void eventLogFillsTheTimeVisualsFromTheCustomersOwnEvents() throws Exception {
+    JsonNode a = json("101");
+    JsonNode visuals = a.get("visual_data");
+    JsonNode heatmap = visuals.get("hourly_activity_heatmap").get("data");
+    assertEquals("Monday", heatmap.get("weekdays").get(0).asText());
+    assertEquals(24, heatmap.get("counts").get(0).size());
+    long events = SAMPLE.events().orElseThrow().customer("101").rowCount();
+    assertEquals(events, heatmap.get("events").asLong(), "every one of the customer's events, no more");
+    assertEquals(30, visuals.get("interest_trend").get("data").get("dates").size());
+    assertEquals("available", visuals.get("conversion_funnel").get("status").asText());
+    assertTrue(List.of("increasing", "stable", "decreasing", "inactive")
+        .contains(a.get("behavior_summary").get("activity_trend").asText()));
+  }
+
+  @Test
+  void repeatPurchaseForecastIsTaggedEvaluatedAndTheEvaluationIsReported() throws Exception {
+    JsonNode predictions = json("101").get("predictive_analytics");
+    JsonNode repeat = predictions.get("repeat_purchase");
+    assertEquals("available", repeat.get("status").asText());
+    assertEquals("evaluated", repeat.get("basis").asText());
+    double churn = repeat.get("churn_risk_percent").asDouble();
+    assertTrue(churn >= 0 && churn <= 100);
+    JsonNode checks = predictions.get("evaluation");
+    assertTrue(checks.get(0).get("name").asText().startsWith("BG/NBD"), checks.toString());
+    assertTrue(checks.get(0).get("auc").asDouble() > 0.6, "the model ranks buyers better than chance: " + checks);
+    boolean profileChecked = false;
+    for (JsonNode check : checks) {
+      if (check.get("name").asText().startsWith("profile churn risk")) {
+        profileChecked = true;
+        assertTrue(check.get("auc").asDouble() > 0.6, check.toString());
+      }
+    }
+    assertTrue(profileChecked, "the profile score is judged on the same holdout");
+  }
+
+  @Test
+  void customerWithoutEventsSaysSoInsteadOfShowingZeros() throws Exception {
+    String quiet = null;
+    var ids = SAMPLE.customers().stringColumn("customer_id");
+    for (int i = 0; i < ids.size() && quiet == null; i++) {
+      if (SAMPLE.events().orElseThrow().customer(ids.get(i)).rowCount() == 0) quiet = ids.get(i);
+    }
+    JsonNode visuals = json(quiet).get("visual_data");
+    assertEquals("unavailable", visuals.get("hourly_activity_heatmap").get("status").asText());
+    assertTrue(visuals.get("hourly_activity_heatmap").get("reason").asText().contains("no events"));
+    assertEquals("unavailable", json(quiet).get("predictive_analytics").get("repeat_purchase").get("status").asText());
   }
 }

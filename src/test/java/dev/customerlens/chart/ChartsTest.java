@@ -73,7 +73,7 @@ class ChartsTest {
 
   @Test
   void timeChartsAreUnavailablePanelsWithoutDataOnATableWithoutTimestamps() {
-    List<Figure> panel = Charts.customerPanel(SAMPLE, "101");
+    List<Figure> panel = Charts.customerPanel(CustomerAnalytics.of(dev.customerlens.data.Dataset.embedded()), "101");
     assertEquals(4, panel.size());
     assertTrue(panel.get(0).available(), "the category mix comes from the table itself");
     for (Figure figure : panel.subList(1, 4)) {
@@ -98,5 +98,33 @@ class ChartsTest {
     assertTrue(page.contains("plotly.js v" + PlotlyJs.VERSION));
     String ours = page.replace(PlotlyJs.scriptTag(), "");
     assertFalse(ours.contains("http"), "nothing of ours points at the network: " + ours);
+  }
+
+  @Test
+  void activityHeatmapRunsMondayToSundayAndMidnightToElevenPm() {
+    JsonNode figure = Charts.activityHeatmap(SAMPLE).toJsonNode();
+    JsonNode trace = figure.get("data").get(0);
+    assertEquals("Monday", trace.get("y").get(0).asText());
+    assertEquals("Sunday", trace.get("y").get(6).asText());
+    assertEquals("00:00", trace.get("x").get(0).asText());
+    assertEquals("10:00", trace.get("x").get(10).asText());
+    assertEquals("array", figure.get("layout").get("xaxis").get("categoryorder").asText());
+    long total = 0;
+    for (JsonNode day : trace.get("z")) for (JsonNode n : day) total += n.asLong();
+    assertEquals(SAMPLE.events().orElseThrow().rowCount(), total);
+  }
+
+  @Test
+  void funnelShowsTheLogsViewsCartsAndPurchases() {
+    JsonNode trace = Charts.conversionFunnel(SAMPLE).toJsonNode().get("data").get(0);
+    assertEquals("funnel", trace.get("type").asText());
+    var summary = SAMPLE.events().orElseThrow().summary();
+    assertEquals(summary.views(), trace.get("x").get(0).asLong());
+    assertEquals(summary.carts(), trace.get("x").get(1).asLong());
+  }
+
+  @Test
+  void customerPanelIsDrawnFromTheEventLogWhenThereIsOne() {
+    for (Figure figure : Charts.customerPanel(SAMPLE, "101")) assertTrue(figure.available(), figure.title());
   }
 }

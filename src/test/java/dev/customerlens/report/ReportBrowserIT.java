@@ -37,7 +37,7 @@ class ReportBrowserIT {
   @Test
   void everyChartOfTheReportIsDrawnAndTitledWithoutConsoleErrors() throws Exception {
     DrawnReport drawn = DrawnReport.of(HeadlessChromium.render(report, dir.resolve("profile-1")));
-    assertEquals(7 + 2 * 4, drawn.figures(), "seven overview charts and four per drilled-down customer: " + drawn);
+    assertEquals(10 + 2 * 4, drawn.figures(), "ten overview charts and four per drilled-down customer: " + drawn);
     assertTrue(drawn.allChartsDrawn(), drawn.toString());
   }
 

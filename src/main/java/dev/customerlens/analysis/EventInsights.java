@@ -1,0 +1,94 @@
+package dev.customerlens.analysis;
+
+import dev.customerlens.clv.ChurnScore;
+import dev.customerlens.clv.CustomerForecast;
+import dev.customerlens.clv.Evaluation;
+import dev.customerlens.clv.ForecastOptions;
+import dev.customerlens.clv.RepeatPurchaseModel;
+import dev.customerlens.data.Dataset;
+import dev.customerlens.events.EventLog;
+import dev.customerlens.predict.Predictor;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What an event log adds to an analysis: activity over time, a repeat-purchase model fitted to the
+ * whole log, and an evaluation of that model and of the profile churn score on a holdout at the
+ * log's end. The model and the evaluation cost a few seconds, so they are fitted on first use.
+ */
+public final class EventInsights {
+  /** The holdout the evaluation keeps back: the log's last 13 weeks. */
+  public static final int HOLDOUT_DAYS = 91;
+  /** A calibration period shorter than this says too little about a customer's rhythm to evaluate. */
+  static final int MIN_CALIBRATION_DAYS = 28;
+
+  private final EventLog log;
+  private final Dataset customers;
+  private final Predictor predictor;
+  private RepeatPurchaseModel model;
+  private Map<String, CustomerForecast> forecasts;
+  private Optional<Evaluation> evaluation;
+  private String evaluationUnavailable;
+
+  EventInsights(EventLog log, Dataset customers, Predictor predictor) {
+    this.log = log;
+    this.customers = customers;
+    this.predictor = predictor;
+  }
+
+  public EventLog log() {
+    return log;
+  }
+
+  /** The log's last day: "now" for trends, recency and forecasts. */
+  public LocalDate asOf() {
+    return log.lastDate();
+  }
+
+  public synchronized RepeatPurchaseModel model() {
+    if (model == null) model = RepeatPurchaseModel.fit(log);
+    return model;
+  }
+
+  public synchronized Optional<CustomerForecast> forecast(String customerId) {
+    if (forecasts == null) {
+      Map<String, CustomerForecast> byId = new HashMap<>();
+      for (CustomerForecast f : model().forecasts(ForecastOptions.defaults())) byId.put(f.customerId(), f);
+      forecasts = byId;
+    }
+    return Optional.ofNullable(forecasts.get(customerId));
+  }
+
+  /**
+   * The model refitted on all but the last {@value #HOLDOUT_DAYS} days and checked against them,
+   * with the profile churn score judged on the same holdout; empty, with {@link #evaluationUnavailable()}
+   * saying why, when the log is too short.
+   */
+  public synchronized Optional<Evaluation> evaluation() {
+    if (evaluation == null) {
+      LocalDate calibrationEnd = asOf().minusDays(HOLDOUT_DAYS);
+      if (calibrationEnd.isBefore(log.firstDate().plusDays(MIN_CALIBRATION_DAYS))) {
+        evaluationUnavailable = "the log covers " + log.firstDate() + " to " + asOf() + ": too short to keep "
+            + HOLDOUT_DAYS + " days back and still fit on " + MIN_CALIBRATION_DAYS + " or more";
+        evaluation = Optional.empty();
+      } else {
+        try {
+          evaluation = Optional.of(Evaluation.of(log, calibrationEnd,
+              List.of(ChurnScore.fromProfiles(customers, predictor))));
+        } catch (IllegalArgumentException e) {
+          evaluationUnavailable = e.getMessage();
+          evaluation = Optional.empty();
+        }
+      }
+    }
+    return evaluation;
+  }
+
+  public synchronized String evaluationUnavailable() {
+    evaluation();
+    return evaluationUnavailable;
+  }
+}
