@@ -15,7 +15,7 @@ class ArchitectureTest {
   @Test
   void coreDoesNotDependOnTheBoundaries() {
     noClasses().that().resideInAnyPackage("..data..", "..generate..", "..rules..", "..persona..", "..predict..",
-            "..recommend..", "..analysis..", "..export..")
+            "..recommend..", "..analysis..", "..export..", "..events..", "..clv..", "..chart..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.customerlens.cli..", "dev.customerlens.api..", "dev.customerlens.kernel..",
             "dev.customerlens.report..",
             "picocli..", "io.javalin..", "org.dflib..", "me.tongfei..")
@@ -24,8 +24,9 @@ class ArchitectureTest {
 
   @Test
   void readingDoesNotDependOnAnalysis() {
-    noClasses().that().resideInAnyPackage("..data..", "..rules..")
-        .should().dependOnClassesThat().resideInAnyPackage("..persona..", "..predict..", "..recommend..", "..analysis..")
+    noClasses().that().resideInAnyPackage("..data..", "..rules..", "..events..")
+        .should().dependOnClassesThat().resideInAnyPackage("..persona..", "..predict..", "..recommend..", "..analysis..",
+            "..clv..")
         .check(CLASSES);
   }
 }
