@@ -11,6 +11,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import java.util.Optional;
 import tech.tablesaw.api.DateTimeColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.selection.Selection;
 
 /**
  * A customer event log, read and checked: the one way to read event and transaction logs. Every
@@ -57,6 +60,7 @@ public final class EventLog {
   private final LogFormat format;
   private final Table table;
   private final LogSummary summary;
+  private Map<String, int[]> rowsByCustomer;
 
   private EventLog(String source, LogFormat format, Table table, LogSummary summary) {
     this.source = source;
@@ -176,8 +180,21 @@ public final class EventLog {
    */
   public EventLog customer(String customerId) {
     String id = Objects.requireNonNull(customerId, "customerId").strip();
-    Table rows = table.where(table.stringColumn(EventLog.CUSTOMER_ID).isEqualTo(id));
+    Table rows = table.where(Selection.with(rowsByCustomer().getOrDefault(id, new int[0])));
     return new EventLog(source, format, rows.setName(source + " customer " + id), summary);
+  }
+
+  /** Row numbers of each customer's events, built on first use: an API asks for thousands of customers. */
+  private synchronized Map<String, int[]> rowsByCustomer() {
+    if (rowsByCustomer == null) {
+      StringColumn ids = table.stringColumn(EventLog.CUSTOMER_ID);
+      Map<String, List<Integer>> lists = new HashMap<>();
+      for (int i = 0; i < ids.size(); i++) lists.computeIfAbsent(ids.get(i), k -> new ArrayList<>()).add(i);
+      Map<String, int[]> index = new HashMap<>(lists.size() * 2);
+      lists.forEach((id, rows) -> index.put(id, rows.stream().mapToInt(Integer::intValue).toArray()));
+      rowsByCustomer = index;
+    }
+    return rowsByCustomer;
   }
 
   /** Weekday × hour counts of every event; unavailable for a log of dates without times. */
