@@ -76,6 +76,11 @@ public final class CustomerAnalytics {
     return withEvents(EventLog.read(file, LogFormat.EVENTS, LogReadOptions.strict().withCustomers(dataset())));
   }
 
+  /** Appends live events to the loaded log; the customers they concern change at once. */
+  public CustomerAnalytics withMoreEvents(EventLog more) {
+    return new CustomerAnalytics(analysis.withMoreEvents(more));
+  }
+
   public CustomerAnalytics withRules(PersonaRules rules) {
     return new CustomerAnalytics(analysis.withRules(rules));
   }

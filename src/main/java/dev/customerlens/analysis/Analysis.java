@@ -49,6 +49,29 @@ public final class Analysis {
   private final EventInsights events;
   private double[][] contributions;
 
+  /** A copy with other event insights; everything computed from the customer table is shared. */
+  private Analysis(Analysis base, EventInsights events) {
+    this.dataset = base.dataset;
+    this.rules = base.rules;
+    this.traits = base.traits;
+    this.predictor = base.predictor;
+    this.recommender = base.recommender;
+    this.scored = base.scored;
+    this.rowOfId = base.rowOfId;
+    this.recommendations = base.recommendations();
+    this.contributions = base.contributions();
+    this.events = events;
+  }
+
+  /**
+   * This analysis with more events appended to its log (live events): the customers' time-based
+   * views and forecasts change at once, without recomputing what the customer table decides.
+   */
+  public Analysis withMoreEvents(EventLog more) {
+    if (events == null) throw new IllegalStateException("no event log was loaded to append to");
+    return new Analysis(this, events.append(more));
+  }
+
   /** {@code events} may be null: the table alone, with every time-based output marked unavailable. */
   public Analysis(Dataset dataset, PersonaRules rules, Traits traits, Predictor predictor, Recommender recommender,
       EventLog events) {

@@ -39,6 +39,18 @@ public final class EventInsights {
     this.predictor = predictor;
   }
 
+  /**
+   * These insights with more events appended: forecasts move with the new purchases under the
+   * parameters already fitted, and the holdout evaluation stays the one made on the log as loaded.
+   */
+  synchronized EventInsights append(EventLog more) {
+    EventInsights next = new EventInsights(log.append(more), customers, predictor);
+    next.model = model().refreshed(next.log);
+    next.evaluation = evaluation();
+    next.evaluationUnavailable = evaluationUnavailable;
+    return next;
+  }
+
   public EventLog log() {
     return log;
   }

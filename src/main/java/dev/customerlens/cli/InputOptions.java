@@ -2,6 +2,7 @@ package dev.customerlens.cli;
 
 import dev.customerlens.CustomerAnalytics;
 import dev.customerlens.data.Dataset;
+import dev.customerlens.data.Pseudonyms;
 import dev.customerlens.data.ReadOptions;
 import dev.customerlens.events.EventLog;
 import dev.customerlens.events.LogFormat;
@@ -39,7 +40,12 @@ final class InputOptions {
   @Option(names = "--no-events", description = "Analyse the customer table alone, without the embedded event log.")
   boolean noEvents;
 
-  Dataset dataset() {
+  @Option(names = "--anonymize", paramLabel = "KEYFILE", description = {"Replace every customer id by its keyed "
+      + "pseudonym (HMAC-SHA256 under the file's key, 16+ bytes) in all output: API, exports, reports.",
+      "The same key gives the same pseudonyms; without it they cannot be traced back."})
+  Path anonymize;
+
+  private Dataset dataset() {
     if (input == null) return Dataset.embedded();
     ReadOptions options = lenient ? ReadOptions.lenient() : ReadOptions.strict();
     if (!Files.isRegularFile(input)) return Dataset.read(input, options);
@@ -50,10 +56,22 @@ final class InputOptions {
     }
   }
 
+  /** The customer table as every output should see it: pseudonymised when --anonymize is given. */
+  Dataset customers() {
+    Dataset customers = dataset();
+    return anonymize == null ? customers : customers.pseudonymised(Pseudonyms.fromKeyFile(anonymize));
+  }
+
   CustomerAnalytics analytics() {
     Dataset customers = dataset();
-    CustomerAnalytics analytics = CustomerAnalytics.of(customers);
     EventLog log = eventLog(customers);
+    if (anonymize != null) {
+      // Events are checked against the raw ids first; from here on nothing sees a raw id.
+      Pseudonyms pseudonyms = Pseudonyms.fromKeyFile(anonymize);
+      customers = customers.pseudonymised(pseudonyms);
+      log = log == null ? null : log.pseudonymised(pseudonyms);
+    }
+    CustomerAnalytics analytics = CustomerAnalytics.of(customers);
     if (log != null) analytics = analytics.withEvents(log);
     return rules == null ? analytics : analytics.withRules(PersonaRules.load(rules));
   }

@@ -61,6 +61,14 @@ public final class RepeatPurchaseModel {
     return new RepeatPurchaseModel(cohort, purchases, spend);
   }
 
+  /**
+   * The same fitted parameters applied to a newer log, without refitting: new purchases move each
+   * customer's forecast at once, while the population parameters wait for the next full fit.
+   */
+  public RepeatPurchaseModel refreshed(EventLog log) {
+    return new RepeatPurchaseModel(Cohort.of(log), purchases, spend);
+  }
+
   public Cohort cohort() {
     return cohort;
   }

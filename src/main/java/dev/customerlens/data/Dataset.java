@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -98,6 +99,21 @@ public final class Dataset {
     int first = pushback.read();
     if (first != -1 && first != '\uFEFF') pushback.unread(first);
     return pushback;
+  }
+
+  /**
+   * The same customers with every id replaced by its keyed pseudonym, so nothing downstream (API,
+   * exports, reports) ever sees a raw id. Skipped-row reports keep their line numbers but lose their ids.
+   */
+  public Dataset pseudonymised(Pseudonyms pseudonyms) {
+    Table copy = table.copy();
+    StringColumn ids = copy.stringColumn(Field.CUSTOMER_ID.header());
+    StringColumn hidden = StringColumn.create(Field.CUSTOMER_ID.header());
+    for (int i = 0; i < ids.size(); i++) hidden.append(pseudonyms.of(ids.get(i)));
+    copy.replaceColumn(Field.CUSTOMER_ID.header(), hidden);
+    List<SkippedRow> withoutValues = skipped.stream().map(row -> new SkippedRow(row.line(), row.reasons().stream()
+        .map(i -> new Issue(i.file(), i.line(), i.columnNumber(), i.column(), null, i.message())).toList())).toList();
+    return new Dataset(source + " (pseudonymised ids)", copy, extraColumns, withoutValues, sha256);
   }
 
   /** File name or label the rows came from, as used in error messages. */

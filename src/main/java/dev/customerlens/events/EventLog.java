@@ -2,6 +2,8 @@ package dev.customerlens.events;
 
 import dev.customerlens.data.DataFileException;
 import dev.customerlens.data.Issue;
+import dev.customerlens.data.Pseudonyms;
+import dev.customerlens.data.SkippedRow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -112,14 +115,14 @@ public final class EventLog {
       problems.check(rows, kept + excluded.values().stream().mapToLong(Long::longValue).sum());
       Table table = columns.table(name);
       return new EventLog(name, format, table, summarise(name, format, table, rows, kept, columns.timesOfDay(),
-          excluded, problems));
+          excluded, problems.skipped()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + name, e);
     }
   }
 
   private static LogSummary summarise(String name, LogFormat format, Table table, long rows, long kept,
-      boolean timesOfDay, Map<ExclusionRule, Long> excluded, RowProblems problems) {
+      boolean timesOfDay, Map<ExclusionRule, Long> excluded, List<SkippedRow> skipped) {
     StringColumn events = table.stringColumn(EventLog.EVENT);
     long views = events.countOccurrences(EventType.VIEW.label());
     long carts = events.countOccurrences(EventType.CART.label());
@@ -128,7 +131,33 @@ public final class EventLog {
     LocalDateTime last = times.isEmpty() ? null : times.max();
     return new LogSummary(name, format, rows, kept, table.rowCount(), views, carts, table.rowCount() - views - carts,
         table.stringColumn(EventLog.CUSTOMER_ID).countUnique(), first == null ? null : first.toString(),
-        last == null ? null : last.toString(), timesOfDay, excluded, problems.skipped());
+        last == null ? null : last.toString(), timesOfDay, excluded, skipped);
+  }
+
+  /** This log followed by {@code more} (read in the same layout), as one log: live events arriving. */
+  public EventLog append(EventLog more) {
+    Table combined = table.copy().append(more.table);
+    LogSummary a = summary;
+    LogSummary b = more.summary;
+    Map<ExclusionRule, Long> excluded = new EnumMap<>(ExclusionRule.class);
+    a.excluded().forEach((rule, n) -> excluded.merge(rule, n, Long::sum));
+    b.excluded().forEach((rule, n) -> excluded.merge(rule, n, Long::sum));
+    List<SkippedRow> skipped = new ArrayList<>(a.skipped());
+    skipped.addAll(b.skipped());
+    return new EventLog(source, format, combined, summarise(source, format, combined, a.rowsRead() + b.rowsRead(),
+        a.rowsKept() + b.rowsKept(), a.timesOfDay() || b.timesOfDay(), excluded, skipped));
+  }
+
+  /** The same events with every customer id replaced by its keyed pseudonym. */
+  public EventLog pseudonymised(Pseudonyms pseudonyms) {
+    Table copy = table.copy();
+    StringColumn ids = copy.stringColumn(CUSTOMER_ID);
+    StringColumn hidden = StringColumn.create(CUSTOMER_ID);
+    Map<String, String> seen = new HashMap<>();
+    for (int i = 0; i < ids.size(); i++) hidden.append(seen.computeIfAbsent(ids.get(i), pseudonyms::of));
+    copy.replaceColumn(CUSTOMER_ID, hidden);
+    return new EventLog(source + " (pseudonymised ids)", format, copy, summarise(source, format, copy,
+        summary.rowsRead(), summary.rowsKept(), summary.timesOfDay(), summary.excluded(), summary.skipped()));
   }
 
   /** File name or label the events came from, as used in error messages. */

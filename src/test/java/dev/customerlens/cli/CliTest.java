@@ -177,4 +177,27 @@ class CliTest {
     assertTrue(Files.size(xlsx) > 10_000);
     assertEquals(2, run("export", "--table", "customers", "--out", dir.resolve("x.ods").toString()).exitCode());
   }
+
+  @Test
+  void anonymizedRunWritesNoRawCustomerIdAnywhere() throws Exception {
+    Path key = Files.writeString(dir.resolve("key"), "a secret key that is long enough\n");
+    Path out = dir.resolve("out");
+    Run run = run("analyze", "--anonymize", key.toString(), "--out", out.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    var pseudonyms = dev.customerlens.data.Pseudonyms.fromKeyFile(key);
+    for (String csv : List.of("customers_scored.csv", "recommendations.csv")) {
+      List<String> lines = Files.readAllLines(out.resolve(csv));
+      for (String line : lines.subList(1, lines.size())) {
+        assertTrue(line.matches("^[0-9a-f]{32},.*"), csv + " starts with a pseudonym: " + line);
+      }
+    }
+    String report = Files.readString(out.resolve("report.html"));
+    assertFalse(java.util.regex.Pattern.compile("Customer \\d+[:<]").matcher(report).find(), "no raw id in the report");
+    assertTrue(report.contains("Customer " + pseudonyms.of("1881")) || report.contains(pseudonyms.of("942")),
+        "the drill-down names customers by pseudonym");
+    Run one = run("analyze", "--anonymize", key.toString(), "--customer", pseudonyms.of("101"), "--format", "json");
+    assertEquals(0, one.exitCode(), one.err());
+    assertTrue(one.out().contains("\"user_id\" : \"" + pseudonyms.of("101") + "\""));
+    assertEquals(2, run("analyze", "--anonymize", key.toString(), "--customer", "101").exitCode(), "raw ids are unknown");
+  }
 }

@@ -1,0 +1,47 @@
+package dev.customerlens.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.customerlens.WorkspaceException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PseudonymsTest {
+  private static final Pseudonyms KEY_A = Pseudonyms.withKey("an example key of 32 characters!".getBytes(StandardCharsets.UTF_8));
+  private static final Pseudonyms KEY_B = Pseudonyms.withKey("another key, also long enough...".getBytes(StandardCharsets.UTF_8));
+
+  @Test
+  void sameKeyGivesTheSamePseudonymAndAnotherKeyAnother() {
+    assertEquals(KEY_A.of("101"), KEY_A.of("101"));
+    assertNotEquals(KEY_A.of("101"), KEY_B.of("101"));
+    assertTrue(KEY_A.of("101").matches("[0-9a-f]{32}"));
+  }
+
+  @Test
+  void distinctIdsGetDistinctPseudonyms() {
+    Set<String> seen = new HashSet<>();
+    for (int id = 1; id <= 100_000; id++) assertTrue(seen.add(KEY_A.of(Integer.toString(id))));
+  }
+
+  @Test
+  void shortKeysAreRefused() {
+    WorkspaceException e = assertThrows(WorkspaceException.class, () -> Pseudonyms.withKey(new byte[8]));
+    assertTrue(e.getMessage().contains("at least 16 bytes"));
+  }
+
+  @Test
+  void pseudonymisedDatasetHasNoRawIdsAndKeepsEverythingElse() {
+    Dataset raw = Dataset.embedded();
+    Dataset hidden = raw.pseudonymised(KEY_A);
+    var ids = hidden.table().stringColumn("Customer ID");
+    assertEquals(KEY_A.of("1"), ids.get(0));
+    for (int i = 0; i < ids.size(); i++) assertTrue(ids.get(i).matches("[0-9a-f]{32}"));
+    assertEquals(raw.table().doubleColumn("Purchase Amount (USD)").sum(),
+        hidden.table().doubleColumn("Purchase Amount (USD)").sum());
+  }
+}
