@@ -1,0 +1,117 @@
+package dev.customerlens.api;
+
+import com.fasterxml.jackson.databind.util.RawValue;
+import dev.customerlens.CustomerAnalytics;
+import dev.customerlens.Version;
+import dev.customerlens.export.Export;
+import dev.customerlens.export.Json;
+import io.javalin.http.ContentType;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** One handler per endpoint, over one loaded analysis. */
+final class Endpoints {
+  /** A found analysis is sent as the kept JSON bytes, instead of being parsed and written again. */
+  record BatchResult(String customerId, RawValue analysis, Problem error) {}
+
+  record BatchResponse(int requested, int found, List<BatchResult> results) {}
+
+  record Personas(int customers, List<Map<String, Object>> personas) {}
+
+  private final CustomerAnalytics analytics;
+  private final ApiOptions options;
+  private final Instant started = Instant.now();
+  private final CustomerDocuments documents;
+  private final String openApi;
+  // Made in the background (see prepare) so that the server answers at once; a request that needs one waits for it.
+  private final CompletableFuture<CustomerList> customers = new CompletableFuture<>();
+  private final CompletableFuture<String> personas = new CompletableFuture<>();
+
+  Endpoints(CustomerAnalytics analytics, ApiOptions options) {
+    this.analytics = analytics;
+    this.options = options;
+    this.documents = new CustomerDocuments(analytics.analysis());
+    this.openApi = OpenApi.document(Version.current(), options);
+  }
+
+  /**
+   * Starts making, in the background, what the endpoints serve: called once the server listens, so
+   * that the work does not slow its start. Takes seconds of CPU on the embedded data.
+   */
+  void prepare() {
+    customers.completeAsync(() -> CustomerList.of(analytics.analysis()));
+    personas.completeAsync(() -> Json.write(new Personas(analytics.dataset().rowCount(), Export.rows(analytics.personas()))));
+    documents.makeAllInBackground();
+  }
+
+  void close() {
+    documents.stop();
+  }
+
+  void analyze(Context ctx) throws IOException {
+    CustomerId id = CustomerId.of(ctx.pathParam("customer_id"), "the customer id");
+    Utf8Json json = documents.json(id);
+    // Straight to the response: a result stream would be copied through a fresh 32 KB buffer per request.
+    ctx.contentType(ContentType.APPLICATION_JSON);
+    json.writeUnquotedUTF8(ctx.outputStream());
+  }
+
+  void customers(Context ctx) {
+    CustomerQuery query = CustomerQuery.from(ctx::queryParam, options.maxPageSize());
+    ctx.json(customers.join().page(query));
+  }
+
+  void batchAnalyze(Context ctx) throws IOException {
+    if (!isJson(ctx.contentType())) {
+      throw new ApiException(415, new Problem("unsupported_media_type",
+          "send the ids as JSON with the header Content-Type: application/json"
+              + (ctx.contentType() == null ? "" : ", not " + ctx.contentType())));
+    }
+    BatchRequest request = BatchRequest.parse(ctx.bodyAsBytes(), options.maxBatchSize());
+    List<BatchResult> results = new ArrayList<>(request.customerIds().size());
+    int found = 0;
+    for (CustomerId id : request.customerIds()) {
+      try {
+        results.add(new BatchResult(id.value(), new RawValue(documents.json(id)), null));
+        found++;
+      } catch (ApiException unknown) {
+        results.add(new BatchResult(id.value(), null, unknown.problem()));
+      }
+    }
+    // Streamed, since a batch of 100 is half a megabyte: building it as one string first costs far more memory.
+    ctx.contentType(ContentType.APPLICATION_JSON);
+    Json.mapper().writeValue(ctx.outputStream(), new BatchResponse(results.size(), found, results));
+  }
+
+  void health(Context ctx) {
+    ctx.json(new Health("ok", analytics.dataset().source(), analytics.dataset().rowCount(),
+        analytics.dataset().skipped().size(), analytics.dataset().sha256(), documents.kept(), Version.current(),
+        Duration.between(started, Instant.now()).toSeconds()));
+  }
+
+  void personas(Context ctx) {
+    sendJson(ctx, personas.join());
+  }
+
+  void openApi(Context ctx) {
+    sendJson(ctx, openApi);
+  }
+
+  private static void sendJson(Context ctx, String json) {
+    ctx.contentType(ContentType.APPLICATION_JSON).result(json);
+  }
+
+  private static boolean isJson(String contentType) {
+    if (contentType == null) return false;
+    int parameters = contentType.indexOf(';');
+    String type = (parameters < 0 ? contentType : contentType.substring(0, parameters)).strip();
+    return type.toLowerCase(Locale.ROOT).equals(ContentType.JSON);
+  }
+}

@@ -1,0 +1,65 @@
+package dev.customerlens.cli;
+
+import dev.customerlens.CustomerAnalytics;
+import dev.customerlens.api.ApiOptions;
+import dev.customerlens.api.ApiServer;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The JSON HTTP API, until interrupted. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = {"Serve the analysis as a JSON HTTP API until interrupted (Ctrl-C).",
+        "Endpoints: GET /api/analyze/{id}, GET /api/customers, POST /api/batch-analyze, GET /api/health,",
+        "GET /api/personas, and their description at GET /api/openapi.json."})
+final class ServeCommand implements Callable<Integer> {
+  @Mixin InputOptions input;
+
+  @Option(names = "--host", defaultValue = ApiOptions.DEFAULT_HOST,
+      description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
+  String host;
+
+  @Option(names = "--port", defaultValue = "" + ApiOptions.DEFAULT_PORT,
+      description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--cors-origin", paramLabel = "ORIGIN",
+      description = "Let web pages from this origin (such as https://crm.example.com) call the API; repeatable. "
+          + "Without it, CORS is off.")
+  List<String> corsOrigins = new ArrayList<>();
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter stderr = spec.commandLine().getErr();
+    ApiOptions options = ApiOptions.defaults().withHost(host).withPort(port).withCorsOrigins(corsOrigins);
+    // Read the data while the HTTP server starts: they take a second and a few hundred milliseconds.
+    CompletableFuture<CustomerAnalytics> loading = CompletableFuture.supplyAsync(input::analytics);
+    ApiServer server = ApiServer.start(loading, options);
+    CustomerAnalytics analytics = loading.join();
+    AnalyzeCommand.reportSkipped(analytics, stderr);
+    // Ctrl-C runs the shutdown hooks: stop serving, then let this command return.
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "lens-serve-shutdown"));
+    stderr.printf(Locale.ROOT, "serving %s (%,d customers) at %s/api/ (ready %.2f s after the JVM started); "
+        + "Ctrl-C stops%n",
+        analytics.dataset().source(), analytics.dataset().rowCount(), server.url(),
+        ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
+    stderr.flush();
+    stopped.await();
+    return Main.OK;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.customerlens.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class AnalyzeEndpointTest {
+  private static ApiServer server;
+  private static ApiClient client;
+
+  @BeforeAll
+  static void start() {
+    server = ApiServer.start(ApiClient.SAMPLE, ApiOptions.defaults().withPort(0));
+    client = new ApiClient(server);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void answersWithTheDocumentTheCliPrints() {
+    var response = client.get("/api/analyze/101");
+    assertEquals(200, response.status());
+    assertEquals("application/json", response.header("Content-Type"));
+    assertEquals(ApiClient.SAMPLE.customer("101").toJson(), response.body());
+  }
+
+  @Test
+  void unknownCustomerIs404WithTheIdEchoed() {
+    var response = client.get("/api/analyze/99999");
+    assertEquals(404, response.status());
+    assertEquals("unknown_customer", response.error());
+    assertEquals("99999", response.json().get("customer_id").asText());
+    assertTrue(response.json().get("detail").asText().contains("\"99999\""), response.body());
+  }
+
+  @Test
+  void idLongerThanTheLimitIs400() {
+    var response = client.get("/api/analyze/" + "7".repeat(CustomerId.MAX_LENGTH + 1));
+    assertEquals(400, response.status());
+    assertEquals("invalid_customer_id", response.error());
+  }
+
+  @Test
+  void idWithAControlCharacterIs400() {
+    var response = client.get("/api/analyze/10%0A1");
+    assertEquals(400, response.status());
+    assertEquals("invalid_customer_id", response.error());
+    assertTrue(response.json().get("detail").asText().contains("U+000A"), response.body());
+  }
+
+  @Test
+  void idThatIsNotUtf8Is400() {
+    var response = client.get("/api/analyze/%FF%FE");
+    assertEquals(400, response.status());
+    assertEquals("invalid_customer_id", response.error());
+  }
+
+  @Test
+  void uriJettyCannotDecodeIsAnsweredAsJson400() {
+    var response = client.rawGet("/api/analyze/%ZZ");
+    assertEquals(400, response.status());
+    assertTrue(response.head().contains("Content-Type: application/json"), response.head());
+    assertEquals("bad_request", response.json().get("error").asText());
+    assertTrue(response.json().has("detail"), response.body());
+  }
+}
