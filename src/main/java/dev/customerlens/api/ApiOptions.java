@@ -3,6 +3,7 @@ package dev.customerlens.api;
 import dev.customerlens.WorkspaceException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,8 +15,12 @@ import java.util.Locale;
  * @param corsOrigins browser origins ({@code https://crm.example.com}) allowed to call the API; empty turns CORS off
  * @param maxPageSize the largest {@code limit} that {@code /api/customers} accepts
  * @param maxBatchSize the most ids one {@code /api/batch-analyze} request may ask for
+ * @param token the bearer token {@code POST /api/events} requires; null for none, which only a
+ *     loopback address allows
+ * @param eventLogFile where accepted live events are appended; null keeps them in memory
  */
-public record ApiOptions(String host, int port, List<String> corsOrigins, int maxPageSize, int maxBatchSize) {
+public record ApiOptions(String host, int port, List<String> corsOrigins, int maxPageSize, int maxBatchSize,
+    String token, Path eventLogFile) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 5000;
 
@@ -25,27 +30,45 @@ public record ApiOptions(String host, int port, List<String> corsOrigins, int ma
     corsOrigins = corsOrigins.stream().map(ApiOptions::origin).toList();
     if (maxPageSize < 1) throw new WorkspaceException("the maximum page size must be at least 1");
     if (maxBatchSize < 1) throw new WorkspaceException("the maximum batch size must be at least 1");
+    if (token != null && token.length() < 16) throw new WorkspaceException("the API token needs at least 16 characters");
+    if (token == null && !loopback(host)) {
+      throw new WorkspaceException("refusing to listen on " + host + " without a token: anyone who can reach it could "
+          + "post events; give --token-file FILE, or keep the default 127.0.0.1");
+    }
+  }
+
+  static boolean loopback(String host) {
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
   }
 
   /** Loopback on port 5000, CORS off, pages of up to 500 customers, batches of up to 1,000 ids. */
   public static ApiOptions defaults() {
-    return new ApiOptions(DEFAULT_HOST, DEFAULT_PORT, List.of(), 500, 1000);
+    return new ApiOptions(DEFAULT_HOST, DEFAULT_PORT, List.of(), 500, 1000, null, null);
   }
 
   public ApiOptions withHost(String host) {
-    return new ApiOptions(host, port, corsOrigins, maxPageSize, maxBatchSize);
+    return new ApiOptions(host, port, corsOrigins, maxPageSize, maxBatchSize, token, eventLogFile);
   }
 
   public ApiOptions withPort(int port) {
-    return new ApiOptions(host, port, corsOrigins, maxPageSize, maxBatchSize);
+    return new ApiOptions(host, port, corsOrigins, maxPageSize, maxBatchSize, token, eventLogFile);
   }
 
   public ApiOptions withCorsOrigins(List<String> corsOrigins) {
-    return new ApiOptions(host, port, corsOrigins, maxPageSize, maxBatchSize);
+    return new ApiOptions(host, port, corsOrigins, maxPageSize, maxBatchSize, token, eventLogFile);
+  }
+
+  /** Sets host and token together, since one decides whether the other is required. */
+  public ApiOptions withHost(String host, String token) {
+    return new ApiOptions(host, port, corsOrigins, maxPageSize, maxBatchSize, token, eventLogFile);
+  }
+
+  public ApiOptions withEventLogFile(Path file) {
+    return new ApiOptions(host, port, corsOrigins, maxPageSize, maxBatchSize, token, file);
   }
 
   public ApiOptions withMaxBatchSize(int maxBatchSize) {
-    return new ApiOptions(host, port, corsOrigins, maxPageSize, maxBatchSize);
+    return new ApiOptions(host, port, corsOrigins, maxPageSize, maxBatchSize, token, eventLogFile);
   }
 
   /**

@@ -13,6 +13,9 @@ import io.javalin.util.JavalinBindException;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The JSON HTTP API over one analysis: the front door. {@link #start} binds, serves from threads of
@@ -51,7 +54,19 @@ public final class ApiServer implements AutoCloseable {
    * Requests wait until the data is loaded. Returns once it is, or throws what loading threw.
    */
   public static ApiServer start(CompletableFuture<CustomerAnalytics> analytics, ApiOptions options) {
-    CompletableFuture<Endpoints> loaded = analytics.thenApply(a -> new Endpoints(a, options));
+    AtomicReference<CompletableFuture<Endpoints>> current =
+        new AtomicReference<>(analytics.thenApply(a -> new Endpoints(a, options)));
+    Supplier<Endpoints> loaded = () -> current.get().join();
+    Supplier<CustomerAnalytics> now = () -> loaded.get().analytics();
+    // Live events build a new analysis; requests switch to it as soon as it is in place.
+    Consumer<CustomerAnalytics> publish = next -> {
+      Endpoints fresh = new Endpoints(next, options);
+      fresh.prepare();
+      current.getAndSet(CompletableFuture.completedFuture(fresh)).join().close();
+    };
+    Dashboard dashboard = new Dashboard(now);
+    LiveEvents live = new LiveEvents(now, publish, options.eventLogFile(), options.eventLogFile() == null
+        ? "kept in memory only: the server was started without an --events file to append to" : null);
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(Json.mapper(), false));
@@ -60,12 +75,23 @@ public final class ApiServer implements AutoCloseable {
       // Jetty answers some broken requests (a bad URI, oversized headers) before Javalin sees them.
       config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
     });
-    app.get("/api/analyze/{customer_id}", ctx -> loaded.join().analyze(ctx));
-    app.get("/api/customers", ctx -> loaded.join().customers(ctx));
-    app.post("/api/batch-analyze", ctx -> loaded.join().batchAnalyze(ctx));
-    app.get("/api/health", ctx -> loaded.join().health(ctx));
-    app.get("/api/personas", ctx -> loaded.join().personas(ctx));
-    app.get("/api/openapi.json", ctx -> loaded.join().openApi(ctx));
+    app.before(ApiServer::securityHeaders);
+    app.get("/api/analyze/{customer_id}", ctx -> loaded.get().analyze(ctx));
+    app.get("/api/customers", ctx -> loaded.get().customers(ctx));
+    app.post("/api/batch-analyze", ctx -> loaded.get().batchAnalyze(ctx));
+    app.get("/api/health", ctx -> loaded.get().health(ctx));
+    app.get("/api/personas", ctx -> loaded.get().personas(ctx));
+    app.get("/api/openapi.json", ctx -> loaded.get().openApi(ctx));
+    app.get("/", dashboard::page);
+    app.get("/assets/{name}", dashboard::asset);
+    app.get("/api/charts/overview", dashboard::overviewCharts);
+    app.get("/api/charts/customer/{customer_id}", dashboard::customerCharts);
+    app.get("/api/customer-ids", dashboard::suggestions);
+    app.post("/api/events", ctx -> {
+      requireToken(ctx, options.token());
+      live.post(ctx);
+    });
+    app.sse("/api/stream", live::listen);
     app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.problem()));
     app.exception(HttpResponseException.class, ApiServer::refused);
     app.exception(Exception.class, ApiServer::failed);
@@ -79,7 +105,7 @@ public final class ApiServer implements AutoCloseable {
     }
     Endpoints endpoints;
     try {
-      endpoints = loaded.join();
+      endpoints = loaded.get();
     } catch (CompletionException e) {
       app.stop();
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
@@ -102,6 +128,32 @@ public final class ApiServer implements AutoCloseable {
   public void close() {
     app.stop();
     endpoints.close();
+  }
+
+  /**
+   * Nothing is framed, sniffed or loaded from elsewhere: the page uses its own scripts and styles
+   * only (Plotly sets inline styles on what it draws, hence 'unsafe-inline' for styles alone).
+   */
+  private static void securityHeaders(Context ctx) {
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("X-Frame-Options", "DENY");
+    ctx.header("Referrer-Policy", "no-referrer");
+    ctx.header("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        + "img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
+        + "frame-ancestors 'none'");
+  }
+
+  /** Writing needs the bearer token when one is set, compared in constant time. */
+  private static void requireToken(Context ctx, String token) {
+    if (token == null) return;
+    String given = ctx.header(Header.AUTHORIZATION);
+    byte[] expected = ("Bearer " + token).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] actual = given == null ? new byte[0] : given.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    if (!java.security.MessageDigest.isEqual(expected, actual)) {
+      ctx.header(Header.WWW_AUTHENTICATE, "Bearer");
+      throw new ApiException(401, new Problem("unauthorized", "posting events needs the header Authorization: Bearer "
+          + "<token>, with the token from the server's --token-file", null));
+    }
   }
 
   /** Javalin's own refusals: no such route, a method the route lacks, a body over the size limit. */

@@ -1,6 +1,7 @@
 package dev.customerlens.api;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,9 +18,10 @@ import java.util.Locale;
 record BatchRequest(List<CustomerId> customerIds) {
   static final String FIELD = "customer_ids";
   private static final String SHAPE = "send {\"" + FIELD + "\": [\"101\", \"102\"]}";
-  // Rejects "{...} junk": a body is one JSON value and nothing after it.
+  // A body is one JSON value with nothing after it, and a field named twice is a mistake, not a choice.
   private static final ObjectReader READER = Json.mapper().reader()
-      .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   BatchRequest {
     customerIds = List.copyOf(customerIds);

@@ -51,6 +51,10 @@ final class Endpoints {
     documents.makeAllInBackground();
   }
 
+  CustomerAnalytics analytics() {
+    return analytics;
+  }
+
   void close() {
     documents.stop();
   }

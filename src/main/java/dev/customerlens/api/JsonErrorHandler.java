@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -38,7 +39,9 @@ final class JsonErrorHandler extends ErrorHandler {
   private static byte[] body(int status, String message) {
     // Jetty often gives only the status text ("Bad Request"), which says nothing the status does not.
     boolean bare = message == null || message.isBlank() || message.equalsIgnoreCase(HttpStatus.getMessage(status));
-    String detail = bare ? "the server could not read this request: its URI, headers or encoding are malformed" : message;
+    String detail = !bare ? message : status == 400
+        ? "the request cannot be read: its URI, headers or encoding are malformed"
+        : "the request cannot be read: " + HttpStatus.getMessage(status).toLowerCase(Locale.ROOT);
     return Json.write(new Problem(ApiServer.code(status), detail)).getBytes(StandardCharsets.UTF_8);
   }
 }

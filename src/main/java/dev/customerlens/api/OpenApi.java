@@ -32,6 +32,62 @@ final class OpenApi {
           "version": "set when served"
         },
         "paths": {
+          "/api/events": {
+            "post": {
+              "operationId": "postEvents",
+              "summary": "Add live events (customer_id, timestamp, event, category, amount) for loaded customers; they change those customers' analyses at once and are appended to the server's --events file",
+              "parameters": [{"name": "Idempotency-Key", "in": "header", "description": "A retried request with the same key gets the first answer and counts once", "schema": {"type": "string"}}],
+              "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "array", "maxItems": 1000, "items": {"type": "object", "required": ["customer_id", "timestamp", "event"], "properties": {
+                "customer_id": {"type": "string"}, "timestamp": {"type": "string", "description": "ISO-8601"},
+                "event": {"type": "string", "enum": ["view", "cart", "purchase"]}, "category": {"type": "string"},
+                "amount": {"type": "number", "minimum": 0, "description": "Required for a purchase"}}}}}}},
+              "responses": {
+                "200": {"description": "What was accepted, with an error for each rejected item", "content": {"application/json": {"schema": {"type": "object"}}}},
+                "400": {"$ref": "#/components/responses/BadRequest"},
+                "401": {"description": "The server has a token and the request did not bring it", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                "409": {"description": "The server was started without an event log", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                "413": {"description": "More than 1,000 events in one request", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                "415": {"description": "The body is not sent as application/json", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+              }
+            }
+          },
+          "/api/stream": {
+            "get": {
+              "operationId": "streamUpdates",
+              "summary": "Server-Sent Events: an event named customers, with the changed ids as JSON, whenever posted events change those customers",
+              "responses": {"200": {"description": "An event stream", "content": {"text/event-stream": {"schema": {"type": "string"}}}}}
+            }
+          },
+          "/api/charts/overview": {
+            "get": {
+              "operationId": "overviewCharts",
+              "summary": "Plotly figures of the whole base (persona shares, recommendation priorities)",
+              "responses": {"200": {"description": "The figures", "content": {"application/json": {"schema": {"type": "object"}}}}}
+            }
+          },
+          "/api/charts/customer/{customer_id}": {
+            "get": {
+              "operationId": "customerCharts",
+              "summary": "Plotly figures of one customer: category mix, weekday x hour activity, 30-day interest, funnel; each drawn from data or marked unavailable with the reason",
+              "parameters": [{"name": "customer_id", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1, "maxLength": 128}}],
+              "responses": {
+                "200": {"description": "The figures", "content": {"application/json": {"schema": {"type": "object"}}}},
+                "400": {"$ref": "#/components/responses/BadRequest"},
+                "404": {"$ref": "#/components/responses/NotFound"}
+              }
+            }
+          },
+          "/api/customer-ids": {
+            "get": {
+              "operationId": "suggestCustomerIds",
+              "summary": "Up to 20 loaded customer ids starting with a prefix, for suggestions as you type",
+              "parameters": [
+                {"name": "prefix", "in": "query", "schema": {"type": "string"}},
+                {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 20, "default": 10}}
+              ],
+              "responses": {"200": {"description": "Matching ids", "content": {"application/json": {"schema": {"type": "object"}}}}}
+            }
+          },
           "/api/analyze/{customer_id}": {
             "get": {
               "operationId": "analyzeCustomer",

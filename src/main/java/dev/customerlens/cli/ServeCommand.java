@@ -3,24 +3,30 @@ package dev.customerlens.cli;
 import dev.customerlens.CustomerAnalytics;
 import dev.customerlens.api.ApiOptions;
 import dev.customerlens.api.ApiServer;
+import dev.customerlens.events.LogFormat;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The JSON HTTP API, until interrupted. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = {"Serve the analysis as a JSON HTTP API until interrupted (Ctrl-C).",
+    description = {"Serve the dashboard page at / and the JSON HTTP API until interrupted (Ctrl-C).",
         "Endpoints: GET /api/analyze/{id}, GET /api/customers, POST /api/batch-analyze, GET /api/health,",
-        "GET /api/personas, and their description at GET /api/openapi.json."})
+        "GET /api/personas, POST /api/events, GET /api/stream (Server-Sent Events),",
+        "and their description at GET /api/openapi.json."})
 final class ServeCommand implements Callable<Integer> {
   @Mixin InputOptions input;
 
@@ -37,12 +43,31 @@ final class ServeCommand implements Callable<Integer> {
           + "Without it, CORS is off.")
   List<String> corsOrigins = new ArrayList<>();
 
+  @Option(names = "--token-file", paramLabel = "FILE", description = {"Bearer token (16+ characters) that POST "
+      + "/api/events requires.", "Needed to listen beyond this machine."})
+  Path tokenFile;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private String token() {
+    if (tokenFile == null) return null;
+    try {
+      return Files.readString(tokenFile).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the token file " + tokenFile, e);
+    }
+  }
+
+  /** Live events go to the --events file, but never pseudonymised ids into a log of real ones. */
+  private Path appendableEventLog() {
+    return input.events != null && input.eventsFormat == LogFormat.EVENTS && input.anonymize == null ? input.events : null;
+  }
 
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter stderr = spec.commandLine().getErr();
-    ApiOptions options = ApiOptions.defaults().withHost(host).withPort(port).withCorsOrigins(corsOrigins);
+    ApiOptions options = ApiOptions.defaults().withHost(host, token()).withPort(port).withCorsOrigins(corsOrigins)
+        .withEventLogFile(appendableEventLog());
     // Read the data while the HTTP server starts: they take a second and a few hundred milliseconds.
     CompletableFuture<CustomerAnalytics> loading = CompletableFuture.supplyAsync(input::analytics);
     ApiServer server = ApiServer.start(loading, options);
@@ -54,7 +79,7 @@ final class ServeCommand implements Callable<Integer> {
       server.close();
       stopped.countDown();
     }, "lens-serve-shutdown"));
-    stderr.printf(Locale.ROOT, "serving %s (%,d customers) at %s/api/ (ready %.2f s after the JVM started); "
+    stderr.printf(Locale.ROOT, "serving %s (%,d customers) at %s/ (ready %.2f s after the JVM started); "
         + "Ctrl-C stops%n",
         analytics.dataset().source(), analytics.dataset().rowCount(), server.url(),
         ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);

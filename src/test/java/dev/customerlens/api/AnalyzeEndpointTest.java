@@ -3,6 +3,8 @@ package dev.customerlens.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,15 @@ class AnalyzeEndpointTest {
     var response = client.get("/api/analyze/%FF%FE");
     assertEquals(400, response.status());
     assertEquals("invalid_customer_id", response.error());
+  }
+
+  @Test
+  void headersOverJettysLimitAreAnsweredAsJson431() {
+    var request = HttpRequest.newBuilder(URI.create(server.url() + "/api/analyze/101"))
+        .header("X-Padding", "x".repeat(20_000));
+    var response = client.send(request);
+    assertEquals(431, response.status());
+    assertEquals("request_header_fields_too_large", response.error());
   }
 
   @Test

@@ -91,6 +91,7 @@ class BatchAnalyzeEndpointTest {
     assertTrue(response.json().get("detail").asText().contains("line 1"), response.body());
     assertEquals("malformed_json", client.postJson(PATH, "").error());
     assertEquals("malformed_json", client.postJson(PATH, ids(1) + " trailing").error());
+    assertEquals("malformed_json", client.postJson(PATH, "{\"customer_ids\": [\"1\"], \"customer_ids\": [\"2\"]}").error());
   }
 
   @Test

@@ -29,7 +29,7 @@ class ErrorAnswersTest {
     assertEquals(404, response.status());
     assertEquals("not_found", response.error());
     assertTrue(response.json().get("detail").asText().contains("/api/analyse/101"), response.body());
-    assertEquals("not_found", withServer(ApiClient.SAMPLE, "/").error());
+    assertEquals("not_found", withServer(ApiClient.SAMPLE, "/no/such/page").error());
   }
 
   @Test

@@ -10,9 +10,11 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -21,13 +23,20 @@ import org.junit.jupiter.api.Test;
 
 /** Checks the document against the rules of OpenAPI 3.0 it could break, and against the running server. */
 class OpenApiTest {
-  private static final Map<String, Set<String>> ENDPOINTS = new TreeMap<>(Map.of(
-      "/api/analyze/{customer_id}", Set.of("get"),
-      "/api/customers", Set.of("get"),
-      "/api/batch-analyze", Set.of("post"),
-      "/api/health", Set.of("get"),
-      "/api/personas", Set.of("get"),
-      "/api/openapi.json", Set.of("get")));
+  private static final Map<String, Set<String>> ENDPOINTS = new TreeMap<>(Map.ofEntries(
+      Map.entry("/api/analyze/{customer_id}", Set.of("get")),
+      Map.entry("/api/customers", Set.of("get")),
+      Map.entry("/api/batch-analyze", Set.of("post")),
+      Map.entry("/api/health", Set.of("get")),
+      Map.entry("/api/personas", Set.of("get")),
+      Map.entry("/api/openapi.json", Set.of("get")),
+      Map.entry("/api/events", Set.of("post")),
+      Map.entry("/api/stream", Set.of("get")),
+      Map.entry("/api/charts/overview", Set.of("get")),
+      Map.entry("/api/charts/customer/{customer_id}", Set.of("get")),
+      Map.entry("/api/customer-ids", Set.of("get"))));
+  /** Served, but not answered with one JSON document: an event stream, and events (tested in LiveEventsEndpointTest). */
+  private static final Set<String> NOT_PLAIN_JSON = Set.of("/api/stream", "/api/events");
   private static final Set<String> OPERATIONS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
   private static ApiServer server;
@@ -59,7 +68,7 @@ class OpenApiTest {
   void describesEveryEndpointWithItsOperationsAndResponses() {
     Map<String, Set<String>> described = new TreeMap<>();
     doc.get("paths").fields().forEachRemaining(path -> {
-      Set<String> methods = new java.util.TreeSet<>();
+      Set<String> methods = new TreeSet<>();
       path.getValue().fieldNames().forEachRemaining(methods::add);
       described.put(path.getKey(), methods);
       for (String method : methods) {
@@ -119,9 +128,10 @@ class OpenApiTest {
   @Test
   void everyDescribedOperationIsServed() {
     ENDPOINTS.forEach((path, methods) -> {
+      if (NOT_PLAIN_JSON.contains(path)) return;
       for (String method : methods) {
         var request = HttpRequest.newBuilder(URI.create(server.url() + path.replace("{customer_id}", "101")))
-            .method(method.toUpperCase(java.util.Locale.ROOT), method.equals("post")
+            .method(method.toUpperCase(Locale.ROOT), method.equals("post")
                 ? HttpRequest.BodyPublishers.ofString("{\"customer_ids\": [\"101\"]}")
                 : HttpRequest.BodyPublishers.noBody())
             .header("Content-Type", "application/json");
