@@ -283,7 +283,10 @@ public final class Charts {
     }
     ObjectNode layout = Theme.layout(title);
     Theme.axis(layout, "xaxis", "Day (to " + trend.asOf() + ")", "%d %b").put("type", "date");
-    Theme.axis(layout, "yaxis", "Events a day", ",d").put("rangemode", "tozero");
+    ObjectNode counts = Theme.axis(layout, "yaxis", "Events a day", ",d").put("rangemode", "tozero");
+    int most = series.stream().flatMap(c -> c.counts().stream()).mapToInt(Integer::intValue).max().orElse(0);
+    // Whole-number ticks: left to itself Plotly puts fractional ticks on small counts, shown rounded as 0 0 1 1.
+    if (most < 10) counts.put("dtick", 1);
     return new Figure(data, layout, null);
   }
 
