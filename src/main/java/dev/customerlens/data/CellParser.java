@@ -3,10 +3,10 @@ package dev.customerlens.data;
 import java.math.BigDecimal;
 
 /** Turns one raw cell into its typed value, or explains why it cannot. Blank optional cells are null. */
-final class CellParser {
+public final class CellParser {
   private CellParser() {}
 
-  static Object parse(Field field, String raw) {
+  public static Object parse(Field field, String raw) {
     String text = raw.strip();
     if (text.isEmpty()) {
       if (field.required()) throw new IllegalArgumentException("is empty; " + field.expectation());

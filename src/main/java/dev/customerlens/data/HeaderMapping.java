@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Where each schema column sits in a file's header, and which header cells are extra. */
-final class HeaderMapping {
+public final class HeaderMapping {
   private final Map<Field, Integer> indexes;
   private final List<Integer> extraIndexes;
   private final List<String> extraNames;
@@ -21,7 +21,7 @@ final class HeaderMapping {
     this.width = width;
   }
 
-  static HeaderMapping of(String file, List<String> cells) {
+  public static HeaderMapping of(String file, List<String> cells) {
     List<String> headers = cells.stream().map(h -> h.replace("\uFEFF", "").strip()).toList();
     Map<Field, Integer> indexes = new EnumMap<>(Field.class);
     List<Issue> issues = new ArrayList<>();
@@ -92,15 +92,15 @@ final class HeaderMapping {
     return previous[b.length()];
   }
 
-  int index(Field field) {
+  public int index(Field field) {
     return indexes.get(field);
   }
 
-  int columnNumber(Field field) {
+  public int columnNumber(Field field) {
     return indexes.get(field) + 1;
   }
 
-  int width() {
+  public int width() {
     return width;
   }
 

@@ -14,7 +14,7 @@ public enum Priority {
     return label;
   }
 
-  Priority raised() {
+  public Priority raised() {
     return this == LOW ? MEDIUM : HIGH;
   }
 

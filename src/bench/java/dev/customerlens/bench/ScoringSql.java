@@ -1,0 +1,319 @@
+package dev.customerlens.bench;
+
+import dev.customerlens.WorkspaceException;
+import dev.customerlens.data.Features;
+import dev.customerlens.data.Field;
+import dev.customerlens.data.Frequency;
+import dev.customerlens.persona.Persona;
+import dev.customerlens.persona.PersonaRules;
+import dev.customerlens.persona.Trait;
+import dev.customerlens.persona.Traits;
+import dev.customerlens.predict.LinearScore;
+import dev.customerlens.predict.Predictor;
+import dev.customerlens.predict.Term;
+import dev.customerlens.recommend.Priority;
+import dev.customerlens.recommend.RecommendationRule;
+import dev.customerlens.recommend.Recommender;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.StringJoiner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * The batch scoring job as SQL statements (DuckDB dialect), generated from the same declared rules
+ * the engines compile: persona rules, traits and recommendation conditions through their own
+ * {@code toSql()}, the activity score through {@link LinearScore#toSql} with the base's scaling
+ * measured in SQL, percentiles as {@code Features.percentile} defines them (mid-rank), the category
+ * shift with window counts. Running it is the baseline, and agreeing with it checks the translation.
+ */
+final class ScoringSql {
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
+
+  private final PersonaRules rules;
+  private final Traits traits;
+  private final Predictor predictor;
+  private final Recommender recommender;
+
+  ScoringSql(PersonaRules rules, Traits traits, Predictor predictor, Recommender recommender) {
+    this.rules = rules;
+    this.traits = traits;
+    this.predictor = predictor;
+    this.recommender = recommender;
+  }
+
+  static ScoringSql defaults() {
+    return new ScoringSql(PersonaRules.defaults(), Traits.defaults(), Predictor.defaults(), Recommender.defaults());
+  }
+
+  /** Loads the CSV with typed columns, in file order (DuckDB keeps insertion order, so rowid is the file row). */
+  String load(String csv) {
+    StringJoiner columns = new StringJoiner(", ", "{", "}");
+    for (Field field : Field.values()) {
+      String type = switch (field.kind()) {
+        case AGE, COUNT -> "INTEGER";
+        case MONEY, RATING -> "DOUBLE";
+        default -> "VARCHAR";
+      };
+      columns.add("'" + field.key() + "': '" + type + "'");
+    }
+    return "CREATE TABLE raw AS SELECT * FROM read_csv(" + text(csv) + ", header = true, delim = ',', quote = '\"', "
+        + "escape = '\"', columns = " + columns + ")";
+  }
+
+  /** One row: rows, rows breaking a rule of the schema, distinct ids. The job fails unless bad = 0 and ids = rows. */
+  String validate() {
+    List<String> bad = new ArrayList<>();
+    for (Field field : Field.values()) {
+      String c = field.key();
+      String blank = field.kind() == Field.Kind.AGE || field.kind() == Field.Kind.COUNT || field.kind() == Field.Kind.MONEY
+          || field.kind() == Field.Kind.RATING ? c + " IS NULL" : "coalesce(trim(" + c + "), '') = ''";
+      if (field.required()) bad.add(blank);
+      switch (field.kind()) {
+        case AGE -> bad.add(c + " NOT BETWEEN " + Field.MIN_AGE + " AND " + Field.MAX_AGE);
+        case COUNT, MONEY -> bad.add(c + " < 0");
+        case RATING -> bad.add(c + " NOT BETWEEN 1 AND 5");
+        case YES_NO -> bad.add("lower(trim(" + c + ")) NOT IN ('yes', 'no')");
+        case FREQUENCY -> bad.add(squashed(c) + " NOT IN (" + java.util.Arrays.stream(Frequency.values())
+                .map(f -> text(f.label().toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-]", ""))).collect(Collectors.joining(", ")) + ")");
+        default -> { }
+      }
+    }
+    return "SELECT count(*), count(*) FILTER (WHERE " + String.join(" OR ", bad.stream().map(b -> "coalesce(" + b + ", FALSE)").toList())
+        + "), count(DISTINCT trim(customer_id)) FROM raw";
+  }
+
+  /** {@code Frequency.parse}'s key: lower case without spaces, tabs, hyphens or underscores (replace, not a regex: it is cheaper). */
+  private static String squashed(String column) {
+    return "replace(replace(replace(replace(lower(" + column + "), ' ', ''), chr(9), ''), '-', ''), '_', '')";
+  }
+
+  /** The feature table of {@code Features.of}: snake_case fields, yes/no as booleans, age band, purchases a year, amount percentile. */
+  String features() {
+    StringJoiner select = new StringJoiner(",\n  ", "CREATE TABLE features AS WITH f AS (SELECT\n  rowid AS rn,\n  ", "\nFROM raw)\n");
+    for (Field field : Field.values()) {
+      String c = field.key();
+      select.add(switch (field.kind()) {
+        case ID, TEXT -> "nullif(trim(" + c + "), '') AS " + c;
+        case YES_NO -> "lower(trim(" + c + ")) = 'yes' AS " + c;
+        case FREQUENCY -> frequencyCase(c, true) + " AS " + c;
+        default -> c;
+      });
+    }
+    select.add(ageBands() + " AS " + Features.AGE_BAND);
+    select.add(frequencyCase(Field.FREQUENCY.key(), false) + " AS " + Features.PURCHASES_PER_YEAR);
+    return select + "SELECT f.*, r.percentile AS " + Features.AMOUNT_PERCENTILE + " FROM f JOIN "
+        + percentiles("f", Field.PURCHASE_AMOUNT.key()) + " r ON r.x = f." + Field.PURCHASE_AMOUNT.key();
+  }
+
+  /**
+   * {@code Features.percentile} of each distinct value of {@code x}: 100 × (rows below + (rows equal − 1) / 2)
+   * / rows, in doubles as there. Ranked over distinct values and joined back, which is far cheaper
+   * than window functions over every (wide) row.
+   */
+  private static String percentiles(String table, String x) {
+    return "(SELECT x, 100.0::DOUBLE * (coalesce(sum(n) OVER (ORDER BY x ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)::DOUBLE"
+        + " + (n - 1)::DOUBLE / 2.0::DOUBLE) / (sum(n) OVER ())::DOUBLE AS percentile"
+        + " FROM (SELECT " + x + " AS x, count(*) AS n FROM " + table + " GROUP BY " + x + "))";
+  }
+
+  /** The bands of {@code Features.ageBand}, read off it for every valid age. */
+  private static String ageBands() {
+    StringBuilder sql = new StringBuilder("CASE");
+    for (int age = Field.MIN_AGE; age <= Field.MAX_AGE; age++) {
+      String band = Features.ageBand(age);
+      if (age == Field.MAX_AGE || !Features.ageBand(age + 1).equals(band)) {
+        sql.append(" WHEN age <= ").append(age).append(" THEN ").append(text(band));
+      }
+    }
+    return sql.append(" END").toString();
+  }
+
+  /** The canonical label ({@code Frequency.parse}) or purchases a year of a raw frequency cell. */
+  private static String frequencyCase(String column, boolean label) {
+    StringBuilder sql = new StringBuilder("CASE " + squashed(column));
+    for (Frequency f : Frequency.values()) {
+      sql.append(" WHEN ").append(text(f.label().toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-]", ""))).append(" THEN ")
+          .append(label ? text(f.label()) : f.purchasesPerYear() + ".0::DOUBLE");
+    }
+    return sql.append(" END").toString();
+  }
+
+  /** Mean, standard deviation and variance of each standardised term's input, for {@link LinearScore.Scaling}. */
+  String scalingQuery() {
+    StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM features");
+    for (Term term : predictor.activity().terms()) {
+      String x = termInput(term);
+      select.add("avg(" + x + ")").add("stddev_samp(" + x + ")").add("var_samp(" + x + ")");
+    }
+    return select.toString();
+  }
+
+  private static String termInput(Term term) {
+    return switch (term.scale()) {
+      case FLAG -> "CASE WHEN " + term.feature() + " THEN 1.0 ELSE 0.0 END";
+      case STANDARDISED -> term.feature() + "::DOUBLE";
+      case LOG_STANDARDISED -> "ln(1 + " + term.feature() + "::DOUBLE)";
+    };
+  }
+
+  /** Scaling as {@code LinearScore.scaling} defines it: flags unscaled, no influence for a feature that does not vary. */
+  LinearScore.Scaling scaling(double[] meanSdVariance) {
+    List<Term> terms = predictor.activity().terms();
+    double[] mean = new double[terms.size()];
+    double[] sd = new double[terms.size()];
+    for (int t = 0; t < terms.size(); t++) {
+      if (terms.get(t).scale() == Term.Scale.FLAG) {
+        sd[t] = 1;
+        continue;
+      }
+      mean[t] = meanSdVariance[3 * t];
+      sd[t] = meanSdVariance[3 * t + 2] > 1e-12 ? meanSdVariance[3 * t + 1] : Double.POSITIVE_INFINITY;
+    }
+    return new LinearScore.Scaling(mean, sd);
+  }
+
+  /** Persona, traits and every per-customer score, with the clv percentile and revenue potential. */
+  String scored(LinearScore.Scaling scaling) {
+    StringJoiner traitLabels = new StringJoiner(",\n    ", "concat_ws('; ',\n    ", ")");
+    for (Trait trait : traits.traits()) traitLabels.add("CASE WHEN " + trait.when().toSql() + " THEN " + text(trait.label()) + " END");
+    double retained = 1 + predictor.discountRate();
+    String q = "(p_active / " + number(retained) + ")";
+    StringBuilder annuity = new StringBuilder("0.0::DOUBLE");
+    String power = q;
+    for (int t = 1; t <= predictor.clvYears(); t++) {
+      annuity.insert(0, "(").append(" + ").append(power).append(")");
+      power = "(" + power + " * " + q + ")";
+    }
+    return "CREATE TABLE scored AS\n"
+        + "WITH personas AS (SELECT *,\n  " + rules.toSql().replace("\n", "\n  ") + " AS persona,\n  " + traitLabels
+        + " AS traits,\n  " + predictor.activity().toSql(scaling) + " AS p_active\n  FROM features),\n"
+        + "predicted AS MATERIALIZED (SELECT *, 1 - p_active AS churn_risk,\n"
+        + "  p_active * (1 - exp(-purchases_per_year * " + predictor.horizonDays() + " / 365.0::DOUBLE)) AS purchase_probability,\n"
+        + "  amount * previous_purchases AS current_value,\n"
+        + "  amount * purchases_per_year * p_active AS expected_annual_value,\n"
+        + "  amount * purchases_per_year * " + annuity + " AS clv\n  FROM personas)\n"
+        + "SELECT p.*, CASE WHEN churn_risk >= 0.5 THEN 'Churn Risk' WHEN purchase_probability >= 0.5 THEN 'Purchase' ELSE 'Browse' END AS next_action,\n"
+        + "  c.percentile AS clv_percentile,\n"
+        + "  CASE WHEN a.percentile >= 75 THEN 'High' WHEN a.percentile < 25 THEN 'Low' ELSE 'Medium' END AS revenue_potential\n"
+        + "FROM predicted p JOIN " + percentiles("predicted", "clv") + " c ON c.x = p.clv JOIN "
+        + percentiles("predicted", "expected_annual_value") + " a ON a.x = p.expected_annual_value";
+  }
+
+  /** {@code CategoryShift}: per persona and age band, the other category with the highest share, smoothed toward the persona's mix. */
+  List<String> categoryShift() {
+    String smoothing = number(predictor.smoothing());
+    return List.of(
+        "CREATE TABLE cells AS SELECT persona, age_band, category, count(*) AS n FROM scored GROUP BY ALL",
+        "CREATE TABLE cats AS SELECT DISTINCT category FROM cells",
+        "CREATE TABLE mix AS SELECT p.persona, c.category, (coalesce(pc.n, 0) + 1)::DOUBLE / (pt.n + k.k)::DOUBLE AS mix "
+            + "FROM (SELECT persona, sum(n) AS n FROM cells GROUP BY persona) pt JOIN (SELECT DISTINCT persona FROM cells) p USING (persona) "
+            + "CROSS JOIN cats c CROSS JOIN (SELECT count(*) AS k FROM cats) k "
+            + "LEFT JOIN (SELECT persona, category, sum(n) AS n FROM cells GROUP BY ALL) pc ON pc.persona = p.persona AND pc.category = c.category",
+        "CREATE TABLE choice AS WITH sizes AS (SELECT persona, age_band, sum(n) AS n FROM cells GROUP BY ALL), "
+            + "shares AS (SELECT s.persona, s.age_band, c.category, (coalesce(x.n, 0)::DOUBLE + " + smoothing + " * m.mix) / (s.n::DOUBLE + "
+            + smoothing + ") AS share FROM sizes s CROSS JOIN cats c "
+            + "JOIN mix m ON m.persona = s.persona AND m.category = c.category "
+            + "LEFT JOIN cells x ON x.persona = s.persona AND x.age_band = s.age_band AND x.category = c.category) "
+            + "SELECT s.persona, s.age_band, o.category AS own, s.category AS next_category, s.share AS next_category_probability "
+            + "FROM shares s JOIN cats o ON s.category <> o.category OR (SELECT count(*) FROM cats) = 1 "
+            + "QUALIFY row_number() OVER (PARTITION BY s.persona, s.age_band, o.category ORDER BY s.share DESC, s.category) = 1");
+  }
+
+  /** The scored-customer table, most urgent recommendation first, in file order. */
+  String scores(String csv) {
+    List<RecommendationRule> recs = recommender.rules();
+    String raised = "clv_percentile >= " + number(recommender.raiseAtClvPercentile());
+    return "COPY (SELECT customer_id, persona, traits, 100 * purchase_probability AS purchase_pct, 100 * churn_risk AS churn_pct, "
+        + "revenue_potential, clv,\n"
+        + "  CASE WHEN " + raised + " THEN " + topCase(recs, true, true) + " ELSE " + topCase(recs, false, true) + " END AS priority,\n"
+        + "  CASE WHEN " + raised + " THEN " + topCase(recs, true, false) + " ELSE " + topCase(recs, false, false) + " END AS recommendation\n"
+        + "FROM (SELECT s.*, c.next_category, c.next_category_probability FROM scored s LEFT JOIN choice c "
+        + "ON c.persona = s.persona AND c.age_band = s.age_band AND c.own = s.category)\n"
+        + "ORDER BY rn) TO " + text(csv) + " (HEADER, DELIMITER ',')";
+  }
+
+  /** The first matching rule in the order of its effective priority: the rule's own, raised for valuable customers. */
+  private static String topCase(List<RecommendationRule> recs, boolean raised, boolean priority) {
+    List<Integer> order = IntStream.range(0, recs.size()).boxed()
+        .sorted(Comparator.comparing((Integer r) -> effective(recs.get(r), raised)).thenComparingInt(r -> r)).toList();
+    StringBuilder sql = new StringBuilder("CASE");
+    for (int r : order) {
+      RecommendationRule rule = recs.get(r);
+      sql.append(" WHEN ").append(rule.when().toSql()).append(" THEN ")
+          .append(priority ? text(effective(rule, raised).label()) : template(rule.action()));
+    }
+    return sql.append(" ELSE '' END").toString();
+  }
+
+  private static Priority effective(RecommendationRule rule, boolean raised) {
+    return raised && rule.priority() != Priority.HIGH ? rule.priority().raised() : rule.priority();
+  }
+
+  /** An action text with {column} placeholders as SQL; text columns only, "unknown" when missing, as {@code Template}. */
+  private static String template(String action) {
+    StringJoiner sql = new StringJoiner(" || ", "(", ")");
+    Matcher m = PLACEHOLDER.matcher(action);
+    int last = 0;
+    while (m.find()) {
+      sql.add(text(action.substring(last, m.start())));
+      sql.add("coalesce(nullif(" + m.group(1) + ", ''), 'unknown')");
+      last = m.end();
+    }
+    sql.add(text(action.substring(last)));
+    return sql.toString();
+  }
+
+  /** The persona summary of {@code PersonaSummary}: every persona in rule order, rounded as there. */
+  String personas(String csv) {
+    List<Persona> personas = rules.personas();
+    StringJoiner values = new StringJoiner(", ");
+    for (int i = 0; i < personas.size(); i++) {
+      values.add("(" + i + ", " + text(personas.get(i).name()) + ", " + text(personas.get(i).description()) + ")");
+    }
+    return "COPY (WITH list(i, persona, description) AS (VALUES " + values + "),\n"
+        + "stats AS (SELECT persona, count(*) AS n, avg(amount) AS amount, avg(purchases_per_year) AS per_year, "
+        + "avg(rating) AS rating, avg(age::DOUBLE) AS age FROM scored GROUP BY persona),\n"
+        + shares("age_band", 3) + ",\n" + shares("gender", Integer.MAX_VALUE) + ",\n" + shares("location", 3) + ",\n"
+        + shares("category", 3) + "\n"
+        + "SELECT l.persona, l.description, coalesce(s.n, 0) AS customers, "
+        + round("100.0 * coalesce(s.n, 0) / (SELECT count(*) FROM scored)", 1) + " AS share_pct, "
+        + round("s.amount", 2) + " AS avg_amount, " + round("s.amount * s.n", 2) + " AS total_amount, "
+        + round("s.per_year", 1) + " AS avg_purchases_per_year, " + round("s.rating", 2) + " AS avg_rating, "
+        + round("s.age", 1) + " AS avg_age, coalesce(age_band.shares, '') AS age_bands, "
+        + "coalesce(gender.shares, '') AS gender_split, coalesce(location.shares, '') AS top_locations, "
+        + "coalesce(category.shares, '') AS top_categories\n"
+        + "FROM list l LEFT JOIN stats s USING (persona) LEFT JOIN age_band USING (persona) LEFT JOIN gender USING (persona) "
+        + "LEFT JOIN location USING (persona) LEFT JOIN category USING (persona) ORDER BY l.i) TO " + text(csv)
+        + " (HEADER, DELIMITER ',')";
+  }
+
+  /** Java's {@code Math.round(x * 10^places) / 10^places}. */
+  private static String round(String x, int places) {
+    double scale = Math.pow(10, places);
+    return "floor(" + x + " * " + number(scale) + " + 0.5) / " + number(scale);
+  }
+
+  /** "Clothing 45%, Accessories 30%": most common first, ties by name, shares of the non-blank values, rounded half up. */
+  private static String shares(String column, int limit) {
+    return column + " AS (SELECT persona, string_agg(" + column + " || ' ' || floor(100.0 * n / total + 0.5)::BIGINT || '%', ', ' "
+        + "ORDER BY n DESC, " + column + ") AS shares FROM (SELECT persona, " + column + ", count(*) AS n, "
+        + "sum(count(*)) OVER (PARTITION BY persona) AS total, row_number() OVER (PARTITION BY persona ORDER BY count(*) DESC, "
+        + column + ") AS k FROM scored WHERE " + column + " IS NOT NULL GROUP BY persona, " + column + ") WHERE k <= "
+        + Math.min(limit, 1_000_000) + " GROUP BY persona)";
+  }
+
+  private static String text(String s) {
+    return "'" + s.replace("'", "''") + "'";
+  }
+
+  /** A double literal DuckDB reads back to the same double. */
+  private static String number(double d) {
+    if (Double.isInfinite(d) || Double.isNaN(d)) throw new WorkspaceException("not a finite number: " + d);
+    return "'" + d + "'::DOUBLE";
+  }
+}

@@ -1,0 +1,31 @@
+package dev.customerlens.score;
+
+import dev.customerlens.data.Dataset;
+import dev.customerlens.data.ReadOptions;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Reading and validating only, for the benchmark's reader table: {@code ReadBench commons FILE} reads
+ * with {@code Dataset.read} (commons-csv into Tablesaw columns), {@code ReadBench bytes FILE} with the
+ * byte-level reader of batch scoring. Both apply the same checks and print the rows they kept.
+ */
+public final class ReadBench {
+  private ReadBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Path file = Path.of(args[1]);
+    if (args[0].equals("commons")) {
+      System.out.println(Dataset.read(file).rowCount());
+      return;
+    }
+    int threads = Runtime.getRuntime().availableProcessors();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try (ByteSource source = ByteSource.of(file)) {
+      System.out.println(new ByteCsvReader(source, ReadOptions.strict(), pool, threads, bytes -> {}).read().rows());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

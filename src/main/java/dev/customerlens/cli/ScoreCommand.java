@@ -1,0 +1,80 @@
+package dev.customerlens.cli;
+
+import dev.customerlens.data.SkippedRow;
+import dev.customerlens.persona.PersonaRules;
+import dev.customerlens.score.BatchScore;
+import dev.customerlens.score.BatchScorer;
+import dev.customerlens.score.ScoreProgress;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine;
+
+/** Batch scoring of a whole file of any size: the scored-customer table and the persona summary. */
+@Command(name = "score", mixinStandardHelpOptions = true,
+    description = {"Score every customer of a large file with the same rules as analyze, on every core,",
+        "in bounded memory: writes " + BatchScorer.SCORES_FILE + " and " + BatchScorer.PERSONAS_FILE + " under --out."})
+final class ScoreCommand implements Callable<Integer> {
+  @Option(names = "--input", paramLabel = "FILE",
+      description = "Customer CSV in the Customer Shopping Trends schema (default: the embedded sample data).")
+  Path input;
+
+  @Option(names = "--rules", paramLabel = "FILE", description = "Persona rules as JSON (default: the built-in rules).")
+  Path rules;
+
+  @Option(names = "--lenient", description = "Skip rows with bad values and report them, instead of failing.")
+  boolean lenient;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "exports",
+      description = "Where to write the outputs (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    BatchScorer scorer = input == null ? BatchScorer.embedded() : BatchScorer.of(input);
+    if (rules != null) scorer = scorer.withRules(PersonaRules.load(rules));
+    if (lenient) scorer = scorer.lenient();
+    long started = System.nanoTime();
+    BatchScore result;
+    boolean large = input != null && Files.isRegularFile(input) && Files.size(input) >= Progress.READ_BAR_FROM_BYTES;
+    try (Bars bars = large ? new Bars() : null) {
+      result = (bars == null ? scorer : scorer.withProgress(bars)).score(out);
+    }
+    for (SkippedRow row : result.skipped()) row.reasons().forEach(issue -> err.println("skipped: " + issue));
+    err.println(String.format(Locale.ROOT, "scored %,d customers of %s in %.1f s; wrote %s and %s", result.customers(),
+        result.source(), (System.nanoTime() - started) / 1e9, result.scores(), result.personas()));
+    err.flush();
+    return Main.OK;
+  }
+
+  /** One progress bar per stage on stderr. */
+  private static final class Bars implements ScoreProgress, AutoCloseable {
+    private ProgressBar bar;
+
+    @Override
+    public synchronized void stage(String name, long total, String unit) {
+      close();
+      boolean bytes = unit.equals("bytes");
+      bar = Progress.bar(name, total, bytes ? " MB" : " " + unit, bytes ? 1 << 20 : 1).build();
+    }
+
+    @Override
+    public void advance(long amount) {
+      bar.stepBy(amount);
+    }
+
+    @Override
+    public synchronized void close() {
+      if (bar != null) bar.close();
+      bar = null;
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package dev.customerlens.score;
+
+/**
+ * A run of consecutive rows being evaluated, with each per-row input and result computed at most
+ * once for it. One per thread, moved from block to block, so evaluating allocates nothing per row.
+ */
+final class Block {
+  static final int SIZE = 2048;
+
+  /** Numbers computed per customer. */
+  enum Value { P_ACTIVE, CHURN_RISK, PURCHASE_PROBABILITY, CURRENT_VALUE, EXPECTED_ANNUAL_VALUE, CLV,
+    NEXT_CATEGORY_PROBABILITY }
+
+  private final Scoring scoring;
+  private final int[][] codes = new int[CodeSource.values().length][SIZE];
+  private final boolean[] codesReady = new boolean[CodeSource.values().length];
+  private final double[][] values = new double[Value.values().length][SIZE];
+  private boolean predicted;
+  private boolean shifted;
+  private boolean[][] scratch = new boolean[4][SIZE];
+  private int from;
+  private int size;
+
+  Block(Scoring scoring) {
+    this.scoring = scoring;
+  }
+
+  void moveTo(int from, int size) {
+    this.from = from;
+    this.size = size;
+    java.util.Arrays.fill(codesReady, false);
+    predicted = false;
+    shifted = false;
+  }
+
+  int from() {
+    return from;
+  }
+
+  int size() {
+    return size;
+  }
+
+  /** A scratch array for the parts of a condition at this nesting depth. */
+  boolean[] scratch(int depth) {
+    if (depth >= scratch.length) {
+      boolean[][] more = java.util.Arrays.copyOf(scratch, depth + 4);
+      for (int d = scratch.length; d < more.length; d++) more[d] = new boolean[SIZE];
+      scratch = more;
+    }
+    return scratch[depth];
+  }
+
+  int[] codes(CodeSource source) {
+    int s = source.ordinal();
+    if (!codesReady[s]) {
+      if (source.field() >= 0) {
+        scoring.fieldCodes(source.field(), from, size, codes[s]);
+      } else if (source == CodeSource.PERSONA) {
+        scoring.personaCodes(from, size, codes[s]);
+      } else {
+        shift();
+      }
+      codesReady[s] = true;
+    }
+    return codes[s];
+  }
+
+  double[] values(Value value) {
+    if (value == Value.NEXT_CATEGORY_PROBABILITY) shift();
+    else predict();
+    return values[value.ordinal()];
+  }
+
+  private void predict() {
+    if (predicted) return;
+    scoring.predict(this, values[Value.P_ACTIVE.ordinal()], values[Value.CHURN_RISK.ordinal()],
+        values[Value.PURCHASE_PROBABILITY.ordinal()], values[Value.CURRENT_VALUE.ordinal()],
+        values[Value.EXPECTED_ANNUAL_VALUE.ordinal()], values[Value.CLV.ordinal()]);
+    predicted = true;
+  }
+
+  private void shift() {
+    if (shifted) return;
+    predict();
+    scoring.shift(this, codes[CodeSource.NEXT_CATEGORY.ordinal()], values[Value.NEXT_CATEGORY_PROBABILITY.ordinal()],
+        codes[CodeSource.NEXT_ACTION.ordinal()], codes[CodeSource.REVENUE_POTENTIAL.ordinal()]);
+    codesReady[CodeSource.NEXT_CATEGORY.ordinal()] = true;
+    codesReady[CodeSource.NEXT_ACTION.ordinal()] = true;
+    codesReady[CodeSource.REVENUE_POTENTIAL.ordinal()] = true;
+    shifted = true;
+  }
+}

@@ -1,0 +1,593 @@
+package dev.customerlens.score;
+
+import dev.customerlens.WorkspaceException;
+import dev.customerlens.data.Features;
+import dev.customerlens.data.Field;
+import dev.customerlens.data.Frequency;
+import dev.customerlens.persona.PersonaRule;
+import dev.customerlens.persona.PersonaRules;
+import dev.customerlens.persona.Trait;
+import dev.customerlens.persona.Traits;
+import dev.customerlens.predict.LinearScore;
+import dev.customerlens.predict.Predictor;
+import dev.customerlens.predict.Term;
+import dev.customerlens.recommend.Priority;
+import dev.customerlens.recommend.RecommendationRule;
+import dev.customerlens.recommend.Recommender;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+/**
+ * The analysis of {@code Analysis} (features, personas, traits, scores, category shift and the top
+ * recommendation) compiled for one loaded base: every declared rule and score term becomes lookup
+ * tables over the columns' dictionaries, and every number is computed with the same double
+ * operations in the same order as {@code Features}, {@code LinearScore}, {@code Predictor} and
+ * {@code CategoryShift}, so the results are the Tablesaw engine's to the last bit.
+ */
+final class Scoring {
+  static final List<String> ACTIONS = List.of("Churn Risk", "Purchase", "Browse");
+  static final List<String> POTENTIALS = List.of("High", "Medium", "Low");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
+  private static final Field[] FIELDS = Field.values();
+  private static final int MAX_TRAITS = 31;
+  private static final int MAX_ACTION_VARIANTS = 1 << 16;
+
+  final Customers data;
+  final int rows;
+  final PersonaRules rules;
+  final List<String> personaNames;
+  final Traits traits;
+  private final Predictor predictor;
+  private final Recommender recommender;
+
+  private final Object[][] valueOf = new Object[FIELDS.length][];
+  final int[] bandOfAge;
+  final double[] rateOfFrequency;
+  private final double[] purchaseFactorOfFrequency;
+  private final double[] amountOf;
+  private final int[] previousOf;
+  private final double[] amountPercentileOf;
+
+  private final RowTest[] personaTests;
+  private final RowTest[] traitTests;
+  private final Map<String, PercentileCut> cuts = new LinkedHashMap<>();
+  private final PercentileCut high;
+  private final PercentileCut notLow;
+  private final PercentileCut raise;
+
+  private final RuleCompiler.Coded[] termColumns;
+  private final CodeSource[] termSource;
+  private final double[][] contribution;
+
+  private final RowTest[] recommendationTests;
+  private final int[][] order;
+  private final Priority[][] priorityOf;
+  private final CodeSource[][] actionSources;
+  private final int[][] actionStrides;
+  private final int[][] actionOf;
+  final List<String> actions = new ArrayList<>();
+
+  final byte[] persona;
+  final int[] traitMasks;
+  private int categories;
+  private int[] nextCategory;
+  private double[] nextProbability;
+
+  Scoring(Customers data, PersonaRules rules, Traits traits, Predictor predictor, Recommender recommender) {
+    this.data = data;
+    this.rows = data.rows();
+    this.rules = rules;
+    this.traits = traits;
+    this.predictor = predictor;
+    this.recommender = recommender;
+    this.personaNames = rules.names();
+    persona = new byte[rows];
+    traitMasks = new int[rows];
+    if (personaNames.size() > 255) throw new WorkspaceException("batch scoring handles at most 255 personas");
+    if (traits.traits().size() > MAX_TRAITS) throw new WorkspaceException("batch scoring handles at most " + MAX_TRAITS + " traits");
+    for (Field field : FIELDS) {
+      if (field != Field.CUSTOMER_ID) valueOf[field.ordinal()] = data.values(field).toArray();
+    }
+    Object[] ages = valueOf[Field.AGE.ordinal()];
+    bandOfAge = new int[ages.length];
+    for (int c = 0; c < ages.length; c++) bandOfAge[c] = Features.AGE_BANDS.indexOf(Features.ageBand((Integer) ages[c]));
+    Object[] labels = valueOf[Field.FREQUENCY.ordinal()];
+    rateOfFrequency = new double[labels.length];
+    purchaseFactorOfFrequency = new double[labels.length];
+    for (int c = 0; c < labels.length; c++) {
+      double rate = Frequency.ofLabel((String) labels[c]).orElseThrow().purchasesPerYear();
+      rateOfFrequency[c] = rate;
+      purchaseFactorOfFrequency[c] = 1 - Math.exp(-rate * predictor.horizonDays() / 365.0);
+    }
+    amountOf = numbers(Field.PURCHASE_AMOUNT);
+    Object[] previous = valueOf[Field.PREVIOUS_PURCHASES.ordinal()];
+    previousOf = new int[previous.length];
+    for (int c = 0; c < previous.length; c++) previousOf[c] = (Integer) previous[c];
+    amountPercentileOf = percentiles(amountOf, counts(Field.PURCHASE_AMOUNT));
+
+    LinkedHashMap<String, RuleCompiler.Ref> features = featureColumns();
+    RuleCompiler onFeatures = new RuleCompiler(features, cuts);
+    personaTests = new RowTest[rules.rules().size()];
+    for (int r = 0; r < personaTests.length; r++) {
+      PersonaRule rule = rules.rules().get(r);
+      personaTests[r] = within("persona rule " + rule.name(), () -> onFeatures.compile(rule.when()));
+    }
+    traitTests = new RowTest[traits.traits().size()];
+    for (int t = 0; t < traitTests.length; t++) {
+      Trait trait = traits.traits().get(t);
+      traitTests[t] = within("trait " + trait.label(), () -> onFeatures.compile(trait.when()));
+    }
+
+    LinkedHashMap<String, RuleCompiler.Ref> withPersona = new LinkedHashMap<>(features);
+    withPersona.put("persona", new RuleCompiler.Coded(RuleCompiler.Kind.TEXT, CodeSource.PERSONA, personaNames.size(),
+        personaNames::get));
+    withPersona.put("traits", new RuleCompiler.PerRow(row -> traitLabel(traitMasks[row])));
+    LinearScore score = predictor.activity();
+    termColumns = new RuleCompiler.Coded[score.terms().size()];
+    termSource = new CodeSource[termColumns.length];
+    contribution = new double[termColumns.length][];
+    for (int t = 0; t < termColumns.length; t++) {
+      termColumns[t] = termColumn(score.terms().get(t), withPersona);
+      termSource[t] = termColumns[t].source();
+    }
+
+    LinkedHashMap<String, RuleCompiler.Ref> scored = new LinkedHashMap<>(withPersona);
+    scored.put("p_active", new RuleCompiler.Computed(Block.Value.P_ACTIVE));
+    scored.put("churn_risk", new RuleCompiler.Computed(Block.Value.CHURN_RISK));
+    scored.put("purchase_probability", new RuleCompiler.Computed(Block.Value.PURCHASE_PROBABILITY));
+    scored.put("next_action", new RuleCompiler.Coded(RuleCompiler.Kind.TEXT, CodeSource.NEXT_ACTION, 3, ACTIONS::get));
+    scored.put("current_value", new RuleCompiler.Computed(Block.Value.CURRENT_VALUE));
+    scored.put("expected_annual_value", new RuleCompiler.Computed(Block.Value.EXPECTED_ANNUAL_VALUE));
+    scored.put("clv", new RuleCompiler.Computed(Block.Value.CLV));
+    scored.put("clv_percentile", new RuleCompiler.Percentile(Block.Value.CLV));
+    scored.put("revenue_potential", new RuleCompiler.Coded(RuleCompiler.Kind.TEXT, CodeSource.REVENUE_POTENTIAL, 3,
+        POTENTIALS::get));
+    Object[] categoryNames = valueOf[Field.CATEGORY.ordinal()];
+    scored.put("next_category", new RuleCompiler.Coded(RuleCompiler.Kind.TEXT, CodeSource.NEXT_CATEGORY,
+        categoryNames.length, c -> categoryNames[c]));
+    scored.put("next_category_probability", new RuleCompiler.Computed(Block.Value.NEXT_CATEGORY_PROBABILITY));
+    scored.put("top_factors", new RuleCompiler.Unsupported(
+        "batch scoring does not write top_factors, so rules cannot test it; use the other score columns"));
+    RuleCompiler onScored = new RuleCompiler(scored, cuts);
+    high = onScored.cut(Block.Value.EXPECTED_ANNUAL_VALUE, 75, PercentileCut.Kind.AT_LEAST);
+    notLow = onScored.cut(Block.Value.EXPECTED_ANNUAL_VALUE, 25, PercentileCut.Kind.AT_LEAST);
+    raise = onScored.cut(Block.Value.CLV, recommender.raiseAtClvPercentile(), PercentileCut.Kind.AT_LEAST);
+
+    List<RecommendationRule> recs = recommender.rules();
+    recommendationTests = new RowTest[recs.size()];
+    actionSources = new CodeSource[recs.size()][];
+    actionStrides = new int[recs.size()][];
+    actionOf = new int[recs.size()][];
+    for (int r = 0; r < recs.size(); r++) {
+      RecommendationRule rule = recs.get(r);
+      int index = r;
+      recommendationTests[r] = within("recommendation " + rule.action(), () -> onScored.compile(rule.when()));
+      within("recommendation " + rule.action(), () -> {
+        actionVariants(index, rule.action(), onScored);
+        return null;
+      });
+    }
+    order = new int[2][];
+    priorityOf = new Priority[2][recs.size()];
+    for (int raised = 0; raised < 2; raised++) {
+      for (int r = 0; r < recs.size(); r++) {
+        Priority base = recs.get(r).priority();
+        priorityOf[raised][r] = raised == 1 && base != Priority.HIGH ? base.raised() : base;
+      }
+      Priority[] effective = priorityOf[raised];
+      order[raised] = IntStream.range(0, recs.size()).boxed()
+          .sorted(Comparator.comparing((Integer r) -> effective[r]).thenComparingInt(r -> r))
+          .mapToInt(Integer::intValue).toArray();
+    }
+  }
+
+  private interface Compile<T> {
+    T get();
+  }
+
+  private static <T> T within(String what, Compile<T> compile) {
+    try {
+      return compile.get();
+    } catch (WorkspaceException e) {
+      throw new WorkspaceException(what + ": " + e.getMessage(), e);
+    }
+  }
+
+  private double[] numbers(Field field) {
+    Object[] values = valueOf[field.ordinal()];
+    double[] out = new double[values.length];
+    for (int c = 0; c < values.length; c++) out[c] = values[c] == null ? Double.NaN : ((Number) values[c]).doubleValue();
+    return out;
+  }
+
+  /** Rows per code of a field. */
+  int[] counts(Field field) {
+    int[] counts = new int[valueOf[field.ordinal()].length];
+    Codes codes = data.codes(field);
+    for (int i = 0; i < rows; i++) counts[codes.get(i)]++;
+    return counts;
+  }
+
+  /** {@code Features.percentile} per code: 100 × (rows below + (rows equal − 1) / 2) / rows. */
+  private double[] percentiles(double[] valueOfCode, int[] countOfCode) {
+    Integer[] byValue = new Integer[valueOfCode.length];
+    for (int c = 0; c < byValue.length; c++) byValue[c] = c;
+    Arrays.sort(byValue, Comparator.comparingDouble(c -> valueOfCode[c]));
+    double[] out = new double[valueOfCode.length];
+    int below = 0;
+    for (int i = 0; i < byValue.length; ) {
+      int j = i;
+      int equal = 0;
+      do {
+        equal += countOfCode[byValue[j++]];
+      } while (j < byValue.length && valueOfCode[byValue[j]] == valueOfCode[byValue[i]]);
+      double rank = 100.0 * (below + (equal - 1) / 2.0) / rows;
+      for (int k = i; k < j; k++) out[byValue[k]] = rank;
+      below += equal;
+      i = j;
+    }
+    return out;
+  }
+
+  /** The columns persona rules and traits see, in the order of {@code Features.of}. */
+  private LinkedHashMap<String, RuleCompiler.Ref> featureColumns() {
+    LinkedHashMap<String, RuleCompiler.Ref> columns = new LinkedHashMap<>();
+    for (Field field : FIELDS) {
+      if (field == Field.CUSTOMER_ID) {
+        columns.put(field.key(), new RuleCompiler.PerRow(data.ids()::get));
+        continue;
+      }
+      Object[] values = valueOf[field.ordinal()];
+      RuleCompiler.Kind kind = switch (field.kind()) {
+        case AGE, COUNT, MONEY, RATING -> RuleCompiler.Kind.NUMBER;
+        case YES_NO -> RuleCompiler.Kind.FLAG;
+        case ID, TEXT, FREQUENCY -> RuleCompiler.Kind.TEXT;
+      };
+      columns.put(field.key(), new RuleCompiler.Coded(kind, CodeSource.of(field), values.length, c -> values[c]));
+    }
+    columns.put(Features.AGE_BAND, new RuleCompiler.Coded(RuleCompiler.Kind.TEXT, CodeSource.AGE, bandOfAge.length,
+        c -> Features.AGE_BANDS.get(bandOfAge[c])));
+    columns.put(Features.PURCHASES_PER_YEAR, new RuleCompiler.Coded(RuleCompiler.Kind.NUMBER, CodeSource.FREQUENCY,
+        rateOfFrequency.length, c -> rateOfFrequency[c]));
+    columns.put(Features.AMOUNT_PERCENTILE, new RuleCompiler.Coded(RuleCompiler.Kind.NUMBER, CodeSource.AMOUNT,
+        amountPercentileOf.length, c -> amountPercentileOf[c]));
+    return columns;
+  }
+
+  /** The coded column a score term reads, checked as {@code LinearScore} checks it. */
+  private RuleCompiler.Coded termColumn(Term term, LinkedHashMap<String, RuleCompiler.Ref> columns) {
+    RuleCompiler.Ref ref = columns.get(term.feature());
+    if (ref == null) {
+      throw new WorkspaceException("score term refers to unknown feature \"" + term.feature() + "\"; known: "
+          + String.join(", ", columns.keySet()));
+    }
+    boolean flag = term.scale() == Term.Scale.FLAG;
+    if (!(ref instanceof RuleCompiler.Coded coded) || coded.kind() != (flag ? RuleCompiler.Kind.FLAG : RuleCompiler.Kind.NUMBER)) {
+      throw new WorkspaceException(flag ? "score term " + term.feature() + " is a FLAG and needs a yes/no column"
+          : "score term " + term.feature() + " needs a numeric column");
+    }
+    return coded;
+  }
+
+  /**
+   * The action texts of one recommendation for every combination of the columns its braces name, as
+   * {@code Template} fills them: text as it is, yes/no as Yes or No, "unknown" when missing. Only
+   * text and yes/no columns can be named: a number differs for nearly every customer.
+   */
+  private void actionVariants(int rule, String action, RuleCompiler compiler) {
+    List<String> names = new ArrayList<>();
+    Matcher m = PLACEHOLDER.matcher(action);
+    while (m.find()) if (!names.contains(m.group(1))) names.add(m.group(1));
+    List<RuleCompiler.Coded> coded = new ArrayList<>();
+    for (String name : names) {
+      if (!(compiler.column(name) instanceof RuleCompiler.Coded c) || c.kind() == RuleCompiler.Kind.NUMBER) {
+        throw new WorkspaceException("the action \"" + action + "\" names {" + name + "}; batch scoring fills actions "
+            + "from text and yes/no columns only");
+      }
+      coded.add(c);
+    }
+    int variants = 1;
+    int[] strides = new int[coded.size()];
+    for (int k = 0; k < coded.size(); k++) {
+      strides[k] = variants;
+      variants *= coded.get(k).cardinality();
+      if (variants > MAX_ACTION_VARIANTS) {
+        throw new WorkspaceException("the action \"" + action + "\" has more than " + MAX_ACTION_VARIANTS + " variants");
+      }
+    }
+    Map<String, Integer> known = new HashMap<>();
+    for (int i = 0; i < actions.size(); i++) known.put(actions.get(i), i);
+    int[] ids = new int[variants];
+    for (int v = 0; v < variants; v++) {
+      int variant = v;
+      Matcher fill = PLACEHOLDER.matcher(action);
+      String text = fill.replaceAll(found -> {
+        int k = names.indexOf(found.group(1));
+        Object value = coded.get(k).value().apply(variant / strides[k] % coded.get(k).cardinality());
+        String shown = value == null || "".equals(value) ? "unknown"
+            : value instanceof Boolean yes ? (yes ? "Yes" : "No") : (String) value;
+        return Matcher.quoteReplacement(shown);
+      });
+      ids[v] = known.computeIfAbsent(text, t -> {
+        actions.add(t);
+        return actions.size() - 1;
+      });
+    }
+    actionSources[rule] = coded.stream().map(RuleCompiler.Coded::source).toArray(CodeSource[]::new);
+    actionStrides[rule] = strides;
+    actionOf[rule] = ids;
+  }
+
+  // ---- per-block evaluation -------------------------------------------------------------------
+
+  void fieldCodes(int field, int from, int size, int[] out) {
+    Codes codes = data.codes()[field];
+    byte[] bytes = codes.bytes();
+    if (bytes != null) {
+      for (int i = 0; i < size; i++) out[i] = bytes[from + i] & 0xFF;
+    } else {
+      System.arraycopy(codes.ints(), from, out, 0, size);
+    }
+  }
+
+  void personaCodes(int from, int size, int[] out) {
+    for (int i = 0; i < size; i++) out[i] = persona[from + i] & 0xFF;
+  }
+
+  /** {@code Predictor.score}'s per-customer numbers, with the same operations in the same order. */
+  void predict(Block block, double[] p, double[] churn, double[] purchase, double[] current, double[] annual, double[] clv) {
+    int n = block.size();
+    int[][] termCodes = new int[termSource.length][];
+    for (int t = 0; t < termSource.length; t++) termCodes[t] = block.codes(termSource[t]);
+    int[] amount = block.codes(CodeSource.AMOUNT);
+    int[] frequency = block.codes(CodeSource.FREQUENCY);
+    int[] previous = block.codes(CodeSource.PREVIOUS_PURCHASES);
+    double intercept = predictor.activity().intercept();
+    double retainedPerYear = 1 + predictor.discountRate();
+    int years = predictor.clvYears();
+    for (int i = 0; i < n; i++) {
+      double logit = intercept;
+      for (int t = 0; t < termCodes.length; t++) logit += contribution[t][termCodes[t][i]];
+      double pActive = 1 / (1 + Math.exp(-logit));
+      double rate = rateOfFrequency[frequency[i]];
+      double money = amountOf[amount[i]];
+      p[i] = pActive;
+      churn[i] = 1 - pActive;
+      purchase[i] = pActive * purchaseFactorOfFrequency[frequency[i]];
+      current[i] = money * previousOf[previous[i]];
+      annual[i] = money * rate * pActive;
+      double perYear = pActive / retainedPerYear;
+      double sum = 0;
+      double term = 1;
+      for (int y = 1; y <= years; y++) {
+        term *= perYear;
+        sum += term;
+      }
+      clv[i] = money * rate * sum;
+    }
+  }
+
+  /** Next category and its probability, next action and revenue potential of each row of the block. */
+  void shift(Block block, int[] next, double[] probability, int[] action, int[] potential) {
+    int n = block.size();
+    int[] age = block.codes(CodeSource.AGE);
+    int[] category = block.codes(CodeSource.CATEGORY);
+    double[] churn = block.values(Block.Value.CHURN_RISK);
+    double[] purchase = block.values(Block.Value.PURCHASE_PROBABILITY);
+    double[] annual = block.values(Block.Value.EXPECTED_ANNUAL_VALUE);
+    double highFrom = high.threshold();
+    double mediumFrom = notLow.threshold();
+    int from = block.from();
+    int bands = Features.AGE_BANDS.size();
+    for (int i = 0; i < n; i++) {
+      int cell = ((persona[from + i] & 0xFF) * bands + bandOfAge[age[i]]) * categories + category[i];
+      next[i] = nextCategory[cell];
+      probability[i] = nextProbability[cell];
+      action[i] = churn[i] >= 0.5 ? 0 : purchase[i] >= 0.5 ? 1 : 2;
+      potential[i] = annual[i] >= highFrom ? 0 : annual[i] >= mediumFrom ? 1 : 2;
+    }
+  }
+
+  // ---- passes ---------------------------------------------------------------------------------
+
+  /** Means and standard deviations of the score terms over the base, as {@code LinearScore.scaling}, in row order. */
+  void scale() {
+    LinearScore score = predictor.activity();
+    for (int t = 0; t < termSource.length; t++) {
+      Term term = score.terms().get(t);
+      RuleCompiler.Coded column = termColumns[t];
+      Object[] values = new Object[column.cardinality()];
+      for (int c = 0; c < values.length; c++) values[c] = column.value().apply(c);
+      double[] x = new double[values.length];
+      contribution[t] = new double[values.length];
+      if (term.scale() == Term.Scale.FLAG) {
+        for (int c = 0; c < values.length; c++) contribution[t][c] = Boolean.TRUE.equals(values[c]) ? term.weight() : 0;
+        continue;
+      }
+      for (int c = 0; c < values.length; c++) {
+        double v = values[c] == null ? Double.NaN : ((Number) values[c]).doubleValue();
+        x[c] = term.scale() == Term.Scale.LOG_STANDARDISED ? Math.log1p(v) : v;
+      }
+      int field = termSource[t].field();
+      int[] codes = new int[Block.SIZE];
+      double sum = 0;
+      double squares = 0;
+      int n = 0;
+      for (int from = 0; from < rows; from += Block.SIZE) {
+        int size = Math.min(Block.SIZE, rows - from);
+        fieldCodes(field, from, size, codes);
+        for (int i = 0; i < size; i++) {
+          double v = x[codes[i]];
+          if (Double.isNaN(v)) continue;
+          sum += v;
+          squares += v * v;
+          n++;
+        }
+      }
+      double mean = n == 0 ? 0 : sum / n;
+      double variance = n < 2 ? 0 : (squares - n * mean * mean) / (n - 1);
+      double sd = variance > 1e-12 ? Math.sqrt(variance) : Double.POSITIVE_INFINITY;
+      for (int c = 0; c < values.length; c++) {
+        contribution[t][c] = Double.isNaN(x[c]) ? 0 : term.weight() * (x[c] - mean) / sd;
+      }
+    }
+  }
+
+  /**
+   * First pass over a block: persona (first matching rule), traits, and the block's expected annual
+   * values and lifetime values into {@code annual} and {@code clv} as bit patterns, for sorting; counts customers per persona,
+   * age band and category into {@code cells}.
+   */
+  void classify(Block block, long[] annual, long[] clv, int[] cells, int categoryCount) {
+    int n = block.size();
+    int from = block.from();
+    boolean[] matched = block.scratch(0);
+    boolean[] open = new boolean[n];
+    Arrays.fill(open, true);
+    byte fallback = (byte) personaTests.length;
+    for (int i = 0; i < n; i++) persona[from + i] = fallback;
+    for (int r = 0; r < personaTests.length; r++) {
+      personaTests[r].eval(block, matched);
+      for (int i = 0; i < n; i++) {
+        if (open[i] && matched[i]) {
+          persona[from + i] = (byte) r;
+          open[i] = false;
+        }
+      }
+    }
+    for (int i = 0; i < n; i++) traitMasks[from + i] = 0;
+    for (int t = 0; t < traitTests.length; t++) {
+      traitTests[t].eval(block, matched);
+      for (int i = 0; i < n; i++) if (matched[i]) traitMasks[from + i] |= 1 << t;
+    }
+    double[] annualValues = block.values(Block.Value.EXPECTED_ANNUAL_VALUE);
+    double[] clvValues = block.values(Block.Value.CLV);
+    for (int i = 0; i < n; i++) {
+      annual[from + i] = Double.doubleToRawLongBits(annualValues[i]);
+      clv[from + i] = Double.doubleToRawLongBits(clvValues[i]);
+    }
+    int[] age = block.codes(CodeSource.AGE);
+    int[] category = block.codes(CodeSource.CATEGORY);
+    int bands = Features.AGE_BANDS.size();
+    for (int i = 0; i < n; i++) {
+      cells[((persona[from + i] & 0xFF) * bands + bandOfAge[age[i]]) * categoryCount + category[i]]++;
+    }
+  }
+
+  Iterable<PercentileCut> cuts() {
+    return cuts.values();
+  }
+
+  /**
+   * {@code CategoryShift.learn} and {@code choose} from the counts per persona, age band and
+   * category: for each such cell, the other category with the highest smoothed share.
+   */
+  void learnShift(int[] cells, int categoryCount) {
+    categories = categoryCount;
+    Object[] names = valueOf[Field.CATEGORY.ordinal()];
+    int bands = Features.AGE_BANDS.size();
+    int personas = personaNames.size();
+    int[] present = new int[categoryCount];
+    for (int cell = 0; cell < cells.length; cell++) present[cell % categoryCount] += cells[cell];
+    Integer[] sorted = IntStream.range(0, categoryCount).filter(c -> present[c] > 0).boxed()
+        .sorted(Comparator.comparing(c -> (String) names[c])).toArray(Integer[]::new);
+    int k = sorted.length;
+    double smoothing = predictor.smoothing();
+    nextCategory = new int[cells.length];
+    nextProbability = new double[cells.length];
+    for (int p = 0; p < personas; p++) {
+      int[] personaCounts = new int[k];
+      for (int b = 0; b < bands; b++) {
+        for (int c = 0; c < k; c++) personaCounts[c] += cells[(p * bands + b) * categoryCount + sorted[c]];
+      }
+      double total = 0;
+      for (int count : personaCounts) total += count + 1;
+      double[] mix = new double[k];
+      for (int c = 0; c < k; c++) mix[c] = (personaCounts[c] + 1) / total;
+      for (int b = 0; b < bands; b++) {
+        int base = (p * bands + b) * categoryCount;
+        int cellSize = 0;
+        for (int c = 0; c < k; c++) cellSize += cells[base + sorted[c]];
+        if (cellSize == 0) continue;
+        for (int own = 0; own < k; own++) {
+          int chosen = sorted[own];
+          double probability = 0;
+          for (int c = 0; c < k; c++) {
+            double share = (cells[base + sorted[c]] + smoothing * mix[c]) / (cellSize + smoothing);
+            boolean other = c != own || k == 1;
+            if (other && share > probability) {
+              chosen = sorted[c];
+              probability = share;
+            }
+          }
+          nextCategory[base + sorted[own]] = chosen;
+          nextProbability[base + sorted[own]] = probability;
+        }
+      }
+    }
+  }
+
+  /** Second pass: the most urgent recommendation of each row of the block, as rule index (or -1) and action id. */
+  void recommend(Block block, int[] rule, int[] action, boolean[] raised, boolean[][] matches) {
+    int n = block.size();
+    for (int r = 0; r < recommendationTests.length; r++) recommendationTests[r].eval(block, matches[r]);
+    double[] clv = block.values(Block.Value.CLV);
+    double raiseFrom = raise.threshold();
+    for (int i = 0; i < n; i++) {
+      boolean up = clv[i] >= raiseFrom;
+      raised[i] = up;
+      int chosen = -1;
+      for (int r : order[up ? 1 : 0]) {
+        if (matches[r][i]) {
+          chosen = r;
+          break;
+        }
+      }
+      rule[i] = chosen;
+    }
+    for (int r = 0; r < recommendationTests.length; r++) {
+      CodeSource[] sources = actionSources[r];
+      int[][] codes = new int[sources.length][];
+      for (int k = 0; k < sources.length; k++) codes[k] = block.codes(sources[k]);
+      for (int i = 0; i < n; i++) {
+        if (rule[i] != r) continue;
+        int variant = 0;
+        for (int k = 0; k < sources.length; k++) variant += codes[k][i] * actionStrides[r][k];
+        action[i] = actionOf[r][variant];
+      }
+    }
+  }
+
+  int recommendationCount() {
+    return recommendationTests.length;
+  }
+
+  Priority priority(int rule, boolean raised) {
+    return priorityOf[raised ? 1 : 0][rule];
+  }
+
+  /** Each trait label the mask holds, in declaration order, joined as {@code Traits.describe} joins them. */
+  String traitLabel(int mask) {
+    StringBuilder out = new StringBuilder();
+    for (int t = 0; t < traits.traits().size(); t++) {
+      if ((mask & (1 << t)) == 0) continue;
+      if (out.length() > 0) out.append(Traits.SEPARATOR);
+      out.append(traits.traits().get(t).label());
+    }
+    return out.toString();
+  }
+
+  IntFunction<Object> values(Field field) {
+    Object[] values = valueOf[field.ordinal()];
+    return c -> values[c];
+  }
+}
