@@ -1,12 +1,13 @@
 package dev.customerlens.cli;
 
+import dev.customerlens.Version;
 import dev.customerlens.WorkspaceException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code lens} executable: prints usage and hands over to one subcommand. */
-@Command(name = "lens", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "lens", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     description = "Customer-behaviour analytics: personas, predictions, lifetime value and recommendations.",
     subcommands = {AnalyzeCommand.class, PersonasCommand.class, RecommendCommand.class, AuditCommand.class,
         ReportCommand.class, ExportCommand.class, EvaluateCommand.class, KernelCommand.class, ServeCommand.class,
@@ -56,11 +57,10 @@ public final class Main implements Runnable {
     return INTERNAL_ERROR;
   }
 
-  static final class Version implements CommandLine.IVersionProvider {
+  static final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String version = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"lens " + (version == null ? "development build" : version)};
+      return new String[] {"lens " + Version.current()};
     }
   }
 }
