@@ -44,7 +44,7 @@ final class CustomerCsvReader {
     try (CSVParser parser = FORMAT.parse(input)) {
       Iterator<CSVRecord> records = parser.iterator();
       int lastLine = 0;
-      if (!hasNext(records, parser, lastLine)) {
+      if (!CsvRecords.hasNext(records, file, lastLine)) {
         throw new DataFileException(Issue.ofFile(file, 1,
             "the file is empty; expected a header line naming the columns " + schemaHeaders()));
       }
@@ -54,9 +54,9 @@ final class CustomerCsvReader {
       Table table = emptyTable(header);
       Map<String, Integer> firstLineOfId = new HashMap<>();
       int dataRows = 0;
-      while (hasNext(records, parser, lastLine)) {
+      while (CsvRecords.hasNext(records, file, lastLine)) {
         CSVRecord record = records.next();
-        int line = (int) parser.getCurrentLineNumber() - embeddedLineBreaks(record);
+        int line = CsvRecords.startLine(parser, record);
         lastLine = (int) parser.getCurrentLineNumber();
         dataRows++;
         List<Issue> rowIssues = new ArrayList<>();
@@ -91,17 +91,7 @@ final class CustomerCsvReader {
     }
   }
 
-  /** commons-csv reports broken quoting as an unchecked exception; give it a file and line. */
-  private boolean hasNext(Iterator<CSVRecord> records, CSVParser parser, int lastLine) {
-    try {
-      return records.hasNext();
-    } catch (UncheckedIOException | IllegalStateException e) {
-      String reason = e.getCause() != null && e.getCause().getMessage() != null
-          ? e.getCause().getMessage() : String.valueOf(e.getMessage());
-      throw new DataFileException(Issue.ofFile(file, Math.max(1, lastLine + 1),
-          "malformed CSV: " + reason + " (check for an unclosed or stray double quote)"));
-    }
-  }
+
 
   private Object[] parseRow(HeaderMapping header, CSVRecord record, int line, List<Issue> rowIssues) {
     if (record.size() != header.width()) {
@@ -161,22 +151,11 @@ final class CustomerCsvReader {
     }
   }
 
-  /** Line breaks inside quoted fields, so that a row is located by the line it starts on. */
-  private static int embeddedLineBreaks(CSVRecord record) {
-    int breaks = 0;
-    for (String value : record) {
-      for (int i = 0; i < value.length(); i++) {
-        char c = value.charAt(i);
-        if (c == '\n' || (c == '\r' && (i + 1 == value.length() || value.charAt(i + 1) != '\n'))) breaks++;
-      }
-    }
-    return breaks;
-  }
+
 
   private static String schemaHeaders() {
     StringBuilder out = new StringBuilder();
     for (Field f : Field.values()) out.append(out.length() == 0 ? "" : ", ").append(f.header());
     return out.toString();
   }
-
 }

@@ -1,5 +1,6 @@
 package dev.customerlens.events;
 
+import dev.customerlens.data.CsvRecords;
 import dev.customerlens.data.DataFileException;
 import dev.customerlens.data.Issue;
 import java.io.BufferedReader;
@@ -69,7 +70,7 @@ final class LogCsvReader {
     try (CSVParser parser = FORMAT.parse(input)) {
       Iterator<CSVRecord> records = parser.iterator();
       int lastLine = 0;
-      if (!hasNext(records, file, lastLine)) {
+      if (!CsvRecords.hasNext(records, file, lastLine)) {
         throw new DataFileException(new Issue(file, 1, 0, null, null,
             "the file is empty; expected a header line naming the columns "
                 + String.join(", ", columns.stream().map(LogColumn::header).toList())));
@@ -77,9 +78,9 @@ final class LogCsvReader {
       LogHeader header = LogHeader.of(file, records.next().toList(), columns);
       lastLine = (int) parser.getCurrentLineNumber();
       long count = 0;
-      while (hasNext(records, file, lastLine)) {
+      while (CsvRecords.hasNext(records, file, lastLine)) {
         CSVRecord record = records.next();
-        int line = (int) parser.getCurrentLineNumber() - embeddedLineBreaks(record);
+        int line = CsvRecords.startLine(parser, record);
         lastLine = (int) parser.getCurrentLineNumber();
         count++;
         List<Issue> issues = new ArrayList<>();
@@ -109,27 +110,7 @@ final class LogCsvReader {
     return rows.parse(row, issues);
   }
 
-  /** commons-csv reports broken quoting as an unchecked exception; give it a file and line. */
-  private static boolean hasNext(Iterator<CSVRecord> records, String file, int lastLine) {
-    try {
-      return records.hasNext();
-    } catch (UncheckedIOException | IllegalStateException e) {
-      String reason = e.getCause() != null && e.getCause().getMessage() != null
-          ? e.getCause().getMessage() : String.valueOf(e.getMessage());
-      throw new DataFileException(new Issue(file, Math.max(1, lastLine + 1), 0, null, null,
-          "malformed CSV: " + reason + " (check for an unclosed or stray double quote)"));
-    }
-  }
 
-  /** Line breaks inside quoted fields, so that a row is located by the line it starts on. */
-  private static int embeddedLineBreaks(CSVRecord record) {
-    int breaks = 0;
-    for (String value : record) {
-      for (int i = 0; i < value.length(); i++) {
-        char c = value.charAt(i);
-        if (c == '\n' || (c == '\r' && (i + 1 == value.length() || value.charAt(i + 1) != '\n'))) breaks++;
-      }
-    }
-    return breaks;
-  }
+
+
 }
