@@ -247,7 +247,17 @@ public final class Analysis {
         counts("next_action", List.of("Purchase", "Browse", "Churn Risk")),
         counts("revenue_potential", List.of("High", "Medium", "Low")),
         percent(mean("churn_risk")), percent(mean("purchase_probability")),
-        money(sum("current_value")), money(sum("clv")), top, Predictor.BASIS_NOTE);
+        money(sum("current_value")), money(sum("clv")), top, basisNote());
+  }
+
+  /** The profile scores' basis, and how they and the repeat-purchase model did where a log can tell. */
+  private String basisNote() {
+    if (events == null) return Predictor.BASIS_NOTE;
+    return events.evaluation().map(e -> Predictor.BASIS_NOTE + ". The event log supplies outcomes: on its last "
+        + e.holdoutDays() + " days: " + String.join(", ", e.scores().stream().filter(c -> c.auc() != null)
+            .map(c -> c.name() + " AUC " + String.format(Locale.ROOT, "%.3f", c.auc())).toList())
+        + " (lens evaluate for the full report)")
+        .orElse(Predictor.BASIS_NOTE + ". Not evaluated on the event log: " + events.evaluationUnavailable());
   }
 
   static final String ACTIVITY_TREND_RULE = "events in the last 30 days of the log against the 30 days before: "
