@@ -7,33 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.customerlens.Fixtures;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CliTest {
   @TempDir Path dir;
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void analyzePrintsTheSummaryAndWritesEveryOutput() {
-    Run run = run("analyze", "--out", dir.toString());
+    CliRun run = run("analyze", "--out", dir.toString());
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("embedded:customers.csv: 3,900 customers"), run.out());
     assertTrue(run.out().contains("Premium Loyalist"), run.out());
@@ -50,7 +39,7 @@ class CliTest {
 
   @Test
   void analyzeOneCustomerAsJsonPrintsOnlyJson() throws Exception {
-    Run run = run("analyze", "--customer", "101", "--format", "json");
+    CliRun run = run("analyze", "--customer", "101", "--format", "json");
     assertEquals(0, run.exitCode(), run.err());
     JsonNode json = new ObjectMapper().readTree(run.out());
     assertEquals("101", json.get("user_id").asText());
@@ -59,7 +48,7 @@ class CliTest {
 
   @Test
   void unknownCustomerExitsWithTwoAndAOneLineMessage() {
-    Run run = run("analyze", "--customer", "99999");
+    CliRun run = run("analyze", "--customer", "99999");
     assertEquals(2, run.exitCode());
     assertEquals("error: no customer with id \"99999\" in embedded:customers.csv (3900 customers)\n", run.err());
     assertEquals("", run.out());
@@ -68,7 +57,7 @@ class CliTest {
   @Test
   void badInputFileExitsWithTwoNamingFileLineAndColumnWithoutStackTrace() {
     Path file = Fixtures.write(dir, "bad.csv", Fixtures.smallCsv().replace(",4.6,", ",seven,"));
-    Run run = run("analyze", "--input", file.toString(), "--out", dir.resolve("out").toString());
+    CliRun run = run("analyze", "--input", file.toString(), "--out", dir.resolve("out").toString());
     assertEquals(2, run.exitCode());
     assertTrue(run.err().startsWith("error: " + file + ":4:11: Review Rating \"seven\" is not a number"), run.err());
     assertFalse(run.err().contains("at dev.customerlens"), "no stack trace");
@@ -78,7 +67,7 @@ class CliTest {
   @Test
   void lenientAnalysisReportsSkippedRowsOnStderr() {
     Path file = Fixtures.write(dir, "bad.csv", Fixtures.smallCsv().replace(",4.6,", ",seven,"));
-    Run run = run("analyze", "--input", file.toString(), "--lenient", "--out", dir.resolve("out").toString());
+    CliRun run = run("analyze", "--input", file.toString(), "--lenient", "--out", dir.resolve("out").toString());
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.err().contains("skipped 1 row:\n  " + file + ":4:11: Review Rating \"seven\""), run.err());
     assertTrue(run.out().contains("11 customers (1 rows skipped)"), run.out());
@@ -94,7 +83,7 @@ class CliTest {
   @Test
   void everyCommandHasHelp() {
     for (String command : List.of("analyze", "personas", "recommend", "audit", "generate", "report", "export")) {
-      Run run = run(command, "--help");
+      CliRun run = run(command, "--help");
       assertEquals(0, run.exitCode(), command);
       assertTrue(run.out().contains("Usage: lens " + command), run.out());
     }
@@ -103,7 +92,7 @@ class CliTest {
 
   @Test
   void personasAsJsonListsEveryPersona() throws Exception {
-    Run run = run("personas", "--format", "json");
+    CliRun run = run("personas", "--format", "json");
     assertEquals(0, run.exitCode(), run.err());
     JsonNode rows = new ObjectMapper().readTree(run.out());
     assertEquals(7, rows.size());
@@ -114,7 +103,7 @@ class CliTest {
   void rulesFileChangesThePersonas() throws Exception {
     Path rules = Files.writeString(dir.resolve("rules.json"), "{\"rules\": [{\"name\": \"Big Ticket\", "
         + "\"description\": \"Spends $150 or more\", \"when\": \"amount >= 150\"}]}");
-    Run run = run("personas", "--rules", rules.toString(), "--format", "json");
+    CliRun run = run("personas", "--rules", rules.toString(), "--format", "json");
     assertEquals(0, run.exitCode(), run.err());
     JsonNode rows = new ObjectMapper().readTree(run.out());
     assertEquals(2, rows.size());
@@ -126,7 +115,7 @@ class CliTest {
     String hostile = Fixtures.smallCsv().replace("\n5,45,", "\n\"=HYPERLINK(\"\"http://x\"\")\",45,");
     Path input = Fixtures.write(dir, "c.csv", hostile);
     Path out = dir.resolve("recs.csv");
-    Run run = run("recommend", "--input", input.toString(), "--out", out.toString());
+    CliRun run = run("recommend", "--input", input.toString(), "--out", out.toString());
     assertEquals(0, run.exitCode(), run.err());
     String csv = Files.readString(out);
     assertTrue(csv.startsWith("customer_id,persona,type,priority,action,description,reason,clv\n"), csv);
@@ -137,14 +126,14 @@ class CliTest {
   @Test
   void generateWritesTheEmbeddedDatasetByteForByte() throws Exception {
     Path out = dir.resolve("g.csv");
-    Run run = run("generate", "--rows", "3900", "--out", out.toString());
+    CliRun run = run("generate", "--rows", "3900", "--out", out.toString());
     assertEquals(0, run.exitCode(), run.err());
     assertEquals(Files.readString(Path.of("data/customers.csv")), Files.readString(out));
   }
 
   @Test
   void auditPrintsWhatTheTableCannotTell() {
-    Run run = run("audit");
+    CliRun run = run("audit");
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().toLowerCase().contains("timestamp"), run.out());
   }
@@ -152,7 +141,7 @@ class CliTest {
   @Test
   void reportForOneCustomerWritesAnOfflinePage() throws Exception {
     Path out = dir.resolve("c.html");
-    Run run = run("report", "--customer", "101", "--out", out.toString());
+    CliRun run = run("report", "--customer", "101", "--out", out.toString());
     assertEquals(0, run.exitCode(), run.err());
     String html = Files.readString(out);
     assertTrue(html.contains("<h1>Customer 101</h1>"));
@@ -162,7 +151,7 @@ class CliTest {
   @Test
   void reportOnAnUnknownCustomerWritesNothing() {
     Path out = dir.resolve("c.html");
-    Run run = run("report", "--customer", "nobody", "--out", out.toString());
+    CliRun run = run("report", "--customer", "nobody", "--out", out.toString());
     assertEquals(2, run.exitCode());
     assertFalse(Files.exists(out));
   }
@@ -182,7 +171,7 @@ class CliTest {
   void anonymizedRunWritesNoRawCustomerIdAnywhere() throws Exception {
     Path key = Files.writeString(dir.resolve("key"), "a secret key that is long enough\n");
     Path out = dir.resolve("out");
-    Run run = run("analyze", "--anonymize", key.toString(), "--out", out.toString());
+    CliRun run = run("analyze", "--anonymize", key.toString(), "--out", out.toString());
     assertEquals(0, run.exitCode(), run.err());
     var pseudonyms = dev.customerlens.data.Pseudonyms.fromKeyFile(key);
     for (String csv : List.of("customers_scored.csv", "recommendations.csv")) {
@@ -195,7 +184,7 @@ class CliTest {
     assertFalse(java.util.regex.Pattern.compile("Customer \\d+[:<]").matcher(report).find(), "no raw id in the report");
     assertTrue(report.contains("Customer " + pseudonyms.of("1881")) || report.contains(pseudonyms.of("942")),
         "the drill-down names customers by pseudonym");
-    Run one = run("analyze", "--anonymize", key.toString(), "--customer", pseudonyms.of("101"), "--format", "json");
+    CliRun one = run("analyze", "--anonymize", key.toString(), "--customer", pseudonyms.of("101"), "--format", "json");
     assertEquals(0, one.exitCode(), one.err());
     assertTrue(one.out().contains("\"user_id\" : \"" + pseudonyms.of("101") + "\""));
     assertEquals(2, run("analyze", "--anonymize", key.toString(), "--customer", "101").exitCode(), "raw ids are unknown");

@@ -4,37 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.customerlens.cli.Main;
+import dev.customerlens.cli.CliRun;
 import dev.customerlens.export.Export;
 import dev.customerlens.generate.SyntheticCustomers;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code lens score} through the real command line. */
 class ScoreCommandTest {
   @TempDir Path dir;
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void scoresTheEmbeddedDataAndWritesBothTables() throws Exception {
-    Run run = run("score", "--out", dir.toString());
+    CliRun run = run("score", "--out", dir.toString());
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.err().contains("scored 3,900 customers of embedded:customers.csv"), run.err());
     List<String> scores = Files.readAllLines(dir.resolve(BatchScorer.SCORES_FILE));
@@ -52,7 +41,7 @@ class ScoreCommandTest {
     List<String> lines = Files.readAllLines(input);
     lines.set(5, lines.get(5).replaceFirst(",\\d+,", ",forty,"));
     Files.write(input, lines);
-    Run run = run("score", "--input", input.toString(), "--out", dir.resolve("out").toString());
+    CliRun run = run("score", "--input", input.toString(), "--out", dir.resolve("out").toString());
     assertEquals(2, run.exitCode(), run.err());
     assertTrue(run.err().contains(input + ":6:2: Age \"forty\" is not a whole number"), run.err());
     assertFalse(Files.exists(dir.resolve("out").resolve(BatchScorer.SCORES_FILE)));
@@ -65,7 +54,7 @@ class ScoreCommandTest {
     List<String> lines = Files.readAllLines(input);
     lines.set(5, lines.get(5).replaceFirst(",\\d+,", ",forty,"));
     Files.write(input, lines);
-    Run run = run("score", "--input", input.toString(), "--lenient", "--out", dir.toString());
+    CliRun run = run("score", "--input", input.toString(), "--lenient", "--out", dir.toString());
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.err().contains("skipped: " + input + ":6:2: Age \"forty\""), run.err());
     assertEquals(20, Files.readAllLines(dir.resolve(BatchScorer.SCORES_FILE)).size());
@@ -73,7 +62,7 @@ class ScoreCommandTest {
 
   @Test
   void aMissingInputIsBadInput() {
-    Run run = run("score", "--input", dir.resolve("nowhere.csv").toString(), "--out", dir.toString());
+    CliRun run = run("score", "--input", dir.resolve("nowhere.csv").toString(), "--out", dir.toString());
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("nowhere.csv:1: no such file"), run.err());
   }
