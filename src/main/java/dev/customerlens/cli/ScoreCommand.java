@@ -1,13 +1,17 @@
 package dev.customerlens.cli;
 
+import dev.customerlens.WorkspaceException;
 import dev.customerlens.data.SkippedRow;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.score.BatchScore;
 import dev.customerlens.score.BatchScorer;
+import dev.customerlens.score.ScoreEngine;
+import dev.customerlens.score.ScoreJob;
 import dev.customerlens.score.ScoreProgress;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -21,8 +25,9 @@ import picocli.CommandLine;
         "in bounded memory: writes " + BatchScorer.SCORES_FILE + " and " + BatchScorer.PERSONAS_FILE + " under --out."})
 final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--input", paramLabel = "FILE",
-      description = "Customer CSV in the Customer Shopping Trends schema (default: the embedded sample data).")
-  Path input;
+      description = {"Customer CSV in the Customer Shopping Trends schema (default: the embedded sample data).",
+          "With --engine spark: a CSV or Parquet file or folder, on any path Hadoop reads (hdfs://, s3a://, ...)."})
+  String input;
 
   @Option(names = "--rules", paramLabel = "FILE", description = "Persona rules as JSON (default: the built-in rules).")
   Path rules;
@@ -32,13 +37,24 @@ final class ScoreCommand implements Callable<Integer> {
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "exports",
       description = "Where to write the outputs (default: ${DEFAULT-VALUE}).")
-  Path out;
+  String out;
+
+  @Option(names = "--engine", paramLabel = "NAME", defaultValue = "local",
+      description = {"local (default): this JVM, on every core.",
+          "spark: Apache Spark, from the spark/ module; writes Parquet partitioned by persona, CSV and rejected rows."})
+  String engine;
+
+  @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
+      description = "The Spark master URL with --engine spark: local[2], yarn, spark://host:7077, ... (default: ${DEFAULT-VALUE}).")
+  String master;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
+    if (!engine.equals("local")) return scoreOn(ScoreEngine.named(engine), err);
+    Path input = this.input == null ? null : Path.of(this.input);
     BatchScorer scorer = input == null ? BatchScorer.embedded() : BatchScorer.of(input);
     if (rules != null) scorer = scorer.withRules(PersonaRules.load(rules));
     if (lenient) scorer = scorer.lenient();
@@ -46,11 +62,23 @@ final class ScoreCommand implements Callable<Integer> {
     BatchScore result;
     boolean large = input != null && Files.isRegularFile(input) && Files.size(input) >= Progress.READ_BAR_FROM_BYTES;
     try (Bars bars = large ? new Bars() : null) {
-      result = (bars == null ? scorer : scorer.withProgress(bars)).score(out);
+      result = (bars == null ? scorer : scorer.withProgress(bars)).score(Path.of(out));
     }
     for (SkippedRow row : result.skipped()) row.reasons().forEach(issue -> err.println("skipped: " + issue));
     err.println(String.format(Locale.ROOT, "scored %,d customers of %s in %.1f s; wrote %s and %s", result.customers(),
         result.source(), (System.nanoTime() - started) / 1e9, result.scores(), result.personas()));
+    err.flush();
+    return Main.OK;
+  }
+
+  private int scoreOn(ScoreEngine other, PrintWriter err) {
+    if (input == null) throw new WorkspaceException("--engine " + engine + " needs --input: it reads files, not the embedded sample");
+    long started = System.nanoTime();
+    List<String> lines = other.score(new ScoreJob(input, out, rules == null ? PersonaRules.defaults() : PersonaRules.load(rules),
+        master));
+    lines.forEach(err::println);
+    err.println(String.format(Locale.ROOT, "scored %s with %s (%s) in %.1f s", input, engine, master,
+        (System.nanoTime() - started) / 1e9));
     err.flush();
     return Main.OK;
   }

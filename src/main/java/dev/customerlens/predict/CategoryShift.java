@@ -18,10 +18,10 @@ import tech.tablesaw.api.Table;
 final class CategoryShift {
   private final List<String> categories;
   private final Map<String, double[]> personaMix;
-  private final Map<String, int[]> cellCounts;
+  private final Map<String, long[]> cellCounts;
   private final double smoothing;
 
-  private CategoryShift(List<String> categories, Map<String, double[]> personaMix, Map<String, int[]> cellCounts,
+  private CategoryShift(List<String> categories, Map<String, double[]> personaMix, Map<String, long[]> cellCounts,
       double smoothing) {
     this.categories = categories;
     this.personaMix = personaMix;
@@ -33,23 +33,63 @@ final class CategoryShift {
     StringColumn category = features.stringColumn(Field.CATEGORY.key());
     StringColumn persona = features.stringColumn("persona");
     StringColumn band = features.stringColumn(Features.AGE_BAND);
-    List<String> categories = List.copyOf(new TreeSet<>(category.asSet()));
-    Map<String, int[]> personaCounts = new HashMap<>();
-    Map<String, int[]> cellCounts = new HashMap<>();
+    Map<List<String>, Long> counts = new HashMap<>();
     for (int i = 0; i < features.rowCount(); i++) {
-      int c = categories.indexOf(category.get(i));
-      personaCounts.computeIfAbsent(persona.get(i), k -> new int[categories.size()])[c]++;
-      cellCounts.computeIfAbsent(cell(persona.get(i), band.get(i)), k -> new int[categories.size()])[c]++;
+      counts.merge(List.of(persona.get(i), band.get(i), category.get(i)), 1L, Long::sum);
     }
+    return fromCounts(counts, smoothing);
+  }
+
+  /** Learned from customer counts keyed by (persona, age band, category), as a cluster counts them. */
+  static CategoryShift fromCounts(Map<List<String>, Long> counts, double smoothing) {
+    List<String> categories = List.copyOf(new TreeSet<>(counts.keySet().stream().map(key -> key.get(2)).toList()));
+    Map<String, long[]> personaCounts = new HashMap<>();
+    Map<String, long[]> cellCounts = new HashMap<>();
+    counts.forEach((key, n) -> {
+      int c = categories.indexOf(key.get(2));
+      personaCounts.computeIfAbsent(key.get(0), k -> new long[categories.size()])[c] += n;
+      cellCounts.computeIfAbsent(cell(key.get(0), key.get(1)), k -> new long[categories.size()])[c] += n;
+    });
     Map<String, double[]> personaMix = new HashMap<>();
-    personaCounts.forEach((name, counts) -> {
+    personaCounts.forEach((name, perCategory) -> {
       double total = 0;
-      for (int count : counts) total += count + 1;
-      double[] mix = new double[counts.length];
-      for (int c = 0; c < counts.length; c++) mix[c] = (counts[c] + 1) / total;
+      for (long count : perCategory) total += count + 1;
+      double[] mix = new double[perCategory.length];
+      for (int c = 0; c < perCategory.length; c++) mix[c] = (perCategory[c] + 1) / total;
       personaMix.put(name, mix);
     });
     return new CategoryShift(categories, personaMix, cellCounts, smoothing);
+  }
+
+  /** The next category, and its probability, of a customer in this persona, age band and category. */
+  NextCategory choose(String persona, String band, String own) {
+    double[] mix = personaMix.get(persona);
+    long[] counts = cellCounts.get(cell(persona, band));
+    long cellSize = 0;
+    for (long count : counts) cellSize += count;
+    String chosen = own;
+    double probability = 0;
+    for (int c = 0; c < categories.size(); c++) {
+      double p = (counts[c] + smoothing * mix[c]) / (cellSize + smoothing);
+      boolean other = !categories.get(c).equals(own) || categories.size() == 1;
+      if (other && p > probability) {
+        chosen = categories.get(c);
+        probability = p;
+      }
+    }
+    return new NextCategory(persona, band, own, chosen, probability);
+  }
+
+  /** Every (persona, age band, own category) this shift was learned from, with its choice. */
+  List<NextCategory> choices() {
+    List<NextCategory> out = new java.util.ArrayList<>();
+    cellCounts.forEach((cell, counts) -> {
+      String[] key = cell.split("\u0000", -1);
+      for (int c = 0; c < categories.size(); c++) {
+        if (counts[c] > 0) out.add(choose(key[0], key[1], categories.get(c)));
+      }
+    });
+    return out;
   }
 
   /** The chosen next category of every row, and its probability. */
@@ -71,19 +111,9 @@ final class CategoryShift {
     String[] chosen = new String[n];
     double[] probability = new double[n];
     for (int i = 0; i < n; i++) {
-      double[] mix = personaMix.get(persona.get(i));
-      int[] counts = cellCounts.get(cell(persona.get(i), band.get(i)));
-      int cellSize = 0;
-      for (int count : counts) cellSize += count;
-      chosen[i] = own.get(i);
-      for (int c = 0; c < categories.size(); c++) {
-        double p = (counts[c] + smoothing * mix[c]) / (cellSize + smoothing);
-        boolean other = !categories.get(c).equals(own.get(i)) || categories.size() == 1;
-        if (other && p > probability[i]) {
-          chosen[i] = categories.get(c);
-          probability[i] = p;
-        }
-      }
+      NextCategory next = choose(persona.get(i), band.get(i), own.get(i));
+      chosen[i] = next.nextCategory();
+      probability[i] = next.probability();
     }
     return new Choices(chosen, probability);
   }

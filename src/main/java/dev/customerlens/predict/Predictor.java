@@ -6,6 +6,7 @@ import dev.customerlens.data.Field;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -51,6 +52,14 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
             new Term(Field.REVIEW_RATING.key(), Term.Scale.STANDARDISED, 0.5, "review rating"),
             new Term(Features.PURCHASES_PER_YEAR, Term.Scale.LOG_STANDARDISED, 0.7, "purchases a year"))),
         30, 3, 0.10, 10);
+  }
+
+  /**
+   * The category shift learned from customer counts keyed by (persona, age band, category), as an
+   * engine that cannot hold the rows (Spark) counts them: one answer per combination present.
+   */
+  public List<NextCategory> nextCategories(Map<List<String>, Long> counts) {
+    return CategoryShift.fromCounts(counts, smoothing).choices();
   }
 
   /**

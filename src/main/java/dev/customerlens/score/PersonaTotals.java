@@ -23,9 +23,9 @@ import tech.tablesaw.api.Table;
 /**
  * The persona summary of {@code PersonaSummary.of}, column for column, accumulated in one pass over
  * coded rows instead of from a Tablesaw table. Sums run in row order, as there, so rounded figures
- * agree exactly.
+ * agree exactly. An engine that aggregates elsewhere (Spark) hands over its {@link Counts}.
  */
-final class PersonaTotals {
+public final class PersonaTotals {
   private static final int TOP = 3;
 
   private PersonaTotals() {}
@@ -81,35 +81,49 @@ final class PersonaTotals {
     }
     List<Line> lines = new ArrayList<>();
     for (int who = 0; who < p; who++) {
-      Persona persona = personas.get(who);
-      int count = (int) n[who];
-      double meanAmount = count == 0 ? Double.NaN : amount[who] / count;
-      lines.add(new Line(persona.name(), persona.description(), count,
-          rows == 0 ? 0 : round(100.0 * count / rows, 1),
-          round(meanAmount, 2),
-          round(meanAmount * count, 2),
-          round(count == 0 ? Double.NaN : perYear[who] / count, 1),
-          round(rated[who] == 0 ? Double.NaN : rating[who] / rated[who], 2),
-          round(count == 0 ? Double.NaN : age[who] / count, 1),
-          shares(bandCounts[who], Features.AGE_BANDS::get, TOP),
-          shares(genderCounts[who], scoring.values(Field.GENDER), Integer.MAX_VALUE),
-          shares(locationCounts[who], scoring.values(Field.LOCATION), TOP),
-          shares(categoryCounts[who], scoring.values(Field.CATEGORY), TOP)));
+      lines.add(line(personas.get(who), new Counts(n[who], amount[who], perYear[who], rating[who], rated[who], age[who],
+          counts(bandCounts[who], Features.AGE_BANDS::get), counts(genderCounts[who], scoring.values(Field.GENDER)),
+          counts(locationCounts[who], scoring.values(Field.LOCATION)),
+          counts(categoryCounts[who], scoring.values(Field.CATEGORY))), rows));
     }
     return List.copyOf(lines);
   }
 
+  /**
+   * One persona's totals over its customers: sums of amount, purchases a year, rating (over
+   * {@code rated} customers) and age, and customers per age band, gender, location and category.
+   */
+  public record Counts(long customers, double amount, double purchasesPerYear, double rating, long rated, double age,
+      Map<String, Long> ageBands, Map<String, Long> genders, Map<String, Long> locations, Map<String, Long> categories) {}
+
+  /** The summary line of {@code persona} from its totals, in a base of {@code rows} customers. */
+  public static Line line(Persona persona, Counts counts, long rows) {
+    long count = counts.customers();
+    double meanAmount = count == 0 ? Double.NaN : counts.amount() / count;
+    return new Line(persona.name(), persona.description(), Math.toIntExact(count),
+        rows == 0 ? 0 : round(100.0 * count / rows, 1),
+        round(meanAmount, 2),
+        round(meanAmount * count, 2),
+        round(count == 0 ? Double.NaN : counts.purchasesPerYear() / count, 1),
+        round(counts.rated() == 0 ? Double.NaN : counts.rating() / counts.rated(), 2),
+        round(count == 0 ? Double.NaN : counts.age() / count, 1),
+        shares(counts.ageBands(), TOP),
+        shares(counts.genders(), Integer.MAX_VALUE),
+        shares(counts.locations(), TOP),
+        shares(counts.categories(), TOP));
+  }
+
   /** One persona's line of the summary; NaN where the persona has no customers (or no ratings). */
-  record Line(String persona, String description, int customers, double sharePct, double avgAmount, double totalAmount,
+  public record Line(String persona, String description, int customers, double sharePct, double avgAmount, double totalAmount,
       double avgPurchasesPerYear, double avgRating, double avgAge, String ageBands, String genderSplit,
       String topLocations, String topCategories) {
-    List<Object> cells() {
+    public List<Object> cells() {
       return java.util.Arrays.asList(persona, description, customers, sharePct, avgAmount, totalAmount,
           avgPurchasesPerYear, avgRating, avgAge, ageBands, genderSplit, topLocations, topCategories);
     }
   }
 
-  static final List<String> COLUMNS = List.of("persona", "description", "customers", "share_pct", "avg_amount",
+  public static final List<String> COLUMNS = List.of("persona", "description", "customers", "share_pct", "avg_amount",
       "total_amount", "avg_purchases_per_year", "avg_rating", "avg_age", "age_bands", "gender_split", "top_locations",
       "top_categories");
 
@@ -135,7 +149,7 @@ final class PersonaTotals {
   }
 
   /** The summary as the Tablesaw table {@code PersonaSummary.of} returns. */
-  static Table table(List<Line> lines) {
+  public static Table table(List<Line> lines) {
     Table out = Table.create("personas",
         StringColumn.create("persona"), StringColumn.create("description"), IntColumn.create("customers"),
         DoubleColumn.create("share_pct"), DoubleColumn.create("avg_amount"), DoubleColumn.create("total_amount"),
@@ -160,19 +174,26 @@ final class PersonaTotals {
     return out;
   }
 
-  /** "Clothing 45%, Accessories 30%, Footwear 15%": most common first, ties by name, blanks left out. */
-  private static String shares(int[] countOfCode, IntFunction<Object> valueOfCode, int limit) {
-    Map<String, Integer> counts = new TreeMap<>();
-    int present = 0;
+  /** Customers per non-blank value, from counts per code. */
+  private static Map<String, Long> counts(int[] countOfCode, IntFunction<Object> valueOfCode) {
+    Map<String, Long> counts = new TreeMap<>();
     for (int code = 0; code < countOfCode.length; code++) {
       Object value = valueOfCode.apply(code);
       if (countOfCode[code] == 0 || value == null || ((String) value).isEmpty()) continue;
-      counts.merge((String) value, countOfCode[code], Integer::sum);
-      present += countOfCode[code];
+      counts.merge((String) value, (long) countOfCode[code], Long::sum);
     }
-    int known = present;
-    List<Map.Entry<String, Integer>> sorted = new ArrayList<>(counts.entrySet());
-    sorted.sort(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()));
+    return counts;
+  }
+
+  /** "Clothing 45%, Accessories 30%, Footwear 15%": most common first, ties by name, blanks left out. */
+  private static String shares(Map<String, Long> countOf, int limit) {
+    long known = 0;
+    for (Map.Entry<String, Long> entry : countOf.entrySet()) {
+      if (!entry.getKey().isEmpty()) known += entry.getValue();
+    }
+    List<Map.Entry<String, Long>> sorted = new ArrayList<>(countOf.entrySet().stream()
+        .filter(entry -> !entry.getKey().isEmpty() && entry.getValue() > 0).toList());
+    sorted.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()));
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < Math.min(limit, sorted.size()); i++) {
       if (i > 0) out.append(", ");

@@ -1,0 +1,26 @@
+package dev.customerlens.score;
+
+import dev.customerlens.WorkspaceException;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * A batch scoring engine that ships in its own module, such as the Spark one, found on the class
+ * path by name. {@code lens score --engine NAME} runs one; the built-in engine is {@link BatchScorer}.
+ */
+public interface ScoreEngine {
+  /** The name {@code --engine} selects, such as "spark". */
+  String name();
+
+  /** Runs the job; returns one line per output written or row rejected, for the command line. */
+  List<String> score(ScoreJob job);
+
+  /** The engine called {@code name}, or an error saying how to get it onto the class path. */
+  static ScoreEngine named(String name) {
+    for (ScoreEngine engine : ServiceLoader.load(ScoreEngine.class)) {
+      if (engine.name().equals(name)) return engine;
+    }
+    throw new WorkspaceException("the " + name + " engine is not on the class path; ./lens adds it when run with "
+        + "--engine " + name + " (it builds the " + name + "/ module on first use)");
+  }
+}
