@@ -1,0 +1,86 @@
+package dev.customerlens.spark;
+
+import dev.customerlens.persona.PersonaRules;
+import dev.customerlens.persona.Traits;
+import dev.customerlens.predict.Predictor;
+import dev.customerlens.recommend.Recommender;
+import java.util.Objects;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The analysis of {@code CustomerAnalytics} on Apache Spark, for customer bases that outgrow one
+ * machine: the same declared persona rules, traits, scores and recommendations, compiled to Spark
+ * column expressions, so a rule written in a notebook runs on the cluster unchanged.
+ *
+ * <pre>{@code
+ * try (SparkCustomers customers = SparkAnalytics.on(spark).load("s3a://lake/customers.parquet");
+ *      SparkScores scores = customers.score()) {
+ *   scores.write("s3a://lake/scored");
+ * }
+ * SparkAnalytics.on(spark).withRules(PersonaRules.load(Path.of("rules.json"))).load("hdfs:///customers.csv");
+ * }</pre>
+ */
+public final class SparkAnalytics {
+  private final SparkSession spark;
+  private final PersonaRules rules;
+  private final Traits traits;
+  private final Predictor predictor;
+  private final Recommender recommender;
+  private final double relativeError;
+
+  private SparkAnalytics(SparkSession spark, PersonaRules rules, Traits traits, Predictor predictor,
+      Recommender recommender, double relativeError) {
+    this.spark = Objects.requireNonNull(spark, "spark");
+    this.rules = rules;
+    this.traits = traits;
+    this.predictor = predictor;
+    this.recommender = recommender;
+    this.relativeError = relativeError;
+  }
+
+  /** The default rules, as {@code CustomerAnalytics.load} applies them. */
+  public static SparkAnalytics on(SparkSession spark) {
+    return new SparkAnalytics(spark, PersonaRules.defaults(), Traits.defaults(), Predictor.defaults(),
+        Recommender.defaults(), PercentileCuts.RELATIVE_ERROR);
+  }
+
+  public SparkAnalytics withRules(PersonaRules rules) {
+    return new SparkAnalytics(spark, rules, traits, predictor, recommender, relativeError);
+  }
+
+  public SparkAnalytics withTraits(Traits traits) {
+    return new SparkAnalytics(spark, rules, traits, predictor, recommender, relativeError);
+  }
+
+  public SparkAnalytics withPredictor(Predictor predictor) {
+    return new SparkAnalytics(spark, rules, traits, predictor, recommender, relativeError);
+  }
+
+  public SparkAnalytics withRecommender(Recommender recommender) {
+    return new SparkAnalytics(spark, rules, traits, predictor, recommender, relativeError);
+  }
+
+  /**
+   * The rank error the approximate quantile brackets percentile thresholds with, as a share of rows
+   * (default {@value PercentileCuts#RELATIVE_ERROR}). Thresholds are exact whatever it is; a larger
+   * value means smaller sketches but more distinct values read back to the driver.
+   */
+  public SparkAnalytics withQuantileError(double relativeError) {
+    if (!(relativeError > 0 && relativeError < 1)) throw new IllegalArgumentException("relative error must be in (0, 1)");
+    return new SparkAnalytics(spark, rules, traits, predictor, recommender, relativeError);
+  }
+
+  /** Loads a customer table: Parquet for a .parquet path, else CSV with a header; a folder reads every file in it. */
+  public SparkCustomers load(String path) {
+    return load(path, InputFormat.of(path));
+  }
+
+  public SparkCustomers load(String path, InputFormat format) {
+    SparkScoring scoring = new SparkScoring(spark, rules, traits, predictor, recommender, relativeError);
+    return new SparkCustomers(CustomerInput.checked(CustomerInput.read(spark, path, format)), scoring);
+  }
+
+  public SparkSession session() {
+    return spark;
+  }
+}

@@ -1,0 +1,181 @@
+package dev.customerlens.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.when;
+
+import dev.customerlens.score.PersonaTotals;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+import tech.tablesaw.api.Table;
+
+/**
+ * What a Spark scoring run produced: the scored-customer table (the columns of {@code lens score},
+ * plus where each row came from), the persona summary and the rejected rows, and {@link #write}
+ * to put them on any Hadoop path. Holds cached data until {@link #close}.
+ */
+public final class SparkScores implements AutoCloseable {
+  public static final String SCORES = "scores";
+  public static final String SCORES_CSV = "scores-csv";
+  public static final String PERSONAS = "personas";
+  public static final String REJECTED = "rejected";
+
+  private final Dataset<Row> table;
+  private final List<PersonaTotals.Line> summary;
+  private final Dataset<Row> cached;
+  private final PercentileCuts cuts;
+  private final Dataset<Row> rejected;
+
+  SparkScores(Dataset<Row> table, List<PersonaTotals.Line> summary, Dataset<Row> cached, PercentileCuts cuts) {
+    this(table, summary, cached, cuts, null);
+  }
+
+  private SparkScores(Dataset<Row> table, List<PersonaTotals.Line> summary, Dataset<Row> cached, PercentileCuts cuts,
+      Dataset<Row> rejected) {
+    this.table = table;
+    this.summary = List.copyOf(summary);
+    this.cached = cached;
+    this.cuts = cuts;
+    this.rejected = rejected;
+  }
+
+  SparkScores withRejected(Dataset<Row> rejected) {
+    return new SparkScores(table, summary, cached, cuts, rejected);
+  }
+
+  /**
+   * customer_id, persona, traits, purchase_pct, churn_pct, revenue_potential, clv, priority,
+   * recommendation, then source_file and source_line, in input order.
+   */
+  public Dataset<Row> scores() {
+    List<Column> columns = new ArrayList<>();
+    for (String name : SparkScoring.OUTPUT) columns.add(col(name));
+    columns.add(col(CustomerInput.FILE));
+    columns.add(col(CustomerInput.LINE));
+    return table.select(columns.toArray(Column[]::new));
+  }
+
+  /** The persona summary, as {@code CustomerAnalytics.personas()} gives it. */
+  public Table personas() {
+    return PersonaTotals.table(summary);
+  }
+
+  /** Rejected input rows: source_file, source_line, reasons, raw (empty when every row was valid). */
+  public Dataset<Row> rejected() {
+    return rejected.drop(CustomerInput.ORDER);
+  }
+
+  /** The clv and expected-annual-value thresholds the percentile rules resolved to, by cut. */
+  public Map<String, Double> thresholds() {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (PercentileCuts.Cut cut : cuts.resolved()) {
+      out.put(cut.column() + " " + cut.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " percentile "
+          + cut.percentile(), cuts.threshold(cut));
+    }
+    return out;
+  }
+
+  /**
+   * Writes, under {@code directory} (any Hadoop path): {@value #SCORES}/ (Parquet, partitioned by
+   * persona), {@value #SCORES_CSV}/ (CSV part files in input order, text guarded against spreadsheet
+   * formulas), {@value #PERSONAS}/ (one CSV file) and {@value #REJECTED}/ (CSV). Each is written by
+   * Spark's commit protocol into a hidden sibling folder and renamed into place only when all four
+   * succeeded, so a failed job leaves the previous outputs, never a partial one.
+   */
+  public List<String> write(String directory) {
+    SparkSession spark = table.sparkSession();
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    Path out = new Path(directory);
+    String attempt = ".lens-" + UUID.randomUUID();
+    Map<String, Path> staged = new LinkedHashMap<>();
+    try {
+      FileSystem fs = out.getFileSystem(hadoop);
+      fs.mkdirs(out);
+      try {
+        Path scores = stage(out, attempt, SCORES, staged);
+        scores().write().mode(SaveMode.ErrorIfExists).partitionBy("persona").parquet(scores.toString());
+        csv(guarded(table.select(SparkScoring.OUTPUT.stream().map(c -> col(c)).toArray(Column[]::new))), 
+            stage(out, attempt, SCORES_CSV, staged));
+        csv(guarded(personaTable(spark)).coalesce(1), stage(out, attempt, PERSONAS, staged));
+        csv(guarded(rejected.orderBy(CustomerInput.ORDER).drop(CustomerInput.ORDER)), stage(out, attempt, REJECTED, staged));
+      } catch (RuntimeException e) {
+        for (Path path : staged.values()) fs.delete(path, true);
+        throw e;
+      }
+      List<String> written = new ArrayList<>();
+      for (Map.Entry<String, Path> entry : staged.entrySet()) {
+        Path target = new Path(out, entry.getKey());
+        if (fs.exists(target)) fs.delete(target, true);
+        if (!fs.rename(entry.getValue(), target)) throw new IOException("cannot rename " + entry.getValue() + " to " + target);
+        written.add(target.toString());
+      }
+      return written;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the scores under " + directory, e);
+    }
+  }
+
+  private static Path stage(Path out, String attempt, String name, Map<String, Path> staged) {
+    Path path = new Path(out, attempt + "-" + name);
+    staged.put(name, path);
+    return path;
+  }
+
+  private static void csv(Dataset<Row> rows, Path path) {
+    rows.write().mode(SaveMode.ErrorIfExists).option("header", true).option("quote", "\"").option("escape", "\"")
+        .option("emptyValue", "").option("lineSep", "\n").csv(path.toString());
+  }
+
+  /** Text cells a spreadsheet would run as a formula get a leading apostrophe, as {@code Export.guard} does. */
+  static Dataset<Row> guarded(Dataset<Row> rows) {
+    List<Column> columns = new ArrayList<>();
+    for (StructField field : rows.schema().fields()) {
+      Column c = col(field.name());
+      columns.add(field.dataType() instanceof StringType
+          ? when(substring(c, 1, 1).isin("=", "+", "-", "@", "\t", "\r"), concat(lit("'"), c)).otherwise(c).as(field.name())
+          : c);
+    }
+    return rows.select(columns.toArray(Column[]::new));
+  }
+
+  private Dataset<Row> personaTable(SparkSession spark) {
+    List<StructField> fields = new ArrayList<>();
+    for (String name : PersonaTotals.COLUMNS) {
+      fields.add(DataTypes.createStructField(name, name.equals("customers") ? DataTypes.IntegerType
+          : summary.isEmpty() || !(summary.get(0).cells().get(PersonaTotals.COLUMNS.indexOf(name)) instanceof Double)
+              ? DataTypes.StringType : DataTypes.DoubleType, true));
+    }
+    List<Row> rows = new ArrayList<>();
+    for (PersonaTotals.Line line : summary) {
+      Object[] cells = line.cells().toArray();
+      for (int i = 0; i < cells.length; i++) if (cells[i] instanceof Double d && d.isNaN()) cells[i] = null;
+      rows.add(RowFactory.create(cells));
+    }
+    return spark.createDataFrame(rows, DataTypes.createStructType(fields));
+  }
+
+  @Override
+  public void close() {
+    cached.unpersist();
+  }
+}

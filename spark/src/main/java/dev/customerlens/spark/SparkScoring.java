@@ -1,0 +1,362 @@
+package dev.customerlens.spark;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.exp;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log1p;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import dev.customerlens.WorkspaceException;
+import dev.customerlens.data.Features;
+import dev.customerlens.data.Field;
+import dev.customerlens.data.Frequency;
+import dev.customerlens.persona.Persona;
+import dev.customerlens.persona.PersonaRule;
+import dev.customerlens.persona.PersonaRules;
+import dev.customerlens.persona.Trait;
+import dev.customerlens.persona.Traits;
+import dev.customerlens.predict.LinearScore;
+import dev.customerlens.predict.NextCategory;
+import dev.customerlens.predict.Predictor;
+import dev.customerlens.predict.Term;
+import dev.customerlens.recommend.Priority;
+import dev.customerlens.recommend.RecommendationRule;
+import dev.customerlens.recommend.Recommender;
+import dev.customerlens.score.PersonaTotals;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The batch scoring job as Spark column expressions, compiled from the declared rules and scores
+ * with the same double operations in the same order as the local engine ({@code Features},
+ * {@code LinearScore}, {@code Predictor}, {@code CategoryShift}, {@code Recommender}). Population
+ * figures (amount percentiles, the score's scaling, percentile thresholds, the category shift and
+ * the persona summary) are aggregated on the cluster; only their small results reach the driver.
+ */
+final class SparkScoring {
+  /** Columns of the scored-customer table, as {@code lens score} writes it. */
+  static final List<String> OUTPUT = List.of("customer_id", "persona", "traits", "purchase_pct", "churn_pct",
+      "revenue_potential", "clv", "priority", "recommendation");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
+  private static final Map<String, String> PERCENTILES = Map.of("clv_percentile", "clv");
+
+  private final SparkSession spark;
+  private final PersonaRules rules;
+  private final Traits traits;
+  private final Predictor predictor;
+  private final Recommender recommender;
+  private final double relativeError;
+
+  SparkScoring(SparkSession spark, PersonaRules rules, Traits traits, Predictor predictor, Recommender recommender,
+      double relativeError) {
+    this.spark = spark;
+    this.rules = rules;
+    this.traits = traits;
+    this.predictor = predictor;
+    this.recommender = recommender;
+    this.relativeError = relativeError;
+  }
+
+  /** Scores valid, typed customers; the result is cached until {@link SparkScores#close}. */
+  SparkScores score(Dataset<Row> customers) {
+    Dataset<Row> features = features(customers);
+    RuleColumns onFeatures = new RuleColumns(features.schema(), Map.of(), new PercentileCuts(relativeError));
+    Column persona = lit(rules.fallback().name());
+    List<PersonaRule> personaRules = rules.rules();
+    for (int r = personaRules.size() - 1; r >= 0; r--) {
+      PersonaRule rule = personaRules.get(r);
+      persona = when(within("persona rule " + rule.name(), () -> onFeatures.compile(rule.when())), rule.name())
+          .otherwise(persona);
+    }
+    List<Column> labels = new ArrayList<>();
+    for (Trait trait : traits.traits()) {
+      labels.add(when(within("trait " + trait.label(), () -> onFeatures.compile(trait.when())), trait.label()));
+    }
+    Dataset<Row> classified = features
+        .withColumn("persona", persona)
+        .withColumn("traits", concat_ws(Traits.SEPARATOR, labels.toArray(Column[]::new)));
+    Dataset<Row> predicted = predict(classified);
+    predicted.persist(StorageLevel.MEMORY_AND_DISK());
+
+    PercentileCuts cuts = new PercentileCuts(relativeError);
+    PercentileCuts.Cut high = new PercentileCuts.Cut("expected_annual_value", 75, PercentileCuts.Kind.AT_LEAST);
+    PercentileCuts.Cut notLow = new PercentileCuts.Cut("expected_annual_value", 25, PercentileCuts.Kind.AT_LEAST);
+    PercentileCuts.Cut raise = new PercentileCuts.Cut("clv", recommender.raiseAtClvPercentile(), PercentileCuts.Kind.AT_LEAST);
+    List<PercentileCuts.Cut> needed = new ArrayList<>(List.of(high, notLow, raise));
+    for (RecommendationRule rule : recommender.rules()) needed.addAll(RuleColumns.cutsOf(rule.when(), PERCENTILES));
+    cuts.resolve(predicted, needed);
+
+    Dataset<Row> shifted = shift(predicted)
+        .withColumn("revenue_potential", when(col("expected_annual_value").geq(cuts.threshold(high)), "High")
+            .when(col("expected_annual_value").geq(cuts.threshold(notLow)), "Medium").otherwise("Low"));
+    Dataset<Row> recommended = recommend(shifted, cuts, raise);
+    Dataset<Row> table = recommended.select(col("customer_id"), col("persona"), col("traits"),
+        lit(100.0).multiply(col("purchase_probability")).as("purchase_pct"),
+        lit(100.0).multiply(col("churn_risk")).as("churn_pct"), col("revenue_potential"), col("clv"), col("priority"),
+        col("recommendation"), col(CustomerInput.FILE), col(CustomerInput.LINE), col(CustomerInput.ORDER));
+    return new SparkScores(table, summary(predicted), predicted, cuts);
+  }
+
+  // ---- features ---------------------------------------------------------------------------------
+
+  /** {@code Features.of}: the fields, age band, purchases a year and the amount's percentile in the base. */
+  private Dataset<Row> features(Dataset<Row> customers) {
+    Column band = null;
+    for (int age = Field.MIN_AGE; age <= Field.MAX_AGE; age++) {
+      String name = Features.ageBand(age);
+      if (age == Field.MAX_AGE || !Features.ageBand(age + 1).equals(name)) {
+        Column test = col(Field.AGE.key()).leq(age);
+        band = band == null ? when(test, name) : band.when(test, name);
+      }
+    }
+    Column rate = null;
+    for (Frequency frequency : Frequency.values()) {
+      Column test = col(Field.FREQUENCY.key()).equalTo(frequency.label());
+      rate = rate == null ? when(test, frequency.purchasesPerYear()) : rate.when(test, frequency.purchasesPerYear());
+    }
+    return customers
+        .withColumn(Features.AGE_BAND, band)
+        .withColumn(Features.PURCHASES_PER_YEAR, rate.cast("double"))
+        .join(broadcast(amountPercentiles(customers)), Field.PURCHASE_AMOUNT.key());
+  }
+
+  /**
+   * Each distinct amount's mid-rank percentile, 100 × (rows below + (rows equal − 1) / 2) / rows, from
+   * the counts of distinct amounts (a price list is short, even for a billion customers).
+   */
+  private Dataset<Row> amountPercentiles(Dataset<Row> customers) {
+    String amount = Field.PURCHASE_AMOUNT.key();
+    TreeMap<Double, Long> counts = new TreeMap<>();
+    for (Row row : customers.groupBy(amount).count().collectAsList()) counts.put(row.getDouble(0), row.getLong(1));
+    long rows = counts.values().stream().mapToLong(Long::longValue).sum();
+    List<Row> out = new ArrayList<>();
+    long below = 0;
+    for (Map.Entry<Double, Long> value : counts.entrySet()) {
+      out.add(RowFactory.create(value.getKey(), 100.0 * (below + (value.getValue() - 1) / 2.0) / rows));
+      below += value.getValue();
+    }
+    return spark.createDataFrame(out, DataTypes.createStructType(List.of(
+        DataTypes.createStructField(amount, DataTypes.DoubleType, false),
+        DataTypes.createStructField(Features.AMOUNT_PERCENTILE, DataTypes.DoubleType, false))));
+  }
+
+  // ---- scores -----------------------------------------------------------------------------------
+
+  /** {@code Predictor.score}: the activity score with this base's scaling, then the numbers derived from it. */
+  private Dataset<Row> predict(Dataset<Row> classified) {
+    LinearScore score = predictor.activity();
+    Column logit = lit(score.intercept());
+    List<Term> terms = score.terms();
+    List<Column> moments = new ArrayList<>();
+    for (Term term : terms) {
+      Column x = termInput(classified, term);
+      moments.add(sum(x));
+      moments.add(sum(x.multiply(x)));
+      moments.add(count(x));
+    }
+    Row sums = moments.isEmpty() ? null
+        : classified.agg(moments.get(0), moments.subList(1, moments.size()).toArray(Column[]::new)).first();
+    for (int t = 0; t < terms.size(); t++) {
+      Term term = terms.get(t);
+      Column x = termInput(classified, term);
+      if (term.scale() == Term.Scale.FLAG) {
+        logit = logit.plus(when(col(term.feature()), term.weight()).otherwise(0.0));
+        continue;
+      }
+      long n = sums.getLong(3 * t + 2);
+      double total = n == 0 ? 0 : sums.getDouble(3 * t);
+      double squares = n == 0 ? 0 : sums.getDouble(3 * t + 1);
+      // LinearScore.scaling, with the local engine's arithmetic.
+      double mean = n == 0 ? 0 : total / n;
+      double variance = n < 2 ? 0 : (squares - n * mean * mean) / (n - 1);
+      double sd = variance > 1e-12 ? Math.sqrt(variance) : Double.POSITIVE_INFINITY;
+      logit = logit.plus(coalesce(lit(term.weight()).multiply(x.minus(mean)).divide(sd), lit(0.0)));
+    }
+    Column pActive = lit(1.0).divide(lit(1.0).plus(exp(logit.unary_$minus())));
+    Column rate = col(Features.PURCHASES_PER_YEAR);
+    Column money = col(Field.PURCHASE_AMOUNT.key());
+    Column perYear = col("p_active").divide(1 + predictor.discountRate());
+    Column annuity = lit(0.0);
+    Column power = lit(1.0);
+    for (int year = 1; year <= predictor.clvYears(); year++) {
+      power = power.multiply(perYear);
+      annuity = annuity.plus(power);
+    }
+    return classified
+        .withColumn("p_active", pActive)
+        .withColumn("churn_risk", lit(1.0).minus(col("p_active")))
+        .withColumn("purchase_probability", col("p_active").multiply(
+            lit(1.0).minus(exp(rate.unary_$minus().multiply(predictor.horizonDays()).divide(365.0)))))
+        .withColumn("next_action", when(col("churn_risk").geq(0.5), "Churn Risk")
+            .when(col("purchase_probability").geq(0.5), "Purchase").otherwise("Browse"))
+        .withColumn("current_value", money.multiply(col(Field.PREVIOUS_PURCHASES.key())))
+        .withColumn("expected_annual_value", money.multiply(rate).multiply(col("p_active")))
+        .withColumn("clv", money.multiply(rate).multiply(annuity));
+  }
+
+  /** A standardised term's input (its log for LOG_STANDARDISED), null where missing; checked as {@code LinearScore} checks it. */
+  private static Column termInput(Dataset<Row> data, Term term) {
+    var type = typeOf(data, term.feature());
+    if (term.scale() == Term.Scale.FLAG) {
+      if (!(type instanceof BooleanType)) {
+        throw new WorkspaceException("score term " + term.feature() + " is a FLAG and needs a yes/no column");
+      }
+      return when(col(term.feature()), 1.0).otherwise(0.0);
+    }
+    if (!(type instanceof NumericType)) throw new WorkspaceException("score term " + term.feature() + " needs a numeric column");
+    Column x = col(term.feature()).cast("double");
+    return term.scale() == Term.Scale.LOG_STANDARDISED ? log1p(x) : x;
+  }
+
+  private static org.apache.spark.sql.types.DataType typeOf(Dataset<Row> data, String column) {
+    for (var field : data.schema().fields()) if (field.name().equals(column)) return field.dataType();
+    throw new WorkspaceException("score term refers to unknown feature \"" + column + "\"; known: "
+        + String.join(", ", data.columns()));
+  }
+
+  /** {@code CategoryShift}: learned from counts per persona, age band and category; joined back as a small table. */
+  private Dataset<Row> shift(Dataset<Row> predicted) {
+    Map<List<String>, Long> counts = new HashMap<>();
+    for (Row row : predicted.groupBy("persona", Features.AGE_BAND, Field.CATEGORY.key()).count().collectAsList()) {
+      counts.put(List.of(row.getString(0), row.getString(1), row.getString(2)), row.getLong(3));
+    }
+    List<Row> choices = new ArrayList<>();
+    for (NextCategory next : predictor.nextCategories(counts)) {
+      choices.add(RowFactory.create(next.persona(), next.ageBand(), next.category(), next.nextCategory(), next.probability()));
+    }
+    Dataset<Row> table = spark.createDataFrame(choices, DataTypes.createStructType(List.of(
+        DataTypes.createStructField("persona", DataTypes.StringType, false),
+        DataTypes.createStructField(Features.AGE_BAND, DataTypes.StringType, false),
+        DataTypes.createStructField(Field.CATEGORY.key(), DataTypes.StringType, false),
+        DataTypes.createStructField("next_category", DataTypes.StringType, false),
+        DataTypes.createStructField("next_category_probability", DataTypes.DoubleType, false))));
+    return predicted.join(broadcast(table), new String[] {"persona", Features.AGE_BAND, Field.CATEGORY.key()}, "left");
+  }
+
+  // ---- recommendations --------------------------------------------------------------------------
+
+  /**
+   * {@code Recommender.top}: the first matching rule in the order of its effective priority (raised
+   * one step for customers at or above the clv percentile), with its action text filled in.
+   */
+  private Dataset<Row> recommend(Dataset<Row> scored, PercentileCuts cuts, PercentileCuts.Cut raise) {
+    RuleColumns onScored = new RuleColumns(scored.schema(), PERCENTILES, cuts);
+    List<RecommendationRule> recs = recommender.rules();
+    List<Column> matches = new ArrayList<>();
+    List<Column> actions = new ArrayList<>();
+    for (RecommendationRule rule : recs) {
+      matches.add(within("recommendation " + rule.action(), () -> onScored.compile(rule.when())));
+      actions.add(within("recommendation " + rule.action(), () -> template(scored, rule.action())));
+    }
+    Column raised = col("clv").geq(cuts.threshold(raise));
+    Column priority = when(raised, top(recs, matches, actions, true, true)).otherwise(top(recs, matches, actions, false, true));
+    Column action = when(raised, top(recs, matches, actions, true, false)).otherwise(top(recs, matches, actions, false, false));
+    return scored.withColumn("priority", priority).withColumn("recommendation", action);
+  }
+
+  private static Column top(List<RecommendationRule> recs, List<Column> matches, List<Column> actions, boolean raised,
+      boolean priority) {
+    List<Integer> order = IntStream.range(0, recs.size()).boxed()
+        .sorted(Comparator.comparing((Integer r) -> effective(recs.get(r), raised)).thenComparingInt(r -> r)).toList();
+    Column out = lit("");
+    for (int k = order.size() - 1; k >= 0; k--) {
+      int r = order.get(k);
+      out = when(matches.get(r), priority ? lit(effective(recs.get(r), raised).label()) : actions.get(r)).otherwise(out);
+    }
+    return out;
+  }
+
+  private static Priority effective(RecommendationRule rule, boolean raised) {
+    return raised && rule.priority() != Priority.HIGH ? rule.priority().raised() : rule.priority();
+  }
+
+  /** {@code Template}: {column} filled from text and yes/no columns, "unknown" where missing. */
+  private static Column template(Dataset<Row> scored, String action) {
+    List<Column> parts = new ArrayList<>();
+    Matcher m = PLACEHOLDER.matcher(action);
+    int last = 0;
+    while (m.find()) {
+      parts.add(lit(action.substring(last, m.start())));
+      String name = m.group(1);
+      var type = typeOf(scored, name);
+      Column value = col(name);
+      if (type instanceof BooleanType) parts.add(when(value, "Yes").when(value.isNotNull(), "No").otherwise("unknown"));
+      else if (type instanceof NumericType) {
+        throw new WorkspaceException("the action \"" + action + "\" names {" + name + "}; batch scoring fills actions "
+            + "from text and yes/no columns only");
+      } else parts.add(when(value.isNull().or(value.equalTo("")), "unknown").otherwise(value));
+      last = m.end();
+    }
+    parts.add(lit(action.substring(last)));
+    return concat(parts.toArray(Column[]::new));
+  }
+
+  // ---- summary ----------------------------------------------------------------------------------
+
+  /** {@code PersonaSummary}: totals per persona aggregated on the cluster, formatted as the local engine does. */
+  private List<PersonaTotals.Line> summary(Dataset<Row> predicted) {
+    Map<String, Row> totals = new HashMap<>();
+    for (Row row : predicted.groupBy("persona").agg(count(lit(1)), sum(Field.PURCHASE_AMOUNT.key()),
+        sum(Features.PURCHASES_PER_YEAR), sum(Field.REVIEW_RATING.key()), count(Field.REVIEW_RATING.key()),
+        sum(col(Field.AGE.key()).cast("double"))).collectAsList()) {
+      totals.put(row.getString(0), row);
+    }
+    List<String> dimensions = List.of(Features.AGE_BAND, Field.GENDER.key(), Field.LOCATION.key(), Field.CATEGORY.key());
+    List<Map<String, Map<String, Long>>> perDimension = new ArrayList<>();
+    for (String dimension : dimensions) {
+      Map<String, Map<String, Long>> counts = new HashMap<>();
+      for (Row row : predicted.filter(col(dimension).isNotNull()).groupBy("persona", dimension).count().collectAsList()) {
+        counts.computeIfAbsent(row.getString(0), p -> new TreeMap<>()).put(row.getString(1), row.getLong(2));
+      }
+      perDimension.add(counts);
+    }
+    long rows = totals.values().stream().mapToLong(row -> row.getLong(1)).sum();
+    List<PersonaTotals.Line> lines = new ArrayList<>();
+    for (Persona persona : rules.personas()) {
+      Row row = totals.get(persona.name());
+      String name = persona.name();
+      PersonaTotals.Counts counts = row == null
+          ? new PersonaTotals.Counts(0, 0, 0, 0, 0, 0, Map.of(), Map.of(), Map.of(), Map.of())
+          : new PersonaTotals.Counts(row.getLong(1), row.getDouble(2), row.getDouble(3),
+              row.isNullAt(4) ? 0 : row.getDouble(4), row.getLong(5), row.getDouble(6),
+              perDimension.get(0).getOrDefault(name, Map.of()), perDimension.get(1).getOrDefault(name, Map.of()),
+              perDimension.get(2).getOrDefault(name, Map.of()), perDimension.get(3).getOrDefault(name, Map.of()));
+      lines.add(PersonaTotals.line(persona, counts, rows));
+    }
+    return lines;
+  }
+
+  private interface Compile<T> {
+    T get();
+  }
+
+  private static <T> T within(String what, Compile<T> compile) {
+    try {
+      return compile.get();
+    } catch (WorkspaceException e) {
+      throw new WorkspaceException(what + ": " + e.getMessage(), e);
+    }
+  }
+}
