@@ -76,8 +76,9 @@ public final class SparkAnalytics {
   }
 
   public SparkCustomers load(String path, InputFormat format) {
-    SparkScoring scoring = new SparkScoring(spark, rules, traits, predictor, recommender, relativeError);
-    return new SparkCustomers(CustomerInput.checked(CustomerInput.read(spark, path, format)), scoring);
+    Phases phases = new Phases();
+    SparkScoring scoring = new SparkScoring(spark, rules, traits, predictor, recommender, relativeError, phases);
+    return new SparkCustomers(CustomerInput.read(spark, path, format, phases), scoring, phases);
   }
 
   public SparkSession session() {

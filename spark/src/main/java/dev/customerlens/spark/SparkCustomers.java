@@ -30,7 +30,7 @@ public final class SparkCustomers implements AutoCloseable {
   private final Dataset<Row> rejected;
   private final SparkScoring scoring;
 
-  SparkCustomers(Dataset<Row> checked, SparkScoring scoring) {
+  SparkCustomers(Dataset<Row> checked, SparkScoring scoring, Phases phases) {
     this.checked = checked.persist(StorageLevel.MEMORY_AND_DISK());
     this.scoring = scoring;
     String id = Field.CUSTOMER_ID.key();
@@ -40,14 +40,14 @@ public final class SparkCustomers implements AutoCloseable {
             count(lit(1)).as("uses"))
         .filter(col("uses").gt(1))
         .drop("uses");
-    long repeatedIds = repeated.count();
+    long repeatedIds = phases.time("read and check every cell (cached), find repeated ids", repeated::count);
     if (repeatedIds > MAX_REPEATED_IDS) {
       throw new WorkspaceException(String.format("%,d customer ids appear more than once; is \"%s\" the id column?",
           repeatedIds, Field.CUSTOMER_ID.header()));
     }
     Column bad = this.checked.col(CustomerInput.REASONS).isNotNull();
     if (repeatedIds == 0) {
-      valid = ok.drop(CustomerInput.REASONS);
+      valid = ok.drop(CustomerInput.REASONS, CustomerInput.RAW);
       rejected = this.checked.filter(bad);
     } else {
       Dataset<Row> marked = this.checked.join(broadcast(repeated), this.checked.col(id).equalTo(repeated.col(id))
@@ -59,7 +59,7 @@ public final class SparkCustomers implements AutoCloseable {
           lit("; expected unique ids"));
       Dataset<Row> withReasons = marked.withColumn(CustomerInput.REASONS,
           when(again, reason).otherwise(col(CustomerInput.REASONS))).drop("first_order", "first_line");
-      valid = withReasons.filter(col(CustomerInput.REASONS).isNull()).drop(CustomerInput.REASONS);
+      valid = withReasons.filter(col(CustomerInput.REASONS).isNull()).drop(CustomerInput.REASONS, CustomerInput.RAW);
       rejected = withReasons.filter(col(CustomerInput.REASONS).isNotNull());
     }
   }

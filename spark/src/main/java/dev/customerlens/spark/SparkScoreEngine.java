@@ -5,10 +5,13 @@ import dev.customerlens.score.ScoreJob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /** {@code lens score --engine spark --master URL}: a Spark session on that master runs {@link SparkAnalytics}. */
 public final class SparkScoreEngine implements ScoreEngine {
+  private static final int SHOWN_REJECTIONS = 10;
+
   @Override
   public String name() {
     return "spark";
@@ -16,6 +19,7 @@ public final class SparkScoreEngine implements ScoreEngine {
 
   @Override
   public List<String> score(ScoreJob job) {
+    boolean ours = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
     SparkSession spark = SparkSession.builder()
         .appName("customer-lens score")
         .master(job.master())
@@ -25,14 +29,20 @@ public final class SparkScoreEngine implements ScoreEngine {
          SparkScores scores = customers.score()) {
       List<String> lines = new ArrayList<>();
       for (String path : scores.write(job.output())) lines.add("wrote " + path);
-      long rejected = spark.read().option("header", true).csv(job.output() + "/" + SparkScores.REJECTED).count();
-      if (rejected > 0) {
-        lines.add(String.format(Locale.ROOT, "%,d rows rejected, each with its reasons, in %s/%s", rejected, job.output(),
-            SparkScores.REJECTED));
+      List<Row> rejected = scores.rejected().limit(SHOWN_REJECTIONS + 1).collectAsList();
+      for (Row row : rejected.subList(0, Math.min(SHOWN_REJECTIONS, rejected.size()))) {
+        lines.add("rejected: " + row.getString(0) + (row.isNullAt(1) ? "" : ":" + row.getLong(1)) + ": " + row.getString(2));
+      }
+      if (!rejected.isEmpty()) {
+        lines.add(String.format(Locale.ROOT, "%,d rows rejected in all; each is in %s/%s with its reasons",
+            scores.rejected().count(), job.output(), SparkScores.REJECTED));
+      }
+      for (Phases.Phase phase : scores.phases()) {
+        lines.add(String.format(Locale.ROOT, "  %6.1f s  %s", phase.seconds(), phase.name()));
       }
       return lines;
     } finally {
-      spark.stop();
+      if (ours) spark.stop();
     }
   }
 }

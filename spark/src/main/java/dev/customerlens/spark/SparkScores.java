@@ -45,22 +45,25 @@ public final class SparkScores implements AutoCloseable {
   private final Dataset<Row> cached;
   private final PercentileCuts cuts;
   private final Dataset<Row> rejected;
+  private final Phases phases;
 
-  SparkScores(Dataset<Row> table, List<PersonaTotals.Line> summary, Dataset<Row> cached, PercentileCuts cuts) {
-    this(table, summary, cached, cuts, null);
+  SparkScores(Dataset<Row> table, List<PersonaTotals.Line> summary, Dataset<Row> cached, PercentileCuts cuts,
+      Phases phases) {
+    this(table, summary, cached, cuts, phases, null);
   }
 
   private SparkScores(Dataset<Row> table, List<PersonaTotals.Line> summary, Dataset<Row> cached, PercentileCuts cuts,
-      Dataset<Row> rejected) {
+      Phases phases, Dataset<Row> rejected) {
     this.table = table;
     this.summary = List.copyOf(summary);
     this.cached = cached;
     this.cuts = cuts;
     this.rejected = rejected;
+    this.phases = phases;
   }
 
   SparkScores withRejected(Dataset<Row> rejected) {
-    return new SparkScores(table, summary, cached, cuts, rejected);
+    return new SparkScores(table, summary, cached, cuts, phases, rejected);
   }
 
   /**
@@ -113,11 +116,16 @@ public final class SparkScores implements AutoCloseable {
       fs.mkdirs(out);
       try {
         Path scores = stage(out, attempt, SCORES, staged);
-        scores().write().mode(SaveMode.ErrorIfExists).partitionBy("persona").parquet(scores.toString());
-        csv(guarded(table.select(SparkScoring.OUTPUT.stream().map(c -> col(c)).toArray(Column[]::new))), 
-            stage(out, attempt, SCORES_CSV, staged));
-        csv(guarded(personaTable(spark)).coalesce(1), stage(out, attempt, PERSONAS, staged));
-        csv(guarded(rejected.orderBy(CustomerInput.ORDER).drop(CustomerInput.ORDER)), stage(out, attempt, REJECTED, staged));
+        phases.time("write Parquet by persona",
+            () -> scores().write().mode(SaveMode.ErrorIfExists).partitionBy("persona").parquet(scores.toString()));
+        Path csv = stage(out, attempt, SCORES_CSV, staged);
+        phases.time("write CSV", () -> csv(guarded(table.select(SparkScoring.OUTPUT.stream().map(c -> col(c))
+            .toArray(Column[]::new))), csv));
+        Path personas = stage(out, attempt, PERSONAS, staged);
+        phases.time("write persona summary", () -> csv(guarded(personaTable(spark)).coalesce(1), personas));
+        Path rejects = stage(out, attempt, REJECTED, staged);
+        phases.time("write rejected rows", () -> csv(guarded(rejected.orderBy(CustomerInput.ORDER)
+            .drop(CustomerInput.ORDER)), rejects));
       } catch (RuntimeException e) {
         for (Path path : staged.values()) fs.delete(path, true);
         throw e;
@@ -172,6 +180,11 @@ public final class SparkScores implements AutoCloseable {
       rows.add(RowFactory.create(cells));
     }
     return spark.createDataFrame(rows, DataTypes.createStructType(fields));
+  }
+
+  /** Where the time went: each step that ran Spark jobs, from reading the input to the last write. */
+  public List<Phases.Phase> phases() {
+    return phases.list();
   }
 
   @Override

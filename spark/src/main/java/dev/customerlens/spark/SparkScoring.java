@@ -68,15 +68,17 @@ final class SparkScoring {
   private final Predictor predictor;
   private final Recommender recommender;
   private final double relativeError;
+  private final Phases phases;
 
   SparkScoring(SparkSession spark, PersonaRules rules, Traits traits, Predictor predictor, Recommender recommender,
-      double relativeError) {
+      double relativeError, Phases phases) {
     this.spark = spark;
     this.rules = rules;
     this.traits = traits;
     this.predictor = predictor;
     this.recommender = recommender;
     this.relativeError = relativeError;
+    this.phases = phases;
   }
 
   /** Scores valid, typed customers; the result is cached until {@link SparkScores#close}. */
@@ -99,6 +101,7 @@ final class SparkScoring {
         .withColumn("traits", concat_ws(Traits.SEPARATOR, labels.toArray(Column[]::new)));
     Dataset<Row> predicted = predict(classified);
     predicted.persist(StorageLevel.MEMORY_AND_DISK());
+    phases.time("personas, traits and scores of every customer (cached)", predicted::count);
 
     PercentileCuts cuts = new PercentileCuts(relativeError);
     PercentileCuts.Cut high = new PercentileCuts.Cut("expected_annual_value", 75, PercentileCuts.Kind.AT_LEAST);
@@ -106,7 +109,7 @@ final class SparkScoring {
     PercentileCuts.Cut raise = new PercentileCuts.Cut("clv", recommender.raiseAtClvPercentile(), PercentileCuts.Kind.AT_LEAST);
     List<PercentileCuts.Cut> needed = new ArrayList<>(List.of(high, notLow, raise));
     for (RecommendationRule rule : recommender.rules()) needed.addAll(RuleColumns.cutsOf(rule.when(), PERCENTILES));
-    cuts.resolve(predicted, needed);
+    phases.time("exact percentile thresholds", () -> cuts.resolve(predicted, needed));
 
     Dataset<Row> shifted = shift(predicted)
         .withColumn("revenue_potential", when(col("expected_annual_value").geq(cuts.threshold(high)), "High")
@@ -116,7 +119,8 @@ final class SparkScoring {
         lit(100.0).multiply(col("purchase_probability")).as("purchase_pct"),
         lit(100.0).multiply(col("churn_risk")).as("churn_pct"), col("revenue_potential"), col("clv"), col("priority"),
         col("recommendation"), col(CustomerInput.FILE), col(CustomerInput.LINE), col(CustomerInput.ORDER));
-    return new SparkScores(table, summary(predicted), predicted, cuts);
+    List<PersonaTotals.Line> summary = phases.time("persona summary", () -> summary(predicted));
+    return new SparkScores(table, summary, predicted, cuts, phases);
   }
 
   // ---- features ---------------------------------------------------------------------------------
@@ -149,7 +153,8 @@ final class SparkScoring {
   private Dataset<Row> amountPercentiles(Dataset<Row> customers) {
     String amount = Field.PURCHASE_AMOUNT.key();
     TreeMap<Double, Long> counts = new TreeMap<>();
-    for (Row row : customers.groupBy(amount).count().collectAsList()) counts.put(row.getDouble(0), row.getLong(1));
+    List<Row> distinct = phases.time("amount percentiles", () -> customers.groupBy(amount).count().collectAsList());
+    for (Row row : distinct) counts.put(row.getDouble(0), row.getLong(1));
     long rows = counts.values().stream().mapToLong(Long::longValue).sum();
     List<Row> out = new ArrayList<>();
     long below = 0;
@@ -176,8 +181,8 @@ final class SparkScoring {
       moments.add(sum(x.multiply(x)));
       moments.add(count(x));
     }
-    Row sums = moments.isEmpty() ? null
-        : classified.agg(moments.get(0), moments.subList(1, moments.size()).toArray(Column[]::new)).first();
+    Row sums = moments.isEmpty() ? null : phases.time("score scaling (means and deviations)",
+        () -> classified.agg(moments.get(0), moments.subList(1, moments.size()).toArray(Column[]::new)).first());
     for (int t = 0; t < terms.size(); t++) {
       Term term = terms.get(t);
       Column x = termInput(classified, term);
@@ -239,7 +244,9 @@ final class SparkScoring {
   /** {@code CategoryShift}: learned from counts per persona, age band and category; joined back as a small table. */
   private Dataset<Row> shift(Dataset<Row> predicted) {
     Map<List<String>, Long> counts = new HashMap<>();
-    for (Row row : predicted.groupBy("persona", Features.AGE_BAND, Field.CATEGORY.key()).count().collectAsList()) {
+    List<Row> cells = phases.time("category shift counts",
+        () -> predicted.groupBy("persona", Features.AGE_BAND, Field.CATEGORY.key()).count().collectAsList());
+    for (Row row : cells) {
       counts.put(List.of(row.getString(0), row.getString(1), row.getString(2)), row.getLong(3));
     }
     List<Row> choices = new ArrayList<>();
