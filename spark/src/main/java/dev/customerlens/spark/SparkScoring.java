@@ -111,7 +111,8 @@ final class SparkScoring {
     for (RecommendationRule rule : recommender.rules()) needed.addAll(RuleColumns.cutsOf(rule.when(), PERCENTILES));
     phases.time("exact percentile thresholds", () -> cuts.resolve(predicted, needed));
 
-    Dataset<Row> shifted = shift(predicted)
+    Cells cells = phases.time("counts per persona, age band, category, gender and location", () -> Cells.of(predicted));
+    Dataset<Row> shifted = shift(predicted, cells)
         .withColumn("revenue_potential", when(col("expected_annual_value").geq(cuts.threshold(high)), "High")
             .when(col("expected_annual_value").geq(cuts.threshold(notLow)), "Medium").otherwise("Low"));
     Dataset<Row> recommended = recommend(shifted, cuts, raise);
@@ -119,8 +120,7 @@ final class SparkScoring {
         lit(100.0).multiply(col("purchase_probability")).as("purchase_pct"),
         lit(100.0).multiply(col("churn_risk")).as("churn_pct"), col("revenue_potential"), col("clv"), col("priority"),
         col("recommendation"), col(CustomerInput.FILE), col(CustomerInput.LINE), col(CustomerInput.ORDER));
-    List<PersonaTotals.Line> summary = phases.time("persona summary", () -> summary(predicted));
-    return new SparkScores(table, summary, predicted, cuts, phases);
+    return new SparkScores(table, summary(cells), predicted, cuts, phases);
   }
 
   // ---- features ---------------------------------------------------------------------------------
@@ -242,15 +242,9 @@ final class SparkScoring {
   }
 
   /** {@code CategoryShift}: learned from counts per persona, age band and category; joined back as a small table. */
-  private Dataset<Row> shift(Dataset<Row> predicted) {
-    Map<List<String>, Long> counts = new HashMap<>();
-    List<Row> cells = phases.time("category shift counts",
-        () -> predicted.groupBy("persona", Features.AGE_BAND, Field.CATEGORY.key()).count().collectAsList());
-    for (Row row : cells) {
-      counts.put(List.of(row.getString(0), row.getString(1), row.getString(2)), row.getLong(3));
-    }
+  private Dataset<Row> shift(Dataset<Row> predicted, Cells cells) {
     List<Row> choices = new ArrayList<>();
-    for (NextCategory next : predictor.nextCategories(counts)) {
+    for (NextCategory next : predictor.nextCategories(cells.byBandAndCategory())) {
       choices.add(RowFactory.create(next.persona(), next.ageBand(), next.category(), next.nextCategory(), next.probability()));
     }
     Dataset<Row> table = spark.createDataFrame(choices, DataTypes.createStructType(List.of(
@@ -322,36 +316,74 @@ final class SparkScoring {
 
   // ---- summary ----------------------------------------------------------------------------------
 
-  /** {@code PersonaSummary}: totals per persona aggregated on the cluster, formatted as the local engine does. */
-  private List<PersonaTotals.Line> summary(Dataset<Row> predicted) {
-    Map<String, Row> totals = new HashMap<>();
-    for (Row row : predicted.groupBy("persona").agg(count(lit(1)), sum(Field.PURCHASE_AMOUNT.key()),
-        sum(Features.PURCHASES_PER_YEAR), sum(Field.REVIEW_RATING.key()), count(Field.REVIEW_RATING.key()),
-        sum(col(Field.AGE.key()).cast("double"))).collectAsList()) {
-      totals.put(row.getString(0), row);
-    }
-    List<String> dimensions = List.of(Features.AGE_BAND, Field.GENDER.key(), Field.LOCATION.key(), Field.CATEGORY.key());
-    List<Map<String, Map<String, Long>>> perDimension = new ArrayList<>();
-    for (String dimension : dimensions) {
-      Map<String, Map<String, Long>> counts = new HashMap<>();
-      for (Row row : predicted.filter(col(dimension).isNotNull()).groupBy("persona", dimension).count().collectAsList()) {
-        counts.computeIfAbsent(row.getString(0), p -> new TreeMap<>()).put(row.getString(1), row.getLong(2));
+  /**
+   * Every per-persona count the category shift and the persona summary need, in one pass over the
+   * base with grouping sets: totals per persona, customers per persona, age band and category, per
+   * persona and gender, and per persona and location. The result has a few thousand rows.
+   */
+  private record Cells(List<Row> rows) {
+    static Cells of(Dataset<Row> predicted) {
+      String view = "lens_cells_" + java.util.UUID.randomUUID().toString().replace("-", "");
+      predicted.createOrReplaceTempView(view);
+      try {
+        String band = Features.AGE_BAND;
+        String category = Field.CATEGORY.key();
+        String gender = Field.GENDER.key();
+        String location = Field.LOCATION.key();
+        String rating = Field.REVIEW_RATING.key();
+        return new Cells(predicted.sparkSession().sql("SELECT persona, " + String.join(", ", band, category, gender, location)
+            + ", grouping(" + band + "), grouping(" + gender + "), grouping(" + location + "), count(1), sum("
+            + Field.PURCHASE_AMOUNT.key() + "), sum(" + Features.PURCHASES_PER_YEAR + "), sum(" + rating + "), count(" + rating
+            + "), sum(CAST(" + Field.AGE.key() + " AS DOUBLE)) FROM " + view + " GROUP BY GROUPING SETS ((persona), (persona, "
+            + band + ", " + category + "), (persona, " + gender + "), (persona, " + location + "))").collectAsList());
+      } finally {
+        predicted.sparkSession().catalog().dropTempView(view);
       }
-      perDimension.add(counts);
     }
-    long rows = totals.values().stream().mapToLong(row -> row.getLong(1)).sum();
+
+    /** Customers per (persona, age band, category): the category shift's counts. */
+    Map<List<String>, Long> byBandAndCategory() {
+      Map<List<String>, Long> counts = new HashMap<>();
+      for (Row row : rows) {
+        if (row.getByte(5) == 0) counts.put(List.of(row.getString(0), row.getString(1), row.getString(2)), row.getLong(8));
+      }
+      return counts;
+    }
+
+    /** A persona's totals, with its customers per age band, gender, location and category (blanks left out). */
+    PersonaTotals.Counts of(String persona) {
+      Row total = null;
+      Map<String, Long> bands = new TreeMap<>();
+      Map<String, Long> genders = new TreeMap<>();
+      Map<String, Long> locations = new TreeMap<>();
+      Map<String, Long> categories = new TreeMap<>();
+      for (Row row : rows) {
+        if (!persona.equals(row.getString(0))) continue;
+        long n = row.getLong(8);
+        if (row.getByte(5) == 0) {
+          bands.merge(row.getString(1), n, Long::sum);
+          categories.merge(row.getString(2), n, Long::sum);
+        } else if (row.getByte(6) == 0) {
+          if (!row.isNullAt(3)) genders.merge(row.getString(3), n, Long::sum);
+        } else if (row.getByte(7) == 0) {
+          if (!row.isNullAt(4)) locations.merge(row.getString(4), n, Long::sum);
+        } else {
+          total = row;
+        }
+      }
+      if (total == null) return new PersonaTotals.Counts(0, 0, 0, 0, 0, 0, Map.of(), Map.of(), Map.of(), Map.of());
+      return new PersonaTotals.Counts(total.getLong(8), total.getDouble(9), total.getDouble(10),
+          total.isNullAt(11) ? 0 : total.getDouble(11), total.getLong(12), total.getDouble(13), bands, genders, locations,
+          categories);
+    }
+  }
+
+  /** {@code PersonaSummary}: every persona in rule order, formatted as the local engine formats it. */
+  private List<PersonaTotals.Line> summary(Cells cells) {
+    List<PersonaTotals.Counts> counts = rules.personas().stream().map(p -> cells.of(p.name())).toList();
+    long rows = counts.stream().mapToLong(PersonaTotals.Counts::customers).sum();
     List<PersonaTotals.Line> lines = new ArrayList<>();
-    for (Persona persona : rules.personas()) {
-      Row row = totals.get(persona.name());
-      String name = persona.name();
-      PersonaTotals.Counts counts = row == null
-          ? new PersonaTotals.Counts(0, 0, 0, 0, 0, 0, Map.of(), Map.of(), Map.of(), Map.of())
-          : new PersonaTotals.Counts(row.getLong(1), row.getDouble(2), row.getDouble(3),
-              row.isNullAt(4) ? 0 : row.getDouble(4), row.getLong(5), row.getDouble(6),
-              perDimension.get(0).getOrDefault(name, Map.of()), perDimension.get(1).getOrDefault(name, Map.of()),
-              perDimension.get(2).getOrDefault(name, Map.of()), perDimension.get(3).getOrDefault(name, Map.of()));
-      lines.add(PersonaTotals.line(persona, counts, rows));
-    }
+    for (int p = 0; p < counts.size(); p++) lines.add(PersonaTotals.line(rules.personas().get(p), counts.get(p), rows));
     return lines;
   }
 
