@@ -1,5 +1,6 @@
 package dev.customerlens.clv;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator;
@@ -49,24 +50,55 @@ public record BgNbd(double r, double alpha, double a, double b, double logLikeli
 
   public static BgNbd fit(List<PurchaseHistory> customers) {
     if (customers.isEmpty()) throw new IllegalArgumentException("no customers to fit");
-    int n = customers.size();
-    int[] x = new int[n];
-    double[] tx = new double[n];
-    double[] age = new double[n];
+    List<Group> each = new ArrayList<>(customers.size());
+    for (PurchaseHistory c : customers) each.add(new Group(c.repeatPurchases(), c.recency(), c.age(), 1));
+    return fitGroups(each);
+  }
+
+  /**
+   * Customers who share one calibration summary (x, t_x, T), and how many they are. The likelihood
+   * reads nothing else, so a cohort too large to hold one row per customer, summarised where it
+   * lives, is fitted from its distinct summaries, each term of the sum weighted by its count.
+   */
+  public record Group(int repeatPurchases, double recency, double age, long customers) {
+    public Group {
+      if (repeatPurchases < 0) throw new IllegalArgumentException("purchase counts cannot be negative");
+      if (!(recency >= 0 && recency <= age)) {
+        throw new IllegalArgumentException("recency " + recency + " must lie from 0 to the age " + age);
+      }
+      if (repeatPurchases == 0 && recency != 0) throw new IllegalArgumentException("without repeats recency is 0");
+      if (customers < 1) throw new IllegalArgumentException("a group holds at least one customer, was " + customers);
+    }
+  }
+
+  /**
+   * The fit of {@link #fit(List)} from grouped summaries: the same likelihood, with each distinct
+   * summary's term counted once per customer. One customer per group is exactly {@link #fit(List)}.
+   */
+  public static BgNbd fitGroups(List<Group> groups) {
+    if (groups.isEmpty()) throw new IllegalArgumentException("no customers to fit");
+    int m = groups.size();
+    int[] x = new int[m];
+    double[] tx = new double[m];
+    double[] age = new double[m];
+    double[] weight = new double[m];
+    long n = 0;
+    for (Group g : groups) n += g.customers();
     double meanAge = 0;
-    for (int i = 0; i < n; i++) {
-      PurchaseHistory c = customers.get(i);
-      x[i] = c.repeatPurchases();
-      tx[i] = c.recency();
-      age[i] = c.age();
-      meanAge += c.age() / n;
+    for (int i = 0; i < m; i++) {
+      Group g = groups.get(i);
+      x[i] = g.repeatPurchases();
+      tx[i] = g.recency();
+      age[i] = g.age();
+      weight[i] = g.customers();
+      meanAge += weight[i] * g.age() / n;
     }
     double scale = Math.max(meanAge, 1e-3);
     MaximumLikelihood.Result result = MaximumLikelihood.maximise(
-        p -> sumLogLikelihood(p[0], p[1], p[2], p[3], x, tx, age),
+        p -> sumLogLikelihood(p[0], p[1], p[2], p[3], x, tx, age, weight),
         new double[] {1, 1, 1, 1}, new double[] {0.5, scale, 1, 3}, new double[] {2, scale / 4, 0.5, 5});
     double[] p = result.parameters();
-    return new BgNbd(p[0], p[1], p[2], p[3], result.logLikelihood(), n, result.evaluations(),
+    return new BgNbd(p[0], p[1], p[2], p[3], result.logLikelihood(), Math.toIntExact(n), result.evaluations(),
         boundary(p, result.atBound()));
   }
 
@@ -97,10 +129,11 @@ public record BgNbd(double r, double alpha, double a, double b, double logLikeli
 
   /**
    * FHL (2005) equation 6 in logarithms, summed over customers: ln Γ(r+x) − ln Γ(r) + r ln α + ln B(a, b+x) − ln B(a, b)
-   * + ln[(α+T)^−(r+x) + [x > 0] a/(b+x−1) (α+t_x)^−(r+x)]. The gamma functions of each distinct x are computed once
-   * per evaluation.
+   * + ln[(α+T)^−(r+x) + [x > 0] a/(b+x−1) (α+t_x)^−(r+x)], each term times its weight (the customers sharing it).
+   * The gamma functions of each distinct x are computed once per evaluation.
    */
-  private static double sumLogLikelihood(double r, double alpha, double a, double b, int[] x, double[] tx, double[] age) {
+  private static double sumLogLikelihood(double r, double alpha, double a, double b, int[] x, double[] tx, double[] age,
+      double[] weight) {
     int maxX = 0;
     for (int xi : x) maxX = Math.max(maxX, xi);
     double[] byX = new double[maxX + 1];
@@ -114,7 +147,7 @@ public record BgNbd(double r, double alpha, double a, double b, double logLikeli
       int xi = x[i];
       double a3 = -(r + xi) * Math.log(alpha + age[i]);
       double tail = xi == 0 ? a3 : logSumExp(a3, logA - Math.log(b + xi - 1) - (r + xi) * Math.log(alpha + tx[i]));
-      sum += common + byX[xi] + tail;
+      sum += weight[i] * (common + byX[xi] + tail);
     }
     return sum;
   }

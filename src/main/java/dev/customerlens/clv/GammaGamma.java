@@ -32,33 +32,62 @@ public record GammaGamma(double p, double q, double gamma, double logLikelihood,
   }
 
   public static GammaGamma fit(List<PurchaseHistory> customers) {
-    List<PurchaseHistory> repeaters = new ArrayList<>();
-    for (PurchaseHistory c : customers) {
-      if (c.repeatPurchases() > 0 && c.meanRepeatSpend() > 0) repeaters.add(c);
-    }
-    if (repeaters.size() < 2) throw new IllegalArgumentException("the spend model needs at least two repeat customers");
-    int n = repeaters.size();
-    int[] x = new int[n];
-    double[] mean = new double[n];
-    double overall = 0;
-    for (int i = 0; i < n; i++) {
-      x[i] = repeaters.get(i).repeatPurchases();
-      mean[i] = repeaters.get(i).meanRepeatSpend();
-      overall += mean[i] / n;
-    }
-    MaximumLikelihood.Result result = MaximumLikelihood.maximise(v -> sumLogLikelihood(v[0], v[1], v[2], x, mean),
-        new double[] {1, 1, 1}, new double[] {2, 3, overall}, new double[] {5, 2, overall / 2});
-    double[] v = result.parameters();
-    return new GammaGamma(v[0], v[1], v[2], result.logLikelihood(), n, result.evaluations());
+    List<Group> each = new ArrayList<>(customers.size());
+    for (PurchaseHistory c : customers) each.add(new Group(c.repeatPurchases(), c.meanRepeatSpend(), 1));
+    return fitGroups(each);
   }
 
-  private static double sumLogLikelihood(double p, double q, double gamma, int[] x, double[] mean) {
+  /**
+   * Customers who share one spend summary (x, z̄), and how many they are: the likelihood reads
+   * nothing else, so a large cohort, summarised where it lives, is fitted from its distinct
+   * summaries. Spend is continuous, so this saves most where amounts repeat (list prices, rounding).
+   */
+  public record Group(int repeatPurchases, double meanRepeatSpend, long customers) {
+    public Group {
+      if (repeatPurchases < 0) throw new IllegalArgumentException("purchase counts cannot be negative");
+      if (customers < 1) throw new IllegalArgumentException("a group holds at least one customer, was " + customers);
+    }
+  }
+
+  /**
+   * The fit of {@link #fit(List)} from grouped summaries: the same likelihood over the groups with
+   * repeat purchases and a positive mean spend, each term counted once per customer.
+   */
+  public static GammaGamma fitGroups(List<Group> groups) {
+    List<Group> repeaters = new ArrayList<>();
+    long n = 0;
+    for (Group g : groups) {
+      if (g.repeatPurchases() > 0 && g.meanRepeatSpend() > 0) {
+        repeaters.add(g);
+        n += g.customers();
+      }
+    }
+    if (n < 2) throw new IllegalArgumentException("the spend model needs at least two repeat customers");
+    int m = repeaters.size();
+    int[] x = new int[m];
+    double[] mean = new double[m];
+    double[] weight = new double[m];
+    double overall = 0;
+    for (int i = 0; i < m; i++) {
+      x[i] = repeaters.get(i).repeatPurchases();
+      mean[i] = repeaters.get(i).meanRepeatSpend();
+      weight[i] = repeaters.get(i).customers();
+      overall += weight[i] * mean[i] / n;
+    }
+    MaximumLikelihood.Result result = MaximumLikelihood.maximise(
+        v -> sumLogLikelihood(v[0], v[1], v[2], x, mean, weight),
+        new double[] {1, 1, 1}, new double[] {2, 3, overall}, new double[] {5, 2, overall / 2});
+    double[] v = result.parameters();
+    return new GammaGamma(v[0], v[1], v[2], result.logLikelihood(), Math.toIntExact(n), result.evaluations());
+  }
+
+  private static double sumLogLikelihood(double p, double q, double gamma, int[] x, double[] mean, double[] weight) {
     double common = -Gamma.logGamma(q) + q * Math.log(gamma);
     double sum = 0;
     for (int i = 0; i < x.length; i++) {
       double px = p * x[i];
-      sum += common + Gamma.logGamma(px + q) - Gamma.logGamma(px) + (px - 1) * Math.log(mean[i]) + px * Math.log(x[i])
-          - (px + q) * Math.log(gamma + x[i] * mean[i]);
+      sum += weight[i] * (common + Gamma.logGamma(px + q) - Gamma.logGamma(px) + (px - 1) * Math.log(mean[i])
+          + px * Math.log(x[i]) - (px + q) * Math.log(gamma + x[i] * mean[i]));
     }
     return sum;
   }
