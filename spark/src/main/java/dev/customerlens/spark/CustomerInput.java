@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.to_json;
 
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
-import dev.customerlens.WorkspaceException;
 import dev.customerlens.data.CellParser;
 import dev.customerlens.data.Field;
 import dev.customerlens.data.HeaderMapping;
@@ -16,11 +15,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.TreeMap;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -35,10 +32,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Reads a customer table on the cluster, checking every cell with the core's own {@link CellParser}
  * (same rules, same messages as the local reader). A row that fails keeps its raw text and every
- * reason, and the job goes on. Rows are numbered per file, the CSV header being line 1 and a
- * Parquet file's first row row 1, by counting each partition's rows first: one extra, cheap pass
- * that locates every rejected row exactly. CSV records must be one per line, as Spark's own CSV
- * reader requires unless told otherwise.
+ * reason, and the job goes on. Rows are numbered per file by {@link NumberedRows}, the CSV header
+ * being line 1 and a Parquet file's first row row 1. CSV records must be one per line, as Spark's
+ * own CSV reader requires unless told otherwise.
  */
 final class CustomerInput {
   static final String FILE = "source_file";
@@ -47,9 +43,6 @@ final class CustomerInput {
   static final String RAW = "raw";
   static final String REASONS = "reasons";
   private static final Field[] FIELDS = Field.values();
-  /** Line numbers live in the low 40 bits of the order key; the file's place in name order above them. */
-  private static final int LINE_BITS = 40;
-  private static final String KEY = "\u0000";
 
   private CustomerInput() {}
 
@@ -66,12 +59,9 @@ final class CustomerInput {
         yield table.select(to_json(struct(all)), col("_metadata.file_path"), struct(all));
       }
     };
-    JavaRDD<Row> rows = source.javaRDD();
-    List<Share> shares = phases.time("count rows per file and partition", () -> rows.mapPartitionsWithIndex(
-        (partition, it) -> count(partition, it, format), true).collect());
-    if (shares.isEmpty()) throw new WorkspaceException(path + ": nothing to read; expected customer rows");
-    Layout layout = Layout.of(shares, format, format == InputFormat.PARQUET ? source.schema().fields()[2] : null);
-    JavaRDD<Row> typed = rows.mapPartitionsWithIndex((partition, it) -> numbered(partition, it, layout, format), true);
+    NumberedRows numbered = phases.time("count rows per file and partition", () -> NumberedRows.of(source, path));
+    Layout layout = Layout.of(numbered.firsts(), format, format == InputFormat.PARQUET ? source.schema().fields()[2] : null);
+    JavaRDD<Row> typed = numbered.rows().mapPartitions(rows -> typed(rows, layout, format));
     return spark.createDataFrame(typed, schema());
   }
 
@@ -96,78 +86,45 @@ final class CustomerInput {
     };
   }
 
-  /** One partition's share of one file: how many rows it holds, and its first one (a CSV file's header, if it starts there). */
-  private record Share(int partition, String file, long rows, String first) implements Serializable {}
-
-  private static Iterator<Share> count(int partition, Iterator<Row> rows, InputFormat format) {
-    Map<String, Share> seen = new LinkedHashMap<>();
-    while (rows.hasNext()) {
-      Row row = rows.next();
-      String file = row.getString(1);
-      Share share = seen.get(file);
-      seen.put(file, share == null ? new Share(partition, file, 1, format == InputFormat.CSV ? row.getString(0) : null)
-          : new Share(partition, file, share.rows() + 1, share.first()));
-    }
-    return seen.values().iterator();
-  }
-
-  /**
-   * Where each partition's rows start in their file, each file's place in name order and, per file,
-   * which column holds each field. Spark reads a file's splits in partition order, so a partition's
-   * rows of a file follow those of the partitions before it.
-   */
-  private record Layout(Map<String, Long> firstRow, Map<String, Long> fileOrder, Map<String, int[]> columns,
-      Map<String, Integer> width) implements Serializable {
-    static Layout of(List<Share> shares, InputFormat format, StructField parquetRow) {
-      TreeMap<String, List<Share>> byFile = new TreeMap<>();
-      for (Share share : shares) byFile.computeIfAbsent(share.file(), f -> new ArrayList<>()).add(share);
-      Map<String, Long> firstRow = new HashMap<>();
-      Map<String, Long> fileOrder = new HashMap<>();
+  /** Per file, which column holds each field, and how many columns its header has. */
+  private record Layout(Map<String, int[]> columns, Map<String, Integer> width) implements Serializable {
+    static Layout of(Map<String, String> firsts, InputFormat format, StructField parquetRow) {
       Map<String, int[]> columns = new HashMap<>();
       Map<String, Integer> width = new HashMap<>();
-      for (Map.Entry<String, List<Share>> entry : byFile.entrySet()) {
-        String file = entry.getKey();
-        List<Share> parts = new ArrayList<>(entry.getValue());
-        parts.sort((a, b) -> Integer.compare(a.partition(), b.partition()));
-        long start = 1;
-        for (Share part : parts) {
-          firstRow.put(part.partition() + KEY + file, start);
-          start += part.rows();
-        }
-        List<String> header = format == InputFormat.CSV ? Arrays.asList(parser().parseLine(parts.get(0).first()))
+      firsts.forEach((file, first) -> {
+        List<String> header = format == InputFormat.CSV ? Arrays.asList(parser().parseLine(first))
             : Arrays.asList(((StructType) parquetRow.dataType()).fieldNames());
         HeaderMapping mapping = HeaderMapping.of(file, header);
         int[] at = new int[FIELDS.length];
         for (Field field : FIELDS) at[field.ordinal()] = mapping.index(field);
         columns.put(file, at);
         width.put(file, mapping.width());
-        fileOrder.put(file, (long) fileOrder.size() << LINE_BITS);
-      }
-      return new Layout(firstRow, fileOrder, columns, width);
+      });
+      return new Layout(columns, width);
     }
   }
 
-  private static Iterator<Row> numbered(int partition, Iterator<Row> rows, Layout layout, InputFormat format) {
+  /** Numbered rows (file, number, order key, source row) to typed rows; a CSV file's header and blank lines are dropped. */
+  private static Iterator<Row> typed(Iterator<Row> rows, Layout layout, InputFormat format) {
     CsvParser parser = format == InputFormat.CSV ? parser() : null;
-    Map<String, Long> next = new HashMap<>();
     return new Iterator<>() {
       Row pending = advance();
 
       private Row advance() {
         while (rows.hasNext()) {
           Row row = rows.next();
-          String file = row.getString(1);
-          long number = next.computeIfAbsent(file, f -> layout.firstRow().get(partition + KEY + f));
-          next.put(file, number + 1);
-          long order = layout.fileOrder().get(file) | number;
+          String file = row.getString(0);
+          long number = row.getLong(1);
+          long order = row.getLong(2);
+          Row source = row.getStruct(3);
           int[] columns = layout.columns().get(file);
           if (format == InputFormat.PARQUET) {
-            String[] all = cells(row.getStruct(2));
+            String[] all = cells(source.getStruct(2));
             String[] cells = new String[FIELDS.length];
             for (Field field : FIELDS) cells[field.ordinal()] = all[columns[field.ordinal()]];
-            return typed(file, number, order, row.getString(0), cells, columns, null);
+            return typed(file, number, order, source.getString(0), cells, columns, null);
           }
-          String text = row.getString(0);
+          String text = source.getString(0);
           if (number == 1 || text.isBlank()) continue;
           return csvRow(parser, text, file, number, order, columns, layout.width().get(file));
         }

@@ -1,5 +1,6 @@
 package dev.customerlens.spark;
 
+import dev.customerlens.events.LogFormat;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.Traits;
 import dev.customerlens.predict.Predictor;
@@ -79,6 +80,16 @@ public final class SparkAnalytics {
     Phases phases = new Phases();
     SparkScoring scoring = new SparkScoring(spark, rules, traits, predictor, recommender, relativeError, phases);
     return new SparkCustomers(CustomerInput.read(spark, path, format, phases), scoring, phases);
+  }
+
+  /** Reads an event log (customer_id, timestamp, event, category, amount): Parquet for a .parquet path, else CSV. */
+  public SparkEvents events(String path) {
+    return events(path, LogFormat.EVENTS);
+  }
+
+  /** Reads a log in one of the core's layouts; a folder reads every file in it. Parquet holds the event layout only. */
+  public SparkEvents events(String path, LogFormat format) {
+    return SparkEvents.read(spark, path, format, InputFormat.of(path));
   }
 
   public SparkSession session() {
