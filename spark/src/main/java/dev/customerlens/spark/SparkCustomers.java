@@ -39,20 +39,20 @@ public final class SparkCustomers implements AutoCloseable {
         .agg(min(CustomerInput.ORDER).as("first_order"), min_by(col(CustomerInput.LINE), col(CustomerInput.ORDER)).as("first_line"),
             count(lit(1)).as("uses"))
         .filter(col("uses").gt(1))
-        .drop("uses");
+        .select(col(id).as("repeated_id"), col("first_order"), col("first_line"));
     long repeatedIds = phases.time("read and check every cell (cached), find repeated ids", repeated::count);
     if (repeatedIds > MAX_REPEATED_IDS) {
       throw new WorkspaceException(String.format("%,d customer ids appear more than once; is \"%s\" the id column?",
           repeatedIds, Field.CUSTOMER_ID.header()));
     }
-    Column bad = this.checked.col(CustomerInput.REASONS).isNotNull();
     if (repeatedIds == 0) {
       valid = ok.drop(CustomerInput.REASONS, CustomerInput.RAW);
-      rejected = this.checked.filter(bad);
+      rejected = this.checked.filter(col(CustomerInput.REASONS).isNotNull());
     } else {
-      Dataset<Row> marked = this.checked.join(broadcast(repeated), this.checked.col(id).equalTo(repeated.col(id))
-              .and(this.checked.col(CustomerInput.REASONS).isNull()), "left")
-          .drop(repeated.col(id));
+      // Joined by a renamed id: repeated comes from the same rows, so its own id column would be ambiguous.
+      Dataset<Row> marked = this.checked.join(broadcast(repeated), col(id).equalTo(col("repeated_id"))
+              .and(col(CustomerInput.REASONS).isNull()), "left")
+          .drop("repeated_id");
       Column again = col("first_order").isNotNull().and(col(CustomerInput.ORDER).gt(col("first_order")));
       Column reason = concat(lit(Field.CUSTOMER_ID.header() + " \""), col(id), lit("\" is already used on "),
           when(col("first_line").isNotNull(), concat(lit("line "), col("first_line"))).otherwise(lit("an earlier row")),

@@ -42,28 +42,26 @@ public final class SparkScores implements AutoCloseable {
 
   private final Dataset<Row> table;
   private final List<PersonaTotals.Line> summary;
-  private final Dataset<Row> cached;
   private final PercentileCuts cuts;
   private final Dataset<Row> rejected;
   private final Phases phases;
 
-  SparkScores(Dataset<Row> table, List<PersonaTotals.Line> summary, Dataset<Row> cached, PercentileCuts cuts,
-      Phases phases) {
-    this(table, summary, cached, cuts, phases, null);
+  /** {@code table} is cached, and released by {@link #close}. */
+  SparkScores(Dataset<Row> table, List<PersonaTotals.Line> summary, PercentileCuts cuts, Phases phases) {
+    this(table, summary, cuts, phases, null);
   }
 
-  private SparkScores(Dataset<Row> table, List<PersonaTotals.Line> summary, Dataset<Row> cached, PercentileCuts cuts,
-      Phases phases, Dataset<Row> rejected) {
+  private SparkScores(Dataset<Row> table, List<PersonaTotals.Line> summary, PercentileCuts cuts, Phases phases,
+      Dataset<Row> rejected) {
     this.table = table;
     this.summary = List.copyOf(summary);
-    this.cached = cached;
     this.cuts = cuts;
     this.rejected = rejected;
     this.phases = phases;
   }
 
   SparkScores withRejected(Dataset<Row> rejected) {
-    return new SparkScores(table, summary, cached, cuts, phases, rejected);
+    return new SparkScores(table, summary, cuts, phases, rejected);
   }
 
   /**
@@ -189,6 +187,6 @@ public final class SparkScores implements AutoCloseable {
 
   @Override
   public void close() {
-    cached.unpersist();
+    table.unpersist();
   }
 }

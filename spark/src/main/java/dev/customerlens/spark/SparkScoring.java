@@ -120,7 +120,11 @@ final class SparkScoring {
         lit(100.0).multiply(col("purchase_probability")).as("purchase_pct"),
         lit(100.0).multiply(col("churn_risk")).as("churn_pct"), col("revenue_potential"), col("clv"), col("priority"),
         col("recommendation"), col(CustomerInput.FILE), col(CustomerInput.LINE), col(CustomerInput.ORDER));
-    return new SparkScores(table, summary(cells), predicted, cuts, phases);
+    // Cached once, so that the Parquet and CSV writes read it rather than computing it twice.
+    table.persist(StorageLevel.MEMORY_AND_DISK());
+    phases.time("category shift and top recommendation of every customer (cached)", table::count);
+    predicted.unpersist();
+    return new SparkScores(table, summary(cells), cuts, phases);
   }
 
   // ---- features ---------------------------------------------------------------------------------
@@ -271,10 +275,17 @@ final class SparkScoring {
       matches.add(within("recommendation " + rule.action(), () -> onScored.compile(rule.when())));
       actions.add(within("recommendation " + rule.action(), () -> template(scored, rule.action())));
     }
-    Column raised = col("clv").geq(cuts.threshold(raise));
-    Column priority = when(raised, top(recs, matches, actions, true, true)).otherwise(top(recs, matches, actions, false, true));
-    Column action = when(raised, top(recs, matches, actions, true, false)).otherwise(top(recs, matches, actions, false, false));
-    return scored.withColumn("priority", priority).withColumn("recommendation", action);
+    // Each rule's test once per row, as its own column; the four choices below read the columns.
+    List<Column> tested = new ArrayList<>(List.of(col("*"), col("clv").geq(cuts.threshold(raise)).as("raised")));
+    List<Column> flags = new ArrayList<>();
+    for (int r = 0; r < recs.size(); r++) {
+      tested.add(matches.get(r).as("matches_rule_" + r));
+      flags.add(col("matches_rule_" + r));
+    }
+    Column raised = col("raised");
+    Column priority = when(raised, top(recs, flags, actions, true, true)).otherwise(top(recs, flags, actions, false, true));
+    Column action = when(raised, top(recs, flags, actions, true, false)).otherwise(top(recs, flags, actions, false, false));
+    return scored.select(tested.toArray(Column[]::new)).withColumn("priority", priority).withColumn("recommendation", action);
   }
 
   private static Column top(List<RecommendationRule> recs, List<Column> matches, List<Column> actions, boolean raised,

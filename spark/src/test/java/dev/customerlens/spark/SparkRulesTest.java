@@ -1,0 +1,86 @@
+package dev.customerlens.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.customerlens.WorkspaceException;
+import dev.customerlens.generate.SyntheticCustomers;
+import dev.customerlens.persona.PersonaRule;
+import dev.customerlens.persona.PersonaRules;
+import dev.customerlens.recommend.Priority;
+import dev.customerlens.recommend.RecommendationRule;
+import dev.customerlens.recommend.RecommendationType;
+import dev.customerlens.recommend.Recommender;
+import dev.customerlens.score.BatchScore;
+import dev.customerlens.score.BatchScorer;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Rules written in a notebook run on Spark unchanged, with the local engine's results. */
+class SparkRulesTest {
+  @TempDir static Path dir;
+  private static Path input;
+
+  @BeforeAll
+  static void generate() throws IOException {
+    input = dir.resolve("customers.csv");
+    try (Writer out = Files.newBufferedWriter(input)) {
+      SyntheticCustomers.withSeed(7).rows(5_000).writeCsv(out);
+    }
+  }
+
+  @Test
+  void notebookRulesWithPercentilesAndPlaceholdersScoreAsTheLocalEngineDoes() {
+    PersonaRules rules = PersonaRules.defaults()
+        .first(PersonaRule.of("Young Footwear Fan", "Under 25s who buy footwear",
+            "age < 25 AND category IN ('Footwear') AND NOT promo_used"))
+        .add(PersonaRule.of("Coastal Card Payer", "Pays by card in a few states",
+            "payment = 'Credit Card' AND location IN ('California', 'Maine', 'Oregon') AND rating >= 3.5"));
+    Recommender recommender = Recommender.defaults()
+        .add(RecommendationRule.of(RecommendationType.UPSELL, Priority.LOW, "Invite {persona} to the {category} club",
+            "Top decile lifetime value", "clv_percentile >= 90 AND next_action != 'Churn Risk'", null))
+        .add(RecommendationRule.of(RecommendationType.RETENTION, Priority.MEDIUM, "Check in (subscribed: {subscribed})",
+            "Bottom half by value", "clv_percentile < 50 AND revenue_potential = 'Low'", null));
+    BatchScore local = BatchScorer.of(input).withRules(rules).withRecommender(recommender).score(dir.resolve("local"));
+    Path spark = dir.resolve("spark");
+    try (SparkCustomers customers = SparkAnalytics.on(LocalSpark.session()).withRules(rules).withRecommender(recommender)
+        .load(input.toString()); SparkScores scores = customers.score()) {
+      scores.write(spark.toString());
+    }
+    CsvTables.Table expected = CsvTables.read(local.scores());
+    assertTrue(expected.rows().stream().anyMatch(row -> row.get(1).equals("Young Footwear Fan")), "the new rule matched someone");
+    assertTrue(expected.rows().stream().anyMatch(row -> row.get(8).startsWith("Invite ")), "the percentile rule fired");
+    assertEquals(List.of(), CsvTables.differences(expected, CsvTables.read(spark.resolve(SparkScores.SCORES_CSV))));
+    assertEquals(List.of(), CsvTables.differences(CsvTables.read(local.personas()), CsvTables.read(spark.resolve(SparkScores.PERSONAS))));
+  }
+
+  @Test
+  void javaPredicateRulesAreRefusedWithAMessageSayingToWriteAnExpression() {
+    PersonaRules rules = PersonaRules.defaults().first(PersonaRule.of("Lambda", "A Java predicate", row -> true));
+    WorkspaceException e = assertThrows(WorkspaceException.class, () -> {
+      try (SparkCustomers customers = SparkAnalytics.on(LocalSpark.session()).withRules(rules).load(input.toString())) {
+        customers.score();
+      }
+    });
+    assertTrue(e.getMessage().contains("Java predicate") && e.getMessage().contains("expression"), e.getMessage());
+  }
+
+  @Test
+  void aRuleNamingAnUnknownColumnListsTheKnownOnes() {
+    PersonaRules rules = PersonaRules.defaults().first(PersonaRule.of("Typo", "Misspelt column", "agee > 30"));
+    WorkspaceException e = assertThrows(WorkspaceException.class, () -> {
+      try (SparkCustomers customers = SparkAnalytics.on(LocalSpark.session()).withRules(rules).load(input.toString())) {
+        customers.score();
+      }
+    });
+    assertTrue(e.getMessage().contains("persona rule Typo") && e.getMessage().contains("\"agee\"")
+        && e.getMessage().contains("age_band"), e.getMessage());
+  }
+}
