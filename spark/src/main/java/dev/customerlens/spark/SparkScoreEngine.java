@@ -20,11 +20,11 @@ public final class SparkScoreEngine implements ScoreEngine {
   @Override
   public List<String> score(ScoreJob job) {
     boolean ours = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
-    SparkSession spark = SparkSession.builder()
-        .appName("customer-lens score")
-        .master(job.master())
-        .config("spark.ui.showConsoleProgress", "false")
-        .getOrCreate();
+    SparkSession.Builder builder = SparkSession.builder().appName("customer-lens score")
+        .config("spark.ui.showConsoleProgress", "false");
+    // Under spark-submit, its --master (passed on as spark.master) decides where the job runs.
+    if (System.getProperty("spark.master") == null) builder.master(job.master());
+    SparkSession spark = builder.getOrCreate();
     try (SparkCustomers customers = SparkAnalytics.on(spark).withRules(job.rules()).load(job.input());
          SparkScores scores = customers.score()) {
       List<String> lines = new ArrayList<>();

@@ -124,7 +124,8 @@ public final class SparkScores implements AutoCloseable {
         Path rejects = stage(out, attempt, REJECTED, staged);
         phases.time("write rejected rows", () -> csv(guarded(rejected.orderBy(CustomerInput.ORDER)
             .drop(CustomerInput.ORDER)), rejects));
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
+        // Spark's job failures are checked exceptions thrown from Scala, so catch everything here.
         for (Path path : staged.values()) fs.delete(path, true);
         throw e;
       }
