@@ -37,6 +37,11 @@ public final class SparkScoreEngine implements ScoreEngine {
         lines.add(String.format(Locale.ROOT, "%,d rows rejected in all; each is in %s/%s with its reasons",
             scores.rejected().count(), job.output(), SparkScores.REJECTED));
       }
+      long cached = 0;
+      for (var rdd : spark.sparkContext().getRDDStorageInfo()) cached += rdd.memSize() + rdd.diskSize();
+      long scored = scores.scores().count();
+      lines.add(String.format(Locale.ROOT, "cached while writing: %,.0f MB, %,.0f bytes a customer", cached / 1e6,
+          scored == 0 ? 0.0 : (double) cached / scored));
       for (Phases.Phase phase : scores.phases()) {
         lines.add(String.format(Locale.ROOT, "  %6.1f s  %s", phase.seconds(), phase.name()));
       }

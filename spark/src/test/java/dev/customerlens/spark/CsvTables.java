@@ -6,8 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -16,18 +16,18 @@ import org.apache.commons.csv.CSVRecord;
 final class CsvTables {
   private CsvTables() {}
 
+  private static List<Path> files(Path fileOrFolder) throws IOException {
+    if (!Files.isDirectory(fileOrFolder)) return List.of(fileOrFolder);
+    try (java.util.stream.Stream<Path> list = Files.list(fileOrFolder)) {
+      return list.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList();
+    }
+  }
+
   record Table(List<String> header, List<List<String>> rows) {}
 
   static Table read(Path fileOrFolder) {
     try {
-      List<Path> files;
-      if (Files.isDirectory(fileOrFolder)) {
-        try (Stream<Path> list = Files.list(fileOrFolder)) {
-          files = list.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList();
-        }
-      } else {
-        files = List.of(fileOrFolder);
-      }
+      List<Path> files = files(fileOrFolder);
       List<String> header = null;
       List<List<String>> rows = new ArrayList<>();
       for (Path file : files) {
@@ -41,6 +41,44 @@ final class CsvTables {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The header and the rows of a file or a Spark folder's part files, streamed in part order. */
+  record Stream(List<String> header, Iterator<List<String>> rows, AutoCloseable closer) implements AutoCloseable {
+    @Override
+    public void close() throws Exception {
+      closer.close();
+    }
+  }
+
+  static Stream stream(Path fileOrFolder) throws IOException {
+    List<Path> files = files(fileOrFolder);
+    List<CSVParser> parsers = new ArrayList<>();
+    for (Path file : files) {
+      parsers.add(CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+          .parse(Files.newBufferedReader(file)));
+    }
+    List<String> header = parsers.isEmpty() ? List.of() : parsers.get(0).getHeaderNames();
+    Iterator<List<String>> rows = parsers.stream().flatMap(p -> p.stream().map(CSVRecord::toList)).iterator();
+    return new Stream(header, rows, () -> {
+      for (CSVParser parser : parsers) parser.close();
+    });
+  }
+
+  /** Differences between two streams of rows of the same header, as {@link #differences(Table, Table)}. */
+  static List<String> differences(List<String> header, Iterator<List<String>> expected, Iterator<List<String>> actual) {
+    List<String> out = new ArrayList<>();
+    long row = 0;
+    while (expected.hasNext() && actual.hasNext()) {
+      row++;
+      List<String> x = expected.next();
+      List<String> y = actual.next();
+      for (int c = 0; c < x.size(); c++) {
+        if (!same(x.get(c), y.get(c)) && out.size() < 20) out.add("row " + row + " " + header.get(c) + ": " + x.get(c) + " vs " + y.get(c));
+      }
+    }
+    if (expected.hasNext() || actual.hasNext()) out.add("row counts differ after " + row + " rows");
+    return out;
   }
 
   /**
