@@ -32,7 +32,8 @@ final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--rules", paramLabel = "FILE", description = "Persona rules as JSON (default: the built-in rules).")
   Path rules;
 
-  @Option(names = "--lenient", description = "Skip rows with bad values and report them, instead of failing.")
+  @Option(names = "--lenient", description = {"Skip rows with bad values and report them, instead of failing.",
+      "The spark engine always does, into rejected/ under --out."})
   boolean lenient;
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "exports",
@@ -45,7 +46,8 @@ final class ScoreCommand implements Callable<Integer> {
   String engine;
 
   @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
-      description = "The Spark master URL with --engine spark: local[2], yarn, spark://host:7077, ... (default: ${DEFAULT-VALUE}).")
+      description = {"The Spark master URL with --engine spark: local[2], yarn, spark://host:7077, ... (default: ${DEFAULT-VALUE});",
+          "under spark-submit, its own --master decides."})
   String master;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -77,8 +79,7 @@ final class ScoreCommand implements Callable<Integer> {
     List<String> lines = other.score(new ScoreJob(input, out, rules == null ? PersonaRules.defaults() : PersonaRules.load(rules),
         master));
     lines.forEach(err::println);
-    err.println(String.format(Locale.ROOT, "scored %s with %s (%s) in %.1f s", input, engine, master,
-        (System.nanoTime() - started) / 1e9));
+    err.println(String.format(Locale.ROOT, "scored %s with %s in %.1f s", input, engine, (System.nanoTime() - started) / 1e9));
     err.flush();
     return Main.OK;
   }

@@ -28,6 +28,7 @@ public final class SparkScoreEngine implements ScoreEngine {
     try (SparkCustomers customers = SparkAnalytics.on(spark).withRules(job.rules()).load(job.input());
          SparkScores scores = customers.score()) {
       List<String> lines = new ArrayList<>();
+      lines.add("ran on Spark " + spark.version() + ", master " + spark.sparkContext().master());
       for (String path : scores.write(job.output())) lines.add("wrote " + path);
       List<Row> rejected = scores.rejected().limit(SHOWN_REJECTIONS + 1).collectAsList();
       for (Row row : rejected.subList(0, Math.min(SHOWN_REJECTIONS, rejected.size()))) {
