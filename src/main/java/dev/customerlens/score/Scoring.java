@@ -1,5 +1,7 @@
 package dev.customerlens.score;
 
+import static dev.customerlens.WorkspaceException.within;
+
 import dev.customerlens.WorkspaceException;
 import dev.customerlens.data.Features;
 import dev.customerlens.data.Field;
@@ -190,17 +192,6 @@ final class Scoring {
     }
   }
 
-  private interface Compile<T> {
-    T get();
-  }
-
-  private static <T> T within(String what, Compile<T> compile) {
-    try {
-      return compile.get();
-    } catch (WorkspaceException e) {
-      throw new WorkspaceException(what + ": " + e.getMessage(), e);
-    }
-  }
 
   private double[] numbers(Field field) {
     Object[] values = valueOf[field.ordinal()];

@@ -37,11 +37,6 @@ import org.apache.spark.sql.types.StructType;
  * own CSV reader requires unless told otherwise.
  */
 final class CustomerInput {
-  static final String FILE = "source_file";
-  static final String LINE = "source_line";
-  static final String ORDER = "source_order";
-  static final String RAW = "raw";
-  static final String REASONS = "reasons";
   private static final Field[] FIELDS = Field.values();
 
   private CustomerInput() {}
@@ -67,12 +62,12 @@ final class CustomerInput {
 
   static StructType schema() {
     List<StructField> fields = new ArrayList<>(List.of(
-        DataTypes.createStructField(FILE, DataTypes.StringType, false),
-        DataTypes.createStructField(LINE, DataTypes.LongType, false),
-        DataTypes.createStructField(ORDER, DataTypes.LongType, false)));
+        DataTypes.createStructField(NumberedRows.FILE, DataTypes.StringType, false),
+        DataTypes.createStructField(NumberedRows.LINE, DataTypes.LongType, false),
+        DataTypes.createStructField(NumberedRows.ORDER, DataTypes.LongType, false)));
     for (Field field : FIELDS) fields.add(DataTypes.createStructField(field.key(), type(field), true));
-    fields.add(DataTypes.createStructField(RAW, DataTypes.StringType, true));
-    fields.add(DataTypes.createStructField(REASONS, DataTypes.StringType, true));
+    fields.add(DataTypes.createStructField(NumberedRows.RAW, DataTypes.StringType, true));
+    fields.add(DataTypes.createStructField(NumberedRows.REASONS, DataTypes.StringType, true));
     return DataTypes.createStructType(fields);
   }
 

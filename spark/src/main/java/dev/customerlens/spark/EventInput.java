@@ -56,11 +56,6 @@ import tech.tablesaw.api.Table;
  * located by their number in their file, the first row being 1.
  */
 final class EventInput {
-  static final String FILE = "source_file";
-  static final String LINE = "source_line";
-  static final String ORDER = "source_order";
-  static final String RAW = "raw";
-  static final String REASONS = "reasons";
   /** Lines per core read: enough to make a read's setup negligible, few enough to bound a task's memory. */
   static final int BATCH_LINES = 10_000;
   /**
@@ -73,11 +68,11 @@ final class EventInput {
       DataTypes.createStructField(EventLog.EVENT, DataTypes.StringType, true),
       DataTypes.createStructField(EventLog.CATEGORY, DataTypes.StringType, true),
       DataTypes.createStructField(EventLog.AMOUNT, DataTypes.DoubleType, true),
-      DataTypes.createStructField(FILE, DataTypes.StringType, false),
-      DataTypes.createStructField(LINE, DataTypes.LongType, true),
-      DataTypes.createStructField(ORDER, DataTypes.LongType, false),
-      DataTypes.createStructField(RAW, DataTypes.StringType, true),
-      DataTypes.createStructField(REASONS, DataTypes.StringType, true)));
+      DataTypes.createStructField(NumberedRows.FILE, DataTypes.StringType, false),
+      DataTypes.createStructField(NumberedRows.LINE, DataTypes.LongType, true),
+      DataTypes.createStructField(NumberedRows.ORDER, DataTypes.LongType, false),
+      DataTypes.createStructField(NumberedRows.RAW, DataTypes.StringType, true),
+      DataTypes.createStructField(NumberedRows.REASONS, DataTypes.StringType, true)));
 
   private static final LogReadOptions LENIENT = LogReadOptions.lenient();
   private static final CSVFormat CSV = CSVFormat.RFC4180;

@@ -40,7 +40,7 @@ final class EventSummaries {
       "f_score", "m_score", "rfm_cell", "rfm_total");
   static final List<String> COHORT_COLUMNS = List.of("customer_id", "first_purchase", "x", "t_x", "T",
       "mean_repeat_spend", "holdout_purchases", "holdout_spend");
-  private static final String ORDER = EventInput.ORDER;
+  private static final String ORDER = NumberedRows.ORDER;
 
   private EventSummaries() {}
 

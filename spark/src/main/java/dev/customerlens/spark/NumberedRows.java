@@ -27,6 +27,12 @@ import org.apache.spark.sql.RowFactory;
  */
 final class NumberedRows {
   static final int ROW_BITS = 40;
+  /** Columns every checked input carries: where a row came from, and why it was rejected (null if it was not). */
+  static final String FILE = "source_file";
+  static final String LINE = "source_line";
+  static final String ORDER = "source_order";
+  static final String RAW = "raw";
+  static final String REASONS = "reasons";
 
   /** One partition's share of one file: how many rows it holds, and the first cell of its first row. */
   private record Share(int partition, String file, long rows, String first) implements Serializable {}

@@ -34,9 +34,9 @@ public final class SparkCustomers implements AutoCloseable {
     this.checked = checked.persist(StorageLevel.MEMORY_AND_DISK());
     this.scoring = scoring;
     String id = Field.CUSTOMER_ID.key();
-    Dataset<Row> ok = this.checked.filter(col(CustomerInput.REASONS).isNull());
+    Dataset<Row> ok = this.checked.filter(col(NumberedRows.REASONS).isNull());
     Dataset<Row> repeated = ok.groupBy(id)
-        .agg(min(CustomerInput.ORDER).as("first_order"), min_by(col(CustomerInput.LINE), col(CustomerInput.ORDER)).as("first_line"),
+        .agg(min(NumberedRows.ORDER).as("first_order"), min_by(col(NumberedRows.LINE), col(NumberedRows.ORDER)).as("first_line"),
             count(lit(1)).as("uses"))
         .filter(col("uses").gt(1))
         .select(col(id).as("repeated_id"), col("first_order"), col("first_line"));
@@ -46,21 +46,21 @@ public final class SparkCustomers implements AutoCloseable {
           repeatedIds, Field.CUSTOMER_ID.header()));
     }
     if (repeatedIds == 0) {
-      valid = ok.drop(CustomerInput.REASONS, CustomerInput.RAW);
-      rejected = this.checked.filter(col(CustomerInput.REASONS).isNotNull());
+      valid = ok.drop(NumberedRows.REASONS, NumberedRows.RAW);
+      rejected = this.checked.filter(col(NumberedRows.REASONS).isNotNull());
     } else {
       // Joined by a renamed id: repeated comes from the same rows, so its own id column would be ambiguous.
       Dataset<Row> marked = this.checked.join(broadcast(repeated), col(id).equalTo(col("repeated_id"))
-              .and(col(CustomerInput.REASONS).isNull()), "left")
+              .and(col(NumberedRows.REASONS).isNull()), "left")
           .drop("repeated_id");
-      Column again = col("first_order").isNotNull().and(col(CustomerInput.ORDER).gt(col("first_order")));
+      Column again = col("first_order").isNotNull().and(col(NumberedRows.ORDER).gt(col("first_order")));
       Column reason = concat(lit(Field.CUSTOMER_ID.header() + " \""), col(id), lit("\" is already used on "),
           when(col("first_line").isNotNull(), concat(lit("line "), col("first_line"))).otherwise(lit("an earlier row")),
           lit("; expected unique ids"));
-      Dataset<Row> withReasons = marked.withColumn(CustomerInput.REASONS,
-          when(again, reason).otherwise(col(CustomerInput.REASONS))).drop("first_order", "first_line");
-      valid = withReasons.filter(col(CustomerInput.REASONS).isNull()).drop(CustomerInput.REASONS, CustomerInput.RAW);
-      rejected = withReasons.filter(col(CustomerInput.REASONS).isNotNull());
+      Dataset<Row> withReasons = marked.withColumn(NumberedRows.REASONS,
+          when(again, reason).otherwise(col(NumberedRows.REASONS))).drop("first_order", "first_line");
+      valid = withReasons.filter(col(NumberedRows.REASONS).isNull()).drop(NumberedRows.REASONS, NumberedRows.RAW);
+      rejected = withReasons.filter(col(NumberedRows.REASONS).isNotNull());
     }
   }
 
@@ -74,8 +74,8 @@ public final class SparkCustomers implements AutoCloseable {
 
   /** Rejected rows: source_file, source_line, reasons (each problem, as the local reader words it) and the raw row. */
   public Dataset<Row> rejected() {
-    return rejected.select(col(CustomerInput.FILE), col(CustomerInput.LINE), col(CustomerInput.REASONS),
-        col(CustomerInput.RAW), col(CustomerInput.ORDER));
+    return rejected.select(col(NumberedRows.FILE), col(NumberedRows.LINE), col(NumberedRows.REASONS),
+        col(NumberedRows.RAW), col(NumberedRows.ORDER));
   }
 
   /** Personas, traits, scores and the top recommendation of every valid customer. */

@@ -53,12 +53,12 @@ public final class SparkEvents implements AutoCloseable {
   SparkEvents(String source, Dataset<Row> read) {
     this.source = source;
     this.read = read.persist(StorageLevel.MEMORY_AND_DISK());
-    this.events = this.read.filter(col(EventInput.REASONS).isNull())
+    this.events = this.read.filter(col(NumberedRows.REASONS).isNull())
         .select(col(EventLog.CUSTOMER_ID), col(EventLog.TIMESTAMP), col(EventLog.EVENT), col(EventLog.CATEGORY),
-            col(EventLog.AMOUNT), col(EventInput.FILE), col(EventInput.LINE), col(EventInput.ORDER));
-    this.rejected = this.read.filter(col(EventInput.REASONS).isNotNull())
-        .select(col(EventInput.FILE), col(EventInput.LINE), col(EventInput.REASONS), col(EventInput.RAW),
-            col(EventInput.ORDER));
+            col(EventLog.AMOUNT), col(NumberedRows.FILE), col(NumberedRows.LINE), col(NumberedRows.ORDER));
+    this.rejected = this.read.filter(col(NumberedRows.REASONS).isNotNull())
+        .select(col(NumberedRows.FILE), col(NumberedRows.LINE), col(NumberedRows.REASONS), col(NumberedRows.RAW),
+            col(NumberedRows.ORDER));
   }
 
   /** Reads {@code path} in {@code format}; Parquet (event layout only) or text by {@code input}. */

@@ -71,8 +71,8 @@ public final class SparkScores implements AutoCloseable {
   public Dataset<Row> scores() {
     List<Column> columns = new ArrayList<>();
     for (String name : SparkScoring.OUTPUT) columns.add(col(name));
-    columns.add(col(CustomerInput.FILE));
-    columns.add(col(CustomerInput.LINE));
+    columns.add(col(NumberedRows.FILE));
+    columns.add(col(NumberedRows.LINE));
     return table.select(columns.toArray(Column[]::new));
   }
 
@@ -83,7 +83,7 @@ public final class SparkScores implements AutoCloseable {
 
   /** Rejected input rows: source_file, source_line, reasons, raw (empty when every row was valid). */
   public Dataset<Row> rejected() {
-    return rejected.drop(CustomerInput.ORDER);
+    return rejected.drop(NumberedRows.ORDER);
   }
 
   /** The clv and expected-annual-value thresholds the percentile rules resolved to, by cut. */
@@ -122,8 +122,8 @@ public final class SparkScores implements AutoCloseable {
         Path personas = stage(out, attempt, PERSONAS, staged);
         phases.time("write persona summary", () -> csv(guarded(personaTable(spark)).coalesce(1), personas));
         Path rejects = stage(out, attempt, REJECTED, staged);
-        phases.time("write rejected rows", () -> csv(guarded(rejected.orderBy(CustomerInput.ORDER)
-            .drop(CustomerInput.ORDER)), rejects));
+        phases.time("write rejected rows", () -> csv(guarded(rejected.orderBy(NumberedRows.ORDER)
+            .drop(NumberedRows.ORDER)), rejects));
       } catch (Throwable e) {
         // Spark's job failures are checked exceptions thrown from Scala, so catch everything here.
         for (Path path : staged.values()) fs.delete(path, true);

@@ -1,5 +1,6 @@
 package dev.customerlens.spark;
 
+import static dev.customerlens.WorkspaceException.within;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -119,7 +120,7 @@ final class SparkScoring {
     Dataset<Row> table = recommended.select(col("customer_id"), col("persona"), col("traits"),
         lit(100.0).multiply(col("purchase_probability")).as("purchase_pct"),
         lit(100.0).multiply(col("churn_risk")).as("churn_pct"), col("revenue_potential"), col("clv"), col("priority"),
-        col("recommendation"), col(CustomerInput.FILE), col(CustomerInput.LINE), col(CustomerInput.ORDER));
+        col("recommendation"), col(NumberedRows.FILE), col(NumberedRows.LINE), col(NumberedRows.ORDER));
     // Cached once, so that the Parquet and CSV writes read it rather than computing it twice.
     table.persist(StorageLevel.MEMORY_AND_DISK());
     phases.time("category shift and top recommendation of every customer (cached)", table::count);
@@ -398,15 +399,4 @@ final class SparkScoring {
     return lines;
   }
 
-  private interface Compile<T> {
-    T get();
-  }
-
-  private static <T> T within(String what, Compile<T> compile) {
-    try {
-      return compile.get();
-    } catch (WorkspaceException e) {
-      throw new WorkspaceException(what + ": " + e.getMessage(), e);
-    }
-  }
 }

@@ -64,7 +64,7 @@ class SparkEventsInputTest {
   }
 
   private static List<String> rejected(SparkEvents events) {
-    return events.rejected().orderBy(EventInput.ORDER).collectAsList().stream()
+    return events.rejected().orderBy(NumberedRows.ORDER).collectAsList().stream()
         .map(row -> row.get(1) + " " + row.getString(2)).toList();
   }
 
@@ -109,7 +109,7 @@ class SparkEventsInputTest {
       assertTrue(rejected.get(0).startsWith("3 malformed CSV: unclosed quote"), rejected.get(0));
       assertTrue(rejected.get(1).startsWith("5 malformed CSV"), rejected.get(1));
       assertEquals(3, events.events().count());
-      assertEquals(List.of(2L, 4L, 6L), events.events().orderBy(EventInput.ORDER).select(EventInput.LINE)
+      assertEquals(List.of(2L, 4L, 6L), events.events().orderBy(NumberedRows.ORDER).select(NumberedRows.LINE)
           .as(Encoders.LONG()).collectAsList());
     }
   }
@@ -165,7 +165,7 @@ class SparkEventsInputTest {
       assertTrue(local.summary().skipped().size() > 10);
       assertEquals(skipped(local), rejected(events));
       assertEquals(List.of(), LocalTables.differences(local.table(), events.events()
-          .orderBy(EventInput.ORDER).select("customer_id", "timestamp", "event", "category", "amount")));
+          .orderBy(NumberedRows.ORDER).select("customer_id", "timestamp", "event", "category", "amount")));
       LocalDate calibrationEnd = LocalDate.of(2010, 9, 30);
       assertEquals(List.of(), LocalTables.differences(Cohort.of(local, calibrationEnd).toTable(),
           events.cohort(calibrationEnd)));
