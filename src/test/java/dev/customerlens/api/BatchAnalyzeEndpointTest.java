@@ -9,25 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class BatchAnalyzeEndpointTest {
   private static final String PATH = "/api/batch-analyze";
-  private static ApiServer server;
-  private static ApiClient client;
-
-  @BeforeAll
-  static void start() {
-    server = ApiServer.start(ApiClient.SAMPLE, ApiOptions.defaults().withPort(0).withMaxBatchSize(10));
-    client = new ApiClient(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final SampleServer server = new SampleServer(ApiOptions.defaults().withPort(0).withMaxBatchSize(10));
 
   private static String ids(int count) {
     return IntStream.rangeClosed(1, count).mapToObj(i -> "\"" + i + "\"").collect(Collectors.joining(", ",
@@ -36,7 +23,7 @@ class BatchAnalyzeEndpointTest {
 
   @Test
   void analysesKnownIdsInOrderAndGivesEachUnknownIdItsError() throws Exception {
-    var response = client.postJson(PATH, "{\"customer_ids\": [\"101\", \"nobody\", \"7\"]}");
+    var response = server.client().postJson(PATH, "{\"customer_ids\": [\"101\", \"nobody\", \"7\"]}");
     assertEquals(200, response.status(), response.body());
     JsonNode json = response.json();
     assertEquals(3, json.get("requested").asInt());
@@ -55,13 +42,13 @@ class BatchAnalyzeEndpointTest {
 
   @Test
   void acceptsAJsonContentTypeWithACharset() {
-    assertEquals(200, client.post(PATH, "application/json; charset=utf-8", ids(2)).status());
+    assertEquals(200, server.client().post(PATH, "application/json; charset=utf-8", ids(2)).status());
   }
 
   @Test
   void moreIdsThanTheMaximumIs413() {
-    assertEquals(200, client.postJson(PATH, ids(10)).status());
-    var response = client.postJson(PATH, ids(11));
+    assertEquals(200, server.client().postJson(PATH, ids(10)).status());
+    var response = server.client().postJson(PATH, ids(11));
     assertEquals(413, response.status());
     assertEquals("batch_too_large", response.error());
     assertTrue(response.json().get("detail").asText().contains("at most 10"), response.body());
@@ -69,7 +56,7 @@ class BatchAnalyzeEndpointTest {
 
   @Test
   void bodyOverTheSizeLimitIs413() {
-    var response = client.postJson(PATH, "{\"customer_ids\": [\"" + "x".repeat((int) ApiServer.MAX_BODY_BYTES) + "\"]}");
+    var response = server.client().postJson(PATH, "{\"customer_ids\": [\"" + "x".repeat((int) ApiServer.MAX_BODY_BYTES) + "\"]}");
     assertEquals(413, response.status());
     assertEquals("payload_too_large", response.error());
   }
@@ -77,7 +64,7 @@ class BatchAnalyzeEndpointTest {
   @Test
   void bodyNotSentAsJsonIs415() {
     for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", null}) {
-      var response = client.post(PATH, type, ids(1));
+      var response = server.client().post(PATH, type, ids(1));
       assertEquals(415, response.status(), String.valueOf(type));
       assertEquals("unsupported_media_type", response.error());
     }
@@ -85,13 +72,13 @@ class BatchAnalyzeEndpointTest {
 
   @Test
   void malformedJsonIs400AndSaysWhere() {
-    var response = client.postJson(PATH, "{\"customer_ids\": [\"101\",");
+    var response = server.client().postJson(PATH, "{\"customer_ids\": [\"101\",");
     assertEquals(400, response.status());
     assertEquals("malformed_json", response.error());
     assertTrue(response.json().get("detail").asText().contains("line 1"), response.body());
-    assertEquals("malformed_json", client.postJson(PATH, "").error());
-    assertEquals("malformed_json", client.postJson(PATH, ids(1) + " trailing").error());
-    assertEquals("malformed_json", client.postJson(PATH, "{\"customer_ids\": [\"1\"], \"customer_ids\": [\"2\"]}").error());
+    assertEquals("malformed_json", server.client().postJson(PATH, "").error());
+    assertEquals("malformed_json", server.client().postJson(PATH, ids(1) + " trailing").error());
+    assertEquals("malformed_json", server.client().postJson(PATH, "{\"customer_ids\": [\"1\"], \"customer_ids\": [\"2\"]}").error());
   }
 
   @Test
@@ -104,7 +91,7 @@ class BatchAnalyzeEndpointTest {
         List.of("{\"ids\": [\"101\"]}", "unknown field \"ids\""),
         List.of("{}", "no \"customer_ids\""));
     for (List<String> c : cases) {
-      var response = client.postJson(PATH, c.get(0));
+      var response = server.client().postJson(PATH, c.get(0));
       assertEquals(400, response.status(), c.get(0));
       assertEquals("invalid_request", response.error(), c.get(0));
       assertTrue(response.json().get("detail").asText().contains(c.get(1)), response.body());
@@ -113,7 +100,7 @@ class BatchAnalyzeEndpointTest {
 
   @Test
   void malformedIdIs400AndSaysWhichOne() {
-    var response = client.postJson(PATH, "{\"customer_ids\": [\"1\", \"a\\u0000b\"]}");
+    var response = server.client().postJson(PATH, "{\"customer_ids\": [\"1\", \"a\\u0000b\"]}");
     assertEquals(400, response.status());
     assertEquals("invalid_customer_id", response.error());
     assertTrue(response.json().get("detail").asText().startsWith("customer_ids[1]"), response.body());

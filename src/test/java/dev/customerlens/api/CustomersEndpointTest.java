@@ -7,24 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CustomersEndpointTest {
-  private static ApiServer server;
-  private static ApiClient client;
-
-  @BeforeAll
-  static void start() {
-    server = ApiServer.start(ApiClient.SAMPLE, ApiOptions.defaults().withPort(0));
-    client = new ApiClient(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final SampleServer server = new SampleServer();
 
   private static List<JsonNode> items(JsonNode page) {
     List<JsonNode> items = new ArrayList<>();
@@ -34,7 +21,7 @@ class CustomersEndpointTest {
 
   @Test
   void firstPageHasFiftyCustomersInInputOrderAndTheTotal() {
-    JsonNode page = client.get("/api/customers").json();
+    JsonNode page = server.client().get("/api/customers").json();
     assertEquals(3900, page.get("total").asInt());
     assertEquals(50, page.get("limit").asInt());
     assertEquals(0, page.get("offset").asInt());
@@ -44,15 +31,15 @@ class CustomersEndpointTest {
 
   @Test
   void limitAndOffsetPickThePage() {
-    JsonNode page = client.get("/api/customers?limit=3&offset=10").json();
+    JsonNode page = server.client().get("/api/customers?limit=3&offset=10").json();
     assertEquals(List.of("11", "12", "13"), items(page).stream().map(i -> i.get("customer_id").asText()).toList());
-    assertEquals(0, client.get("/api/customers?offset=5000").json().get("items").size());
+    assertEquals(0, server.client().get("/api/customers?offset=5000").json().get("items").size());
   }
 
   @Test
   void itemsCarryTheFiguresOfTheCustomersAnalysis() {
-    JsonNode item = client.get("/api/customers?limit=1&offset=100").json().get("items").get(0);
-    JsonNode analysis = client.get("/api/analyze/" + item.get("customer_id").asText()).json();
+    JsonNode item = server.client().get("/api/customers?limit=1&offset=100").json().get("items").get(0);
+    JsonNode analysis = server.client().get("/api/analyze/" + item.get("customer_id").asText()).json();
     JsonNode predictions = analysis.get("predictive_analytics");
     assertEquals(analysis.get("persona").get("label").asText(), item.get("persona").asText());
     assertEquals(predictions.get("churn_risk_percent").asDouble(), item.get("churn_risk_percent").asDouble());
@@ -68,7 +55,7 @@ class CustomersEndpointTest {
 
   @Test
   void filtersByPersonaAndPriorityIgnoringCase() {
-    JsonNode page = client.get("/api/customers?persona=premium%20loyalist&priority=HIGH&limit=500").json();
+    JsonNode page = server.client().get("/api/customers?persona=premium%20loyalist&priority=HIGH&limit=500").json();
     assertTrue(page.get("total").asInt() > 0 && page.get("total").asInt() < 591, page.toString());
     for (JsonNode item : items(page)) {
       assertEquals("Premium Loyalist", item.get("persona").asText());
@@ -78,20 +65,20 @@ class CustomersEndpointTest {
 
   @Test
   void sortsByAColumnInEitherOrder() {
-    List<Double> descending = items(client.get("/api/customers?sort=estimated_clv&order=desc&limit=100").json())
+    List<Double> descending = items(server.client().get("/api/customers?sort=estimated_clv&order=desc&limit=100").json())
         .stream().map(i -> i.get("estimated_clv").asDouble()).toList();
     List<Double> sorted = new ArrayList<>(descending);
     sorted.sort(Comparator.reverseOrder());
     assertEquals(sorted, descending);
-    JsonNode lowest = client.get("/api/customers?sort=revenue_potential&limit=1").json().get("items").get(0);
+    JsonNode lowest = server.client().get("/api/customers?sort=revenue_potential&limit=1").json().get("items").get(0);
     assertEquals("Low", lowest.get("revenue_potential").asText());
-    JsonNode lastId = client.get("/api/customers?sort=customer_id&order=desc&limit=1").json().get("items").get(0);
+    JsonNode lastId = server.client().get("/api/customers?sort=customer_id&order=desc&limit=1").json().get("items").get(0);
     assertEquals("3900", lastId.get("customer_id").asText());
   }
 
   @Test
   void limitAboveTheMaximumIs400() {
-    var response = client.get("/api/customers?limit=501");
+    var response = server.client().get("/api/customers?limit=501");
     assertEquals(400, response.status());
     assertEquals("invalid_parameter", response.error());
     assertTrue(response.json().get("detail").asText().contains("from 1 to 500"), response.body());
@@ -100,7 +87,7 @@ class CustomersEndpointTest {
   @Test
   void malformedParametersAre400AndSayWhichIsWrong() {
     for (String query : List.of("limit=ten", "offset=-1", "sort=age", "order=up", "persona=Astronaut", "priority=urgent")) {
-      var response = client.get("/api/customers?" + query);
+      var response = server.client().get("/api/customers?" + query);
       assertEquals(400, response.status(), query);
       assertEquals("invalid_parameter", response.error(), query);
       String parameter = query.substring(0, query.indexOf('='));

@@ -8,28 +8,15 @@ import dev.customerlens.Version;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class HealthAndPersonasTest {
-  private static ApiServer server;
-  private static ApiClient client;
-
-  @BeforeAll
-  static void start() {
-    server = ApiServer.start(ApiClient.SAMPLE, ApiOptions.defaults().withPort(0));
-    client = new ApiClient(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final SampleServer server = new SampleServer();
 
   @Test
   void healthSaysWhichDataIsLoadedAndForHowLong() throws Exception {
-    var response = client.get("/api/health");
+    var response = server.client().get("/api/health");
     assertEquals(200, response.status());
     JsonNode health = response.json();
     assertEquals("ok", health.get("status").asText());
@@ -48,7 +35,7 @@ class HealthAndPersonasTest {
 
   @Test
   void personasListsEveryPersonaWithItsShareLikeTheCli() {
-    JsonNode json = client.get("/api/personas").json();
+    JsonNode json = server.client().get("/api/personas").json();
     assertEquals(3900, json.get("customers").asInt());
     JsonNode personas = json.get("personas");
     assertEquals(ApiClient.SAMPLE.rules().personas().size(), personas.size());
