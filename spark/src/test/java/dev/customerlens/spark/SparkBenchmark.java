@@ -1,10 +1,10 @@
 package dev.customerlens.spark;
 
+import dev.customerlens.export.Export;
 import dev.customerlens.generate.SyntheticCustomers;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,9 +48,7 @@ public final class SparkBenchmark {
       int rows = Integer.parseInt(size.trim());
       Path input = dir.resolve("customers-" + rows + ".csv");
       if (!Files.exists(input)) {
-        try (Writer out = Files.newBufferedWriter(input)) {
-          SyntheticCustomers.withSeed(SyntheticCustomers.DEFAULT_SEED).rows(rows).writeCsv(out);
-        }
+        Export.atomically(input, SyntheticCustomers.withSeed(SyntheticCustomers.DEFAULT_SEED).rows(rows)::writeCsv);
       }
       double[] local = new double[runs];
       double[] spark = new double[runs];

@@ -3,11 +3,11 @@ package dev.customerlens.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.customerlens.export.Export;
 import dev.customerlens.generate.SyntheticCustomers;
 import dev.customerlens.score.BatchScore;
 import dev.customerlens.score.BatchScorer;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,9 +30,7 @@ class SparkEqualityTest {
   @BeforeAll
   static void scoreWithBothEngines() throws IOException {
     input = dir.resolve("customers-100k.csv");
-    try (Writer out = Files.newBufferedWriter(input)) {
-      SyntheticCustomers.withSeed(SyntheticCustomers.DEFAULT_SEED).rows(ROWS).writeCsv(out);
-    }
+    Export.atomically(input, SyntheticCustomers.withSeed(SyntheticCustomers.DEFAULT_SEED).rows(ROWS)::writeCsv);
     local = BatchScorer.of(input).score(dir.resolve("local"));
     try (SparkCustomers customers = SparkAnalytics.on(LocalSpark.session()).load(input.toString());
          SparkScores scores = customers.score()) {

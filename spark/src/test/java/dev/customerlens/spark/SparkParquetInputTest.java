@@ -3,11 +3,11 @@ package dev.customerlens.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.customerlens.export.Export;
 import dev.customerlens.generate.SyntheticCustomers;
 import dev.customerlens.score.BatchScore;
 import dev.customerlens.score.BatchScorer;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,9 +23,7 @@ class SparkParquetInputTest {
   @Test
   void typedParquetWithSnakeCaseColumnsScoresAsTheLocalEngineScoresTheCsv() throws IOException {
     Path csv = dir.resolve("customers.csv");
-    try (Writer out = Files.newBufferedWriter(csv)) {
-      SyntheticCustomers.withSeed(13).rows(5_000).writeCsv(out);
-    }
+    Export.atomically(csv, SyntheticCustomers.withSeed(13).rows(5_000)::writeCsv);
     BatchScore local = BatchScorer.of(csv).score(dir.resolve("local"));
     Dataset<Row> typed = LocalSpark.session().read().option("header", true).option("inferSchema", true).csv(csv.toString());
     for (String name : typed.columns()) {

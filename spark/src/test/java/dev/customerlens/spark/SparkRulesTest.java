@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.customerlens.WorkspaceException;
+import dev.customerlens.export.Export;
 import dev.customerlens.generate.SyntheticCustomers;
 import dev.customerlens.persona.PersonaRule;
 import dev.customerlens.persona.PersonaRules;
@@ -15,7 +16,6 @@ import dev.customerlens.recommend.Recommender;
 import dev.customerlens.score.BatchScore;
 import dev.customerlens.score.BatchScorer;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,9 +31,7 @@ class SparkRulesTest {
   @BeforeAll
   static void generate() throws IOException {
     input = dir.resolve("customers.csv");
-    try (Writer out = Files.newBufferedWriter(input)) {
-      SyntheticCustomers.withSeed(7).rows(5_000).writeCsv(out);
-    }
+    Export.atomically(input, SyntheticCustomers.withSeed(7).rows(5_000)::writeCsv);
   }
 
   @Test

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.customerlens.cli.Main;
+import dev.customerlens.export.Export;
 import dev.customerlens.generate.SyntheticCustomers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,9 +35,7 @@ class SparkScoreCommandTest {
   @Test
   void scoreWithTheSparkEngineWritesParquetCsvPersonasAndRejectedRowsAndSaysWhereTheTimeWent() throws IOException {
     Path input = dir.resolve("customers.csv");
-    try (Writer out = Files.newBufferedWriter(input)) {
-      SyntheticCustomers.withSeed(11).rows(2_000).writeCsv(out);
-    }
+    Export.atomically(input, SyntheticCustomers.withSeed(11).rows(2_000)::writeCsv);
     Path out = dir.resolve("exports");
     Run run = lens("score", "--engine", "spark", "--master", "local[2]", "--input", input.toString(), "--out", out.toString());
     assertEquals(0, run.exit(), run.err());

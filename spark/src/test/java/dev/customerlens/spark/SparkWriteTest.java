@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.customerlens.export.Export;
 import dev.customerlens.generate.SyntheticCustomers;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,9 +22,7 @@ class SparkWriteTest {
   @Test
   void aWriteThatFailsMidJobLeavesThePreviousOutputsAndNoStagedFolders() throws IOException {
     Path input = dir.resolve("customers.csv");
-    try (Writer out = Files.newBufferedWriter(input)) {
-      SyntheticCustomers.withSeed(5).rows(1_000).writeCsv(out);
-    }
+    Export.atomically(input, SyntheticCustomers.withSeed(5).rows(1_000)::writeCsv);
     SparkSession spark = LocalSpark.session();
     spark.sparkContext().hadoopConfiguration().set("fs.failing.impl", FailingFileSystem.class.getName());
     spark.sparkContext().hadoopConfiguration().setBoolean("fs.failing.impl.disable.cache", true);
