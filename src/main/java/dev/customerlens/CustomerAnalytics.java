@@ -8,6 +8,7 @@ import dev.customerlens.clv.Evaluation;
 import dev.customerlens.data.AuditReport;
 import dev.customerlens.data.Dataset;
 import dev.customerlens.data.ReadOptions;
+import dev.customerlens.events.CustomerFeatures;
 import dev.customerlens.events.EventLog;
 import dev.customerlens.events.LogFormat;
 import dev.customerlens.events.LogReadOptions;
@@ -60,6 +61,27 @@ public final class CustomerAnalytics {
     return of(Dataset.read(path, ReadOptions.lenient()));
   }
 
+  /**
+   * A retailer's transaction or event log alone: one customer per id in the log, with features
+   * derived from it ({@link dev.customerlens.events.CustomerFeatures}), the log's persona rules,
+   * traits and recommendations, and scores from the repeat-purchase model fitted to it. The layout
+   * is recognised from the header (Online Retail's Invoice..., or customer_id, timestamp, event...);
+   * the CDNOW sample has none: use {@link #fromLog(Path, LogFormat)}.
+   */
+  public static CustomerAnalytics fromLog(String path) {
+    return fromLog(Path.of(path), LogFormat.detect(Path.of(path)));
+  }
+
+  public static CustomerAnalytics fromLog(Path file, LogFormat format) {
+    return fromLog(EventLog.read(file, format), Dataset.sha256Of(file));
+  }
+
+  /** @param sha256 of the log file's bytes, shown in reports so numbers can be traced to the file */
+  public static CustomerAnalytics fromLog(EventLog log, String sha256) {
+    return new CustomerAnalytics(new Analysis(CustomerFeatures.dataset(log, sha256), PersonaRules.forLogs(),
+        Traits.forLogs(), Predictor.defaults(), Recommender.forLogs(), log));
+  }
+
   /** The customer table alone, with the default rules; add an event log with {@link #withEvents}. */
   public static CustomerAnalytics of(Dataset dataset) {
     return new CustomerAnalytics(new Analysis(dataset, PersonaRules.defaults(), Traits.defaults(),
@@ -73,7 +95,7 @@ public final class CustomerAnalytics {
 
   /** Reads an event log in the event layout (customer_id, timestamp, event, category, amount) and adds it. */
   public CustomerAnalytics withEvents(Path file) {
-    return withEvents(EventLog.read(file, LogFormat.EVENTS, LogReadOptions.strict().withCustomers(dataset())));
+    return withEvents(EventLog.read(file, LogFormat.EVENTS, LogReadOptions.strict()));
   }
 
   /** Appends live events to the loaded log; the customers they concern change at once. */

@@ -75,15 +75,19 @@ public final class Analysis {
   /** {@code events} may be null: the table alone, with every time-based output marked unavailable. */
   public Analysis(Dataset dataset, PersonaRules rules, Traits traits, Predictor predictor, Recommender recommender,
       EventLog events) {
+    if (dataset.isDerived() && events == null) {
+      throw new IllegalArgumentException(dataset.source() + " was derived from a log: its analysis needs that log");
+    }
     this.events = events == null ? null : new EventInsights(events, dataset, predictor);
-    this.dataset = dataset;
     this.rules = rules;
     this.traits = traits;
     this.predictor = predictor;
     this.recommender = recommender;
     Table table = Features.of(dataset);
+    if (events != null && !dataset.isDerived()) dataset = dataset.withNotes(LogJoin.join(table, dataset.source(), events));
+    this.dataset = dataset;
     table.addColumns(rules.assign(table), traits.describe(table));
-    Table predictions = predictor.score(table);
+    Table predictions = dataset.isDerived() ? LogScores.score(table, this.events.model(), predictor) : predictor.score(table);
     for (int c = 1; c < predictions.columnCount(); c++) table.addColumns(predictions.column(c));
     this.scored = table.setName("customers");
     StringColumn ids = scored.stringColumn(Field.CUSTOMER_ID.key());
@@ -165,8 +169,26 @@ public final class Analysis {
    * explaining one customer rescans the whole base, and the API explains thousands of customers.
    */
   private synchronized double[][] contributions() {
-    if (contributions == null) contributions = predictor.activity().contributions(scored, predictor.activity().scaling(scored));
+    // A log's customers are scored by the repeat-purchase model, which has no linear terms to split.
+    if (contributions == null && !dataset.isDerived()) {
+      contributions = predictor.activity().contributions(scored, predictor.activity().scaling(scored));
+    }
     return contributions;
+  }
+
+  /** Whether the customers were derived from a log (scored by its repeat-purchase model) or read from a table. */
+  public boolean fromLog() {
+    return dataset.isDerived();
+  }
+
+  /** How each score was computed, for the model that actually ran. */
+  public Map<String, String> formulas() {
+    return dataset.isDerived() ? LogScores.formulas(events.model(), predictor) : FORMULAS;
+  }
+
+  /** "modelled", or "evaluated" when the scores of a log's customers were checked on the log's holdout. */
+  private String basis() {
+    return dataset.isDerived() && events.evaluation().isPresent() ? "evaluated" : Predictor.BASIS;
   }
 
   /** Which segments to target with what, and how many customers and how much value each covers. */
@@ -195,8 +217,9 @@ public final class Analysis {
     EventLog own = events == null ? null : events.log().customer(id);
     String trend = own == null ? "unavailable" : activityTrend(own);
     var summary = new CustomerAnalysis.BehaviorSummary(
-        List.of(text(Field.CATEGORY, row)), priceRange(num("amount", row)),
-        trend, own == null ? NO_TIMESTAMPS : ACTIVITY_TREND_RULE, engagement(row), ENGAGEMENT_RULE);
+        topCategories(row), priceRange(num("amount", row)),
+        trend, own == null ? NO_TIMESTAMPS : ACTIVITY_TREND_RULE, engagement(row),
+        dataset.isDerived() ? LOG_ENGAGEMENT_RULE : ENGAGEMENT_RULE);
     var shift = new CustomerAnalysis.CategoryShiftView(scored.stringColumn("next_category").get(row),
         percent(num("next_category_probability", row)),
         "share of customers with the same persona and age band who bought it (smoothed toward the persona's mix)");
@@ -204,23 +227,28 @@ public final class Analysis {
         scored.stringColumn("next_action").get(row),
         percent(num("purchase_probability", row)), percent(num("churn_risk", row)),
         scored.stringColumn("revenue_potential").get(row), shift, predictor.horizonDays(),
-        Predictor.BASIS, Predictor.BASIS_NOTE,
-        predictor.factors(scored, contributions(), row).stream().map(CustomerAnalysis.FactorView::of).toList(), FORMULAS,
+        basis(), basisNote(), factors(row), formulas(),
         repeatPurchase(id), events == null ? List.of() : events.evaluation().map(Evaluation::scores).orElse(List.of()));
     var visuals = new CustomerAnalysis.VisualData(
-        CustomerAnalysis.Visual.available(
-            "category mix of the customers sharing this customer's persona and age band; this table records one "
+        CustomerAnalysis.Visual.available(dataset.isDerived()
+            ? "category mix of the customers sharing this customer's persona, by their top category (theirs: "
+                + scored.stringColumn("top_categories").get(row) + ")"
+            : "category mix of the customers sharing this customer's persona and age band; this table records one "
                 + "purchase per customer (theirs: " + text(Field.CATEGORY, row) + ", " + text(Field.ITEM_PURCHASED, row) + ")",
             peerCategoryMix(row)),
         heatmap(own), interestTrend(own), funnel(own),
         new CustomerAnalysis.LifetimeValue(money(num("current_value", row)), money(num("clv", row)),
             predictor.clvYears(), 100 * predictor.discountRate(), money(num("expected_annual_value", row)),
-            Predictor.BASIS, FORMULAS.get("clv")));
+            Predictor.BASIS, formulas().get("clv")));
     var recommendations = recommender.forCustomer(scored, row).stream()
         .map(CustomerAnalysis.RecommendationView::of).toList();
     var basis = events == null
         ? new CustomerAnalysis.DataBasis(dataset.source(), false, false,
             "one profile row per customer, no timestamps and no outcomes: scores are modelled, not evaluated")
+        : dataset.isDerived()
+        ? new CustomerAnalysis.DataBasis(dataset.source(), true, events.evaluation().isPresent(),
+            "customers and their features derived from the log by stated rules; scores from a repeat-purchase model "
+                + "fitted to the log, checked on a holdout at its end where the log is long enough")
         : new CustomerAnalysis.DataBasis(dataset.source() + " with " + events.log().source(), true,
             events.evaluation().isPresent(), "profile scores are modelled from the customer table; the event log "
                 + "gives activity over time, a repeat-purchase model, and a holdout on which both are evaluated");
@@ -250,8 +278,33 @@ public final class Analysis {
         money(sum("current_value")), money(sum("clv")), top, basisNote());
   }
 
+  /** The inputs behind a customer's scores, strongest first for the profile score. */
+  private List<CustomerAnalysis.FactorView> factors(int row) {
+    if (!dataset.isDerived()) {
+      return predictor.factors(scored, contributions(), row).stream().map(CustomerAnalysis.FactorView::of).toList();
+    }
+    if (num("orders", row) == 0) return List.of();
+    return List.of(
+        CustomerAnalysis.FactorView.input("purchase days", String.valueOf((long) num("purchase_days", row)),
+            "more purchase days raise the rate the BG/NBD expects of this customer"),
+        CustomerAnalysis.FactorView.input("days since last purchase", String.valueOf((long) num("recency_days", row)),
+            "a long silence for a customer who used to buy often lowers the chance they are still active"),
+        CustomerAnalysis.FactorView.input("days since first purchase", String.valueOf((long) num("tenure_days", row)),
+            "the time the customer has had to buy: few purchases over a long time mean a low rate"),
+        CustomerAnalysis.FactorView.input("mean order value", String.format(Locale.ROOT, "%.2f", num("amount", row)),
+            "with the other customers' spend, sets the expected spend per purchase (Gamma-Gamma)"));
+  }
+
   /** The profile scores' basis, and how they and the repeat-purchase model did where a log can tell. */
   private String basisNote() {
+    if (dataset.isDerived()) {
+      String fitted = "scores from a BG/NBD and Gamma-Gamma model fitted to " + events.log().source();
+      return events.evaluation().map(e -> fitted + "; on the log's last " + e.holdoutDays() + " days, refitted "
+          + "without them: " + String.join(", ", e.scores().stream().filter(c -> c.auc() != null)
+              .map(c -> c.name() + " AUC " + String.format(Locale.ROOT, "%.3f", c.auc())).toList())
+          + " (lens evaluate for the full report)")
+          .orElse(fitted + "; modelled, not evaluated: " + events.evaluationUnavailable());
+    }
     if (events == null) return Predictor.BASIS_NOTE;
     return events.evaluation().map(e -> Predictor.BASIS_NOTE + ". The event log supplies outcomes: on its last "
         + e.holdoutDays() + " days: " + String.join(", ", e.scores().stream().filter(c -> c.auc() != null)
@@ -329,9 +382,9 @@ public final class Analysis {
   static final String ENGAGEMENT_RULE = "one point each for buying 26+ times a year, 25+ previous purchases and a "
       + "subscription: 2-3 points High, 1 Medium, 0 Low";
 
-  static final Map<String, String> FORMULAS = formulas();
+  static final Map<String, String> FORMULAS = profileFormulas();
 
-  private static Map<String, String> formulas() {
+  private static Map<String, String> profileFormulas() {
     Map<String, String> f = new LinkedHashMap<>();
     f.put("p_active", "1 / (1 + exp(-(0.9 + 0.6 z(previous_purchases) + 0.8 subscribed + 0.5 z(rating) "
         + "+ 0.7 z(ln(1 + purchases_per_year))))), z = standardised over the base, missing = average");
@@ -344,25 +397,43 @@ public final class Analysis {
     return java.util.Collections.unmodifiableMap(f);
   }
 
+  static final String LOG_ENGAGEMENT_RULE = "one point each for 12+ purchase days a year, 10+ orders and a "
+      + "purchase in the last 30 days: 2-3 points High, 1 Medium, 0 Low";
+
   private String engagement(int row) {
+    if (dataset.isDerived()) {
+      int points = (num("purchases_per_year", row) >= 12 ? 1 : 0) + (num("orders", row) >= 10 ? 1 : 0)
+          + (num("recency_days", row) <= 30 ? 1 : 0);
+      return points >= 2 ? "High" : points == 1 ? "Medium" : "Low";
+    }
     int points = (num("purchases_per_year", row) >= 26 ? 1 : 0)
         + (num("previous_purchases", row) >= 25 ? 1 : 0)
         + (scored.booleanColumn(Field.SUBSCRIPTION_STATUS.key()).get(row) == Boolean.TRUE ? 1 : 0);
     return points >= 2 ? "High" : points == 1 ? "Medium" : "Low";
   }
 
+  private List<String> topCategories(int row) {
+    if (!dataset.isDerived()) return List.of(text(Field.CATEGORY, row));
+    String top = scored.stringColumn("top_categories").get(row);
+    return top.isEmpty() ? List.of() : List.of(top.split(", "));
+  }
+
   private static String priceRange(double amount) {
+    if (Double.isNaN(amount)) return "unknown: no purchase yet";
     int low = (int) Math.floor(amount / 20) * 20;
     return "$" + low + "-$" + (low + 20);
   }
 
   private Map<String, Double> peerCategoryMix(int row) {
     String persona = scored.stringColumn("persona").get(row);
-    String band = scored.stringColumn(Features.AGE_BAND).get(row);
+    // A log's customers have no age: their peers are the persona alone.
+    boolean banded = scored.containsColumn(Features.AGE_BAND);
+    String band = banded ? scored.stringColumn(Features.AGE_BAND).get(row) : "";
     Map<String, Integer> counts = new TreeMap<>();
     int n = 0;
     for (int i = 0; i < scored.rowCount(); i++) {
-      if (scored.stringColumn("persona").get(i).equals(persona) && scored.stringColumn(Features.AGE_BAND).get(i).equals(band)) {
+      if (scored.stringColumn("persona").get(i).equals(persona)
+          && (!banded || scored.stringColumn(Features.AGE_BAND).get(i).equals(band))) {
         counts.merge(scored.stringColumn(Field.CATEGORY.key()).get(i), 1, Integer::sum);
         n++;
       }
@@ -389,12 +460,14 @@ public final class Analysis {
     return scored.stringColumn(field.key()).get(row);
   }
 
+  /** Mean over customers with a value (a log's customers without a purchase have no churn risk). */
   private double mean(String column) {
-    return scored.rowCount() == 0 ? 0 : sum(column) / scored.rowCount();
+    double[] values = Arrays.stream(((DoubleColumn) scored.column(column)).asDoubleArray()).filter(v -> !Double.isNaN(v)).toArray();
+    return values.length == 0 ? 0 : Arrays.stream(values).sum() / values.length;
   }
 
   private double sum(String column) {
-    return Arrays.stream(((DoubleColumn) scored.column(column)).asDoubleArray()).sum();
+    return Arrays.stream(((DoubleColumn) scored.column(column)).asDoubleArray()).filter(v -> !Double.isNaN(v)).sum();
   }
 
   private static double percent(double share) {

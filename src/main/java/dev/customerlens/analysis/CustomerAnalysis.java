@@ -56,9 +56,15 @@ public record CustomerAnalysis(
   public record RepeatPurchaseView(String status, String reason, String basis, String asOf, Double probabilityAlivePercent,
       Double expectedPurchases, Integer horizonDays, Double churnRiskPercent, Double clv, String churnDefinition) {}
 
-  public record FactorView(String name, String value, double effectLogOdds, String explanation) {
+  /** @param effectLogOdds the input's share of a linear score's log-odds; null for a model that has no such share */
+  public record FactorView(String name, String value, Double effectLogOdds, String explanation) {
     static FactorView of(Factor f) {
       return new FactorView(f.name(), f.value(), Math.round(f.effect() * 1000) / 1000.0, f.explain());
+    }
+
+    /** An input of a model (such as the BG/NBD) whose effect is not a share of a sum. */
+    static FactorView input(String name, String value, String explanation) {
+      return new FactorView(name, value, null, explanation);
     }
   }
 

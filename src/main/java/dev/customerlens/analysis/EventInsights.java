@@ -88,8 +88,9 @@ public final class EventInsights {
         evaluation = Optional.empty();
       } else {
         try {
-          evaluation = Optional.of(Evaluation.of(log, calibrationEnd,
-              List.of(ChurnScore.fromProfiles(customers, predictor))));
+          // Customers derived from the log have no profile score to judge beside the model.
+          evaluation = Optional.of(Evaluation.of(log, calibrationEnd, customers.isDerived()
+              ? List.of() : List.of(ChurnScore.fromProfiles(customers, predictor))));
         } catch (IllegalArgumentException e) {
           evaluationUnavailable = e.getMessage();
           evaluation = Optional.empty();

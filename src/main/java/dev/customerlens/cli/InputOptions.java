@@ -1,7 +1,9 @@
 package dev.customerlens.cli;
 
 import dev.customerlens.CustomerAnalytics;
+import dev.customerlens.data.DataFileException;
 import dev.customerlens.data.Dataset;
+import dev.customerlens.data.Issue;
 import dev.customerlens.data.Pseudonyms;
 import dev.customerlens.data.ReadOptions;
 import dev.customerlens.events.EventLog;
@@ -27,14 +29,17 @@ final class InputOptions {
   @Option(names = "--lenient", description = "Skip rows with bad values and report them, instead of failing.")
   boolean lenient;
 
-  @Option(names = "--events", paramLabel = "FILE", description = {"Event or transaction log of the same customers "
-      + "(default: the embedded log with the embedded data, none with --input).",
-      "Adds activity over time, a repeat-purchase model and a holdout evaluation."})
+  @Option(names = "--events", paramLabel = "FILE", description = {"Transaction or event log. Alone (without --input), "
+      + "its customers are the base: features, personas, scores and value all come from the log.",
+      "With --input, the table's customers are joined with it by id (the log's features as log_...); ids in only one "
+      + "of the two are listed by the audit. Default: the embedded log with the embedded data, none with --input."})
   Path events;
 
-  @Option(names = "--events-format", paramLabel = "FORMAT", defaultValue = "EVENTS",
-      description = "EVENTS (customer_id, timestamp, event, category, amount) or TRANSACTIONS (Online Retail II: "
-          + "Invoice, StockCode, Description, Quantity, InvoiceDate, Price, Customer ID, Country). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--events-format", paramLabel = "FORMAT",
+      description = {"TRANSACTIONS (Online Retail II: Invoice, StockCode, Description, Quantity, InvoiceDate, Price, "
+          + "Customer ID, Country), EVENTS (customer_id, timestamp, event, category, amount) or CDNOW (the CDNOW "
+          + "sample: id, sample id, yyyyMMdd date, quantity, amount; no header).",
+          "Default: recognised from the file's first line."})
   LogFormat eventsFormat;
 
   @Option(names = "--no-events", description = "Analyse the customer table alone, without the embedded event log.")
@@ -58,15 +63,16 @@ final class InputOptions {
 
   /** The customer table as every output should see it: pseudonymised when --anonymize is given. */
   Dataset customers() {
+    if (logAlone()) return fromLogAlone().dataset();
     Dataset customers = dataset();
     return anonymize == null ? customers : customers.pseudonymised(Pseudonyms.fromKeyFile(anonymize));
   }
 
   CustomerAnalytics analytics() {
+    if (input == null && events != null && !noEvents) return fromLogAlone();
     Dataset customers = dataset();
-    EventLog log = eventLog(customers);
+    EventLog log = eventLog();
     if (anonymize != null) {
-      // Events are checked against the raw ids first; from here on nothing sees a raw id.
       Pseudonyms pseudonyms = Pseudonyms.fromKeyFile(anonymize);
       customers = customers.pseudonymised(pseudonyms);
       log = log == null ? null : log.pseudonymised(pseudonyms);
@@ -76,13 +82,39 @@ final class InputOptions {
     return rules == null ? analytics : analytics.withRules(PersonaRules.load(rules));
   }
 
-  /** Events are checked against the customers: an id the table lacks is an error with its line. */
-  private EventLog eventLog(Dataset customers) {
-    if (noEvents) return null;
-    if (events != null) {
-      LogReadOptions options = (lenient ? LogReadOptions.lenient() : LogReadOptions.strict()).withCustomers(customers);
-      return EventLog.read(events, eventsFormat, options);
+  /** The log's own customers: no customer table, the log's rules unless --rules says otherwise. */
+  private CustomerAnalytics fromLogAlone() {
+    EventLog log = readLog();
+    if (log.rowCount() == 0) {
+      throw new DataFileException(new Issue(events.toString(), 1, 0, null, null, "holds no usable event or purchase"
+          + (log.summary().excluded().isEmpty() ? "" : " (every line was left out by the log's rules: "
+              + log.summary().excluded() + ")")
+          + (log.summary().skipped().isEmpty() ? "" : "; " + log.summary().skipped().size() + " rows were skipped as bad")));
     }
+    if (anonymize != null) log = log.pseudonymised(Pseudonyms.fromKeyFile(anonymize));
+    CustomerAnalytics analytics = CustomerAnalytics.fromLog(log, Dataset.sha256Of(events));
+    return rules == null ? analytics : analytics.withRules(PersonaRules.load(rules));
+  }
+
+  /** Whether the customers come from a log alone, with no customer table. */
+  boolean logAlone() {
+    return input == null && events != null && !noEvents;
+  }
+
+  /** The layout of --events: as given, or recognised from its first line. */
+  LogFormat eventsFormat() {
+    return eventsFormat != null ? eventsFormat : LogFormat.detect(events);
+  }
+
+  private EventLog readLog() {
+    LogFormat format = eventsFormat();
+    return EventLog.read(events, format, lenient ? LogReadOptions.lenient() : LogReadOptions.strict());
+  }
+
+  /** The log beside a customer table: ids in only one of the two are the audit's business, not errors. */
+  private EventLog eventLog() {
+    if (noEvents) return null;
+    if (events != null) return readLog();
     return input == null ? EventLog.embedded() : null;
   }
 }

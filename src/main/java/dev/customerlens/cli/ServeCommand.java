@@ -60,7 +60,7 @@ final class ServeCommand implements Callable<Integer> {
 
   /** Live events go to the --events file, but never pseudonymised ids into a log of real ones. */
   private Path appendableEventLog() {
-    return input.events != null && input.eventsFormat == LogFormat.EVENTS && input.anonymize == null ? input.events : null;
+    return input.events != null && input.eventsFormat() == LogFormat.EVENTS && input.anonymize == null ? input.events : null;
   }
 
   @Override

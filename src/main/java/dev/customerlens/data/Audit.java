@@ -63,6 +63,10 @@ final class Audit {
   }
 
   static AuditReport of(Dataset dataset) {
+    if (dataset.isDerived()) {
+      // Derived features carry no schema to check: what matters is how they were derived.
+      return new AuditReport(dataset.source(), dataset.rowCount(), dataset.table().columnCount(), dataset.notes());
+    }
     Audit audit = new Audit(dataset);
     List<String> timestamped = audit.timestampedExtraColumns();
     audit.relations();
@@ -73,6 +77,7 @@ final class Audit {
     audit.limitations(timestamped);
     audit.skippedRows();
     audit.extraColumns(timestamped);
+    audit.findings.addAll(dataset.notes());
     // Stable, so findings of one kind keep the table order they were found in.
     audit.findings.sort(Comparator.comparing(AuditFinding::kind));
     return new AuditReport(dataset.source(), audit.rows, audit.table.columnCount(), audit.findings);

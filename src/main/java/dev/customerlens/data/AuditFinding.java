@@ -33,7 +33,11 @@ public record AuditFinding(Kind kind, Severity severity, List<String> columns, S
     /** A lenient read left rows out. */
     SKIPPED_ROWS,
     /** Columns outside the schema, kept as text but not analysed. */
-    EXTRA_COLUMNS
+    EXTRA_COLUMNS,
+    /** How customers were derived from a transaction or event log, and what the log's rules left out. */
+    DERIVED_FROM_LOG,
+    /** Customer ids found in only one of a customer table and a log joined to it. */
+    UNMATCHED_IDS
   }
 
   public enum Severity {

@@ -39,13 +39,64 @@ public final class Dataset {
   private final List<String> extraColumns;
   private final List<SkippedRow> skipped;
   private final String sha256;
+  /** True when {@link #table} holds features under their snake_case names rather than the schema's columns. */
+  private final boolean derived;
+  private final List<AuditFinding> notes;
 
   Dataset(String source, Table table, List<String> extraColumns, List<SkippedRow> skipped, String sha256) {
+    this(source, table, extraColumns, skipped, sha256, false, List.of());
+  }
+
+  private Dataset(String source, Table table, List<String> extraColumns, List<SkippedRow> skipped, String sha256,
+      boolean derived, List<AuditFinding> notes) {
     this.source = source;
     this.table = table;
     this.extraColumns = List.copyOf(extraColumns);
     this.skipped = List.copyOf(skipped);
     this.sha256 = sha256;
+    this.derived = derived;
+    this.notes = List.copyOf(notes);
+  }
+
+  /**
+   * Customers whose features were derived elsewhere (from a transaction or event log), already under
+   * the names rules refer to, with a customer_id column. {@code notes} are what the audit must say
+   * about how they were derived.
+   */
+  public static Dataset derived(String source, Table features, String sha256, List<SkippedRow> skipped,
+      List<AuditFinding> notes) {
+    if (!features.containsColumn(Field.CUSTOMER_ID.key())) {
+      throw new IllegalArgumentException("derived features need a " + Field.CUSTOMER_ID.key() + " column");
+    }
+    return new Dataset(source, features, List.of(), skipped, sha256, true, notes);
+  }
+
+  /** This dataset with more findings for its audit, such as ids that a joined log does not share. */
+  public Dataset withNotes(List<AuditFinding> more) {
+    List<AuditFinding> all = new java.util.ArrayList<>(notes);
+    all.addAll(more);
+    return new Dataset(source, table, extraColumns, skipped, sha256, derived, all);
+  }
+
+  /** Whether these customers come from a log's features rather than from a customer table's columns. */
+  public boolean isDerived() {
+    return derived;
+  }
+
+  /** Findings added by whoever built this dataset, beyond what the audit finds in the table itself. */
+  public List<AuditFinding> notes() {
+    return notes;
+  }
+
+  /** SHA-256 of a file's bytes, in hex, for datasets derived from a file read elsewhere. */
+  public static String sha256Of(Path file) {
+    MessageDigest digest = sha256Digest();
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   public static Dataset read(Path file) {
@@ -107,13 +158,19 @@ public final class Dataset {
    */
   public Dataset pseudonymised(Pseudonyms pseudonyms) {
     Table copy = table.copy();
-    StringColumn ids = copy.stringColumn(Field.CUSTOMER_ID.header());
-    StringColumn hidden = StringColumn.create(Field.CUSTOMER_ID.header());
+    String idColumn = idColumn();
+    StringColumn ids = copy.stringColumn(idColumn);
+    StringColumn hidden = StringColumn.create(idColumn);
     for (int i = 0; i < ids.size(); i++) hidden.append(pseudonyms.of(ids.get(i)));
-    copy.replaceColumn(Field.CUSTOMER_ID.header(), hidden);
+    copy.replaceColumn(idColumn, hidden);
     List<SkippedRow> withoutValues = skipped.stream().map(row -> new SkippedRow(row.line(), row.reasons().stream()
         .map(i -> new Issue(i.file(), i.line(), i.columnNumber(), i.column(), null, i.message())).toList())).toList();
-    return new Dataset(source + " (pseudonymised ids)", copy, extraColumns, withoutValues, sha256);
+    return new Dataset(source + " (pseudonymised ids)", copy, extraColumns, withoutValues, sha256, derived, notes);
+  }
+
+  /** The name of the customer id column of {@link #table()}. */
+  public String idColumn() {
+    return derived ? Field.CUSTOMER_ID.key() : Field.CUSTOMER_ID.header();
   }
 
   /** File name or label the rows came from, as used in error messages. */
@@ -123,7 +180,8 @@ public final class Dataset {
 
   /**
    * The typed customer table: the 18 schema columns under their published names, then any extra
-   * columns as text. Shared, not copied: treat it as read-only.
+   * columns as text; for a {@linkplain #isDerived() derived} dataset, the features under their own
+   * names. Shared, not copied: treat it as read-only.
    */
   public Table table() {
     return table;

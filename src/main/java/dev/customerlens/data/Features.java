@@ -30,6 +30,7 @@ public final class Features {
   }
 
   public static Table of(Dataset dataset) {
+    if (dataset.isDerived()) return dataset.table().copy().setName("features");
     Table source = dataset.table();
     Table features = Table.create("features");
     for (Field field : Field.values()) {

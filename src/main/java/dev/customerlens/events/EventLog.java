@@ -63,13 +63,15 @@ public final class EventLog {
   private final LogFormat format;
   private final Table table;
   private final LogSummary summary;
+  private final Map<String, OrderLines> orderLines;
   private Map<String, int[]> rowsByCustomer;
 
-  private EventLog(String source, LogFormat format, Table table, LogSummary summary) {
+  private EventLog(String source, LogFormat format, Table table, LogSummary summary, Map<String, OrderLines> orderLines) {
     this.source = source;
     this.format = format;
     this.table = table;
     this.summary = summary;
+    this.orderLines = Map.copyOf(orderLines);
   }
 
   /**
@@ -115,7 +117,7 @@ public final class EventLog {
       problems.check(rows, kept + excluded.values().stream().mapToLong(Long::longValue).sum());
       Table table = columns.table(name);
       return new EventLog(name, format, table, summarise(name, format, table, rows, kept, columns.timesOfDay(),
-          excluded, problems.skipped()));
+          excluded, problems.skipped()), transactions.orderLines());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + name, e);
     }
@@ -144,8 +146,10 @@ public final class EventLog {
     b.excluded().forEach((rule, n) -> excluded.merge(rule, n, Long::sum));
     List<SkippedRow> skipped = new ArrayList<>(a.skipped());
     skipped.addAll(b.skipped());
+    Map<String, OrderLines> lines = new HashMap<>(orderLines);
+    more.orderLines.forEach((id, l) -> lines.merge(id, l, OrderLines::plus));
     return new EventLog(source, format, combined, summarise(source, format, combined, a.rowsRead() + b.rowsRead(),
-        a.rowsKept() + b.rowsKept(), a.timesOfDay() || b.timesOfDay(), excluded, skipped));
+        a.rowsKept() + b.rowsKept(), a.timesOfDay() || b.timesOfDay(), excluded, skipped), lines);
   }
 
   /** The same events with every customer id replaced by its keyed pseudonym. */
@@ -156,8 +160,10 @@ public final class EventLog {
     Map<String, String> seen = new HashMap<>();
     for (int i = 0; i < ids.size(); i++) hidden.append(seen.computeIfAbsent(ids.get(i), pseudonyms::of));
     copy.replaceColumn(CUSTOMER_ID, hidden);
+    Map<String, OrderLines> lines = new HashMap<>();
+    orderLines.forEach((id, l) -> lines.put(seen.computeIfAbsent(id, pseudonyms::of), l));
     return new EventLog(source + " (pseudonymised ids)", format, copy, summarise(source, format, copy,
-        summary.rowsRead(), summary.rowsKept(), summary.timesOfDay(), summary.excluded(), summary.skipped()));
+        summary.rowsRead(), summary.rowsKept(), summary.timesOfDay(), summary.excluded(), summary.skipped()), lines);
   }
 
   /** File name or label the events came from, as used in error messages. */
@@ -176,6 +182,14 @@ public final class EventLog {
 
   public int rowCount() {
     return table.rowCount();
+  }
+
+  /**
+   * Each customer's invoice lines (units, cancellations, returns, products, country): filled for a
+   * transaction log only, empty for the other layouts, which record none of these.
+   */
+  public Map<String, OrderLines> orderLines() {
+    return orderLines;
   }
 
   /** What reading the file found. A log from {@link #customer(String)} keeps its file's summary. */
@@ -210,7 +224,9 @@ public final class EventLog {
   public EventLog customer(String customerId) {
     String id = Objects.requireNonNull(customerId, "customerId").strip();
     Table rows = table.where(Selection.with(rowsByCustomer().getOrDefault(id, new int[0])));
-    return new EventLog(source, format, rows.setName(source + " customer " + id), summary);
+    OrderLines lines = orderLines.get(id);
+    return new EventLog(source, format, rows.setName(source + " customer " + id), summary,
+        lines == null ? Map.of() : Map.of(id, lines));
   }
 
   /** Row numbers of each customer's events, built on first use: an API asks for thousands of customers. */

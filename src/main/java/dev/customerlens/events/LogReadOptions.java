@@ -44,7 +44,7 @@ public record LogReadOptions(ReadOptions rows, Optional<KnownCustomers> customer
 
   /** Also reject customer ids that are not in this customer table. */
   public LogReadOptions withCustomers(Dataset dataset) {
-    return withCustomers(dataset.source(), dataset.table().stringColumn(Field.CUSTOMER_ID.header()).asList());
+    return withCustomers(dataset.source(), dataset.table().stringColumn(dataset.idColumn()).asList());
   }
 
   public LogReadOptions withCustomers(String source, Collection<String> ids) {

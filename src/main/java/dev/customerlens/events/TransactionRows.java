@@ -3,6 +3,7 @@ package dev.customerlens.events;
 import dev.customerlens.data.Issue;
 import java.time.LocalDateTime;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +56,7 @@ final class TransactionRows implements LogCsvReader.RowParser {
   private final RowProblems problems;
   private final Map<String, Invoice> invoices = new LinkedHashMap<>();
   private final Map<ExclusionRule, Long> excluded = new EnumMap<>(ExclusionRule.class);
+  private final Map<String, OrderLines.Tally> tallies = new HashMap<>();
   private long kept;
 
   TransactionRows(RowProblems problems) {
@@ -88,12 +90,22 @@ final class TransactionRows implements LogCsvReader.RowParser {
 
     String customerId = customerId(row.get(CUSTOMER_ID));
     ExclusionRule rule = exclusion(invoice, customerId, quantity, price);
-    if (rule != null) return () -> excluded.merge(rule, 1L, Long::sum);
+    if (rule != null) {
+      return () -> {
+        excluded.merge(rule, 1L, Long::sum);
+        // A customer's cancellations and returns are features of that customer, though not purchases.
+        if (rule == ExclusionRule.CANCELLATION && !customerId.isEmpty()) tally(customerId).cancelled++;
+        if (rule == ExclusionRule.RETURN) tally(customerId).returned++;
+      };
+    }
     problems.checkCustomer(customerId, row.line(), row.columnNumber(CUSTOMER_ID), CUSTOMER_ID.header(), issues);
     if (!issues.isEmpty()) return null;
 
     LocalDateTime time = at;
     double value = quantity * price;
+    long units = quantity;
+    String product = row.get(DESCRIPTION).isBlank() ? row.get(STOCK_CODE).strip() : row.get(DESCRIPTION).strip();
+    String country = row.get(COUNTRY).strip();
     String lineKey = String.join("\u001F", row.get(STOCK_CODE), row.get(DESCRIPTION), row.get(QUANTITY), rawDate,
         row.get(PRICE), row.get(COUNTRY));
     return () -> {
@@ -105,6 +117,11 @@ final class TransactionRows implements LogCsvReader.RowParser {
       }
       open.amount += value;
       kept++;
+      OrderLines.Tally tally = tally(customerId);
+      tally.kept++;
+      tally.units += units;
+      if (!product.isEmpty()) tally.spend.merge(product, value, Double::sum);
+      if (!country.isEmpty()) tally.countries.merge(country, 1L, Long::sum);
     };
   }
 
@@ -135,6 +152,17 @@ final class TransactionRows implements LogCsvReader.RowParser {
       double cents = Math.round(invoice.amount * 100);
       out.add(invoice.customerId, invoice.at, invoice.timeOfDay, EventType.PURCHASE, "", cents / 100);
     }
+  }
+
+  private OrderLines.Tally tally(String customerId) {
+    return tallies.computeIfAbsent(customerId, id -> new OrderLines.Tally());
+  }
+
+  /** Each customer's invoice lines, for customers with at least one line that names them. */
+  Map<String, OrderLines> orderLines() {
+    Map<String, OrderLines> out = new HashMap<>(tallies.size() * 2);
+    tallies.forEach((id, tally) -> out.put(id, tally.freeze()));
+    return out;
   }
 
   Map<ExclusionRule, Long> excluded() {

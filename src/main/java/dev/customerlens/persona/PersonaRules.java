@@ -86,6 +86,50 @@ public final class PersonaRules {
             List.of("no dominant pattern")));
   }
 
+  /**
+   * The built-in rules for customers derived from a transaction or event log
+   * ({@code CustomerFeatures}): the profile rules' Premium Loyalist where a log can tell it (high
+   * spend, frequent, recent, by RFM quintile), then RFM-style segments. Personas that need what a
+   * log does not record (discounts for Bargain Hunter, ratings for Quality Seeker) are not guessed.
+   */
+  public static PersonaRules forLogs() {
+    return new PersonaRules(List.of(
+        PersonaRule.of("Browser",
+            "Viewed or carted but has not bought yet",
+            "orders = 0",
+            "no purchase yet"),
+        PersonaRule.of("Premium Loyalist",
+            "In the top two fifths for recency, frequency and spend",
+            "r_score >= 4 AND f_score >= 4 AND m_score >= 4",
+            "recent", "frequent", "high spend"),
+        PersonaRule.of("New Customer",
+            "First purchase within the last 90 days",
+            "tenure_days < 90",
+            "first purchase in the last 90 days"),
+        PersonaRule.of("One-off",
+            "Bought on a single day, more than 90 days ago",
+            "purchase_days = 1",
+            "one purchase day"),
+        PersonaRule.of("At Risk",
+            "Bought on 4 or more days, but not lately: bottom two fifths for recency",
+            "r_score <= 2 AND purchase_days >= 4",
+            "used to buy often", "not lately"),
+        PersonaRule.of("Lost",
+            "Bought on 2-3 days; least recent fifth of purchasers",
+            "r_score = 1",
+            "longest since a purchase"),
+        PersonaRule.of("Hibernating",
+            "Bought on 2-3 days; second least recent fifth",
+            "r_score = 2",
+            "long since a purchase"),
+        PersonaRule.of("Promising",
+            "Bought recently, on 2-3 days so far",
+            "purchase_days <= 3",
+            "recent", "few purchases so far")),
+        new Persona("Regular", "Bought recently, on 4 or more days: none of the segments above",
+            List.of("recent", "steady buyer")));
+  }
+
   /** Reads rules saved by {@link #toJson()}: {"rules": [{name, description, when, traits}], "fallback": {...}}. */
   public static PersonaRules load(Path file) {
     try {

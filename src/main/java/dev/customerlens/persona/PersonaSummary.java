@@ -26,10 +26,15 @@ public final class PersonaSummary {
   public static Table of(Table customers, PersonaRules rules) {
     List<Persona> personas = rules.personas();
     StringColumn assigned = customers.stringColumn("persona");
-    DoubleColumn amount = customers.doubleColumn(Field.PURCHASE_AMOUNT.key());
-    DoubleColumn perYear = customers.doubleColumn(Features.PURCHASES_PER_YEAR);
-    DoubleColumn rating = customers.doubleColumn(Field.REVIEW_RATING.key());
-    IntColumn age = customers.intColumn(Field.AGE.key());
+    // A log's customers have no rating, age, gender or location: those figures stay blank for them.
+    DoubleColumn amount = numbers(customers, Field.PURCHASE_AMOUNT.key());
+    DoubleColumn perYear = numbers(customers, Features.PURCHASES_PER_YEAR);
+    DoubleColumn rating = numbers(customers, Field.REVIEW_RATING.key());
+    DoubleColumn age = numbers(customers, Field.AGE.key());
+    StringColumn bands = texts(customers, Features.AGE_BAND);
+    StringColumn genders = texts(customers, Field.GENDER.key());
+    StringColumn locations = texts(customers, customers.containsColumn(Field.LOCATION.key()) ? Field.LOCATION.key() : "country");
+    StringColumn categories = texts(customers, Field.CATEGORY.key());
     int total = customers.rowCount();
 
     Table out = Table.create("personas",
@@ -47,16 +52,42 @@ public final class PersonaSummary {
       out.intColumn("customers").append(n);
       out.doubleColumn("share_pct").append(total == 0 ? 0 : round(100.0 * n / total, 1));
       out.doubleColumn("avg_amount").append(round(mean(amount, rows), 2));
-      out.doubleColumn("total_amount").append(round(mean(amount, rows) * n, 2));
+      out.doubleColumn("total_amount").append(round(total(customers, amount, rows), 2));
       out.doubleColumn("avg_purchases_per_year").append(round(mean(perYear, rows), 1));
       out.doubleColumn("avg_rating").append(round(mean(rating, rows), 2));
-      out.doubleColumn("avg_age").append(round(mean(age.asDoubleColumn(), rows), 1));
-      out.stringColumn("age_bands").append(shares(customers.stringColumn(Features.AGE_BAND), rows, TOP));
-      out.stringColumn("gender_split").append(shares(customers.stringColumn(Field.GENDER.key()), rows, Integer.MAX_VALUE));
-      out.stringColumn("top_locations").append(shares(customers.stringColumn(Field.LOCATION.key()), rows, TOP));
-      out.stringColumn("top_categories").append(shares(customers.stringColumn(Field.CATEGORY.key()), rows, TOP));
+      out.doubleColumn("avg_age").append(round(mean(age, rows), 1));
+      out.stringColumn("age_bands").append(shares(bands, rows, TOP));
+      out.stringColumn("gender_split").append(shares(genders, rows, Integer.MAX_VALUE));
+      out.stringColumn("top_locations").append(shares(locations, rows, TOP));
+      out.stringColumn("top_categories").append(shares(categories, rows, TOP));
     }
     return out;
+  }
+
+  /**
+   * The persona's total spend: a log's customers have their own spend; a customer table records one
+   * order amount per customer, so there the total is the sum of those amounts.
+   */
+  private static double total(Table customers, DoubleColumn amount, List<Integer> rows) {
+    DoubleColumn spend = customers.containsColumn("spend") ? customers.doubleColumn("spend") : amount;
+    return mean(spend, rows) * rows.size();
+  }
+
+  private static DoubleColumn numbers(Table customers, String name) {
+    if (!customers.containsColumn(name)) {
+      DoubleColumn none = DoubleColumn.create(name);
+      for (int i = 0; i < customers.rowCount(); i++) none.appendMissing();
+      return none;
+    }
+    var column = customers.column(name);
+    return column instanceof DoubleColumn d ? d : ((tech.tablesaw.api.NumericColumn<?>) column).asDoubleColumn();
+  }
+
+  private static StringColumn texts(Table customers, String name) {
+    if (customers.containsColumn(name)) return customers.stringColumn(name);
+    StringColumn blank = StringColumn.create(name, customers.rowCount());
+    for (int i = 0; i < customers.rowCount(); i++) blank.set(i, "");
+    return blank;
   }
 
   /** Mean over present values; NaN (shown as missing) when there are none. */

@@ -15,6 +15,19 @@ public record Traits(List<Trait> traits) {
     traits = List.copyOf(traits);
   }
 
+  /** The built-in traits for customers derived from a transaction or event log. */
+  public static Traits forLogs() {
+    return new Traits(List.of(
+        Trait.of("high spender (top 25%)", "spend_percentile >= 75"),
+        Trait.of("low spender (bottom 25%)", "spend_percentile < 25"),
+        Trait.of("frequent buyer (12+ purchase days a year)", "purchases_per_year >= 12"),
+        Trait.of("bought in the last 30 days", "recency_days <= 30"),
+        Trait.of("spend rising", "trend = 'rising'"),
+        Trait.of("spend falling", "trend = 'falling'"),
+        Trait.of("returns often (10%+ of lines)", "return_share >= 0.1"),
+        Trait.of("cancels often (10%+ of lines)", "cancellation_share >= 0.1")));
+  }
+
   public static Traits defaults() {
     return new Traits(List.of(
         Trait.of("subscriber", "subscribed"),

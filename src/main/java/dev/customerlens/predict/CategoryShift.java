@@ -32,7 +32,7 @@ final class CategoryShift {
   static CategoryShift learn(Table features, double smoothing) {
     StringColumn category = features.stringColumn(Field.CATEGORY.key());
     StringColumn persona = features.stringColumn("persona");
-    StringColumn band = features.stringColumn(Features.AGE_BAND);
+    StringColumn band = bands(features);
     Map<List<String>, Long> counts = new HashMap<>();
     for (int i = 0; i < features.rowCount(); i++) {
       counts.merge(List.of(persona.get(i), band.get(i), category.get(i)), 1L, Long::sum);
@@ -106,7 +106,7 @@ final class CategoryShift {
   Choices choose(Table features) {
     int n = features.rowCount();
     StringColumn persona = features.stringColumn("persona");
-    StringColumn band = features.stringColumn(Features.AGE_BAND);
+    StringColumn band = bands(features);
     StringColumn own = features.stringColumn(Field.CATEGORY.key());
     String[] chosen = new String[n];
     double[] probability = new double[n];
@@ -116,6 +116,14 @@ final class CategoryShift {
       probability[i] = next.probability();
     }
     return new Choices(chosen, probability);
+  }
+
+  /** Age bands where the customers have ages; one band for all where they do not (a log's customers). */
+  private static StringColumn bands(Table features) {
+    if (features.containsColumn(Features.AGE_BAND)) return features.stringColumn(Features.AGE_BAND);
+    StringColumn all = StringColumn.create(Features.AGE_BAND, features.rowCount());
+    for (int i = 0; i < features.rowCount(); i++) all.set(i, "");
+    return all;
   }
 
   private static String cell(String persona, String band) {

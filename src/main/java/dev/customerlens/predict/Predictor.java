@@ -91,17 +91,11 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
       current[i] = amount.getDouble(i) * previous.getInt(i);
       annual[i] = amount.getDouble(i) * rate * pActive[i];
       clv[i] = amount.getDouble(i) * rate * annuity(pActive[i]);
-      action[i] = churn[i] >= 0.5 ? "Churn Risk" : purchase[i] >= 0.5 ? "Purchase" : "Browse";
+      action[i] = nextAction(churn[i], purchase[i]);
       factors[i] = strongest(contributions, i);
     }
     DoubleColumn annualColumn = DoubleColumn.create("expected_annual_value", annual);
     DoubleColumn clvColumn = DoubleColumn.create("clv", clv);
-    DoubleColumn annualRank = Features.percentile(annualColumn, "annual_value_percentile");
-    String[] potential = new String[n];
-    for (int i = 0; i < n; i++) {
-      double rank = annualRank.getDouble(i);
-      potential[i] = rank >= 75 ? "High" : rank < 25 ? "Low" : "Medium";
-    }
     CategoryShift.Choices shift = CategoryShift.learn(features, smoothing).choose(features);
     return Table.create("predictions",
         features.stringColumn(Field.CUSTOMER_ID.key()).copy(),
@@ -113,10 +107,32 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
         annualColumn,
         clvColumn,
         Features.percentile(clvColumn, "clv_percentile"),
-        StringColumn.create("revenue_potential", potential),
+        revenuePotential(annualColumn),
         shift.nextCategories(),
         shift.nextProbabilities(),
         StringColumn.create("top_factors", factors));
+  }
+
+  /** The next likely action: Churn Risk at a churn risk of 50% or more, else Purchase at 50% or more, else Browse. */
+  public static String nextAction(double churnRisk, double purchaseProbability) {
+    return churnRisk >= 0.5 ? "Churn Risk" : purchaseProbability >= 0.5 ? "Purchase" : "Browse";
+  }
+
+  /** High in the base's top quarter of expected annual value, Low in its bottom quarter, else Medium. */
+  public static StringColumn revenuePotential(DoubleColumn expectedAnnualValue) {
+    DoubleColumn rank = Features.percentile(expectedAnnualValue, "annual_value_percentile");
+    StringColumn potential = StringColumn.create("revenue_potential", rank.size());
+    for (int i = 0; i < rank.size(); i++) {
+      double r = rank.getDouble(i);
+      potential.set(i, r >= 75 ? "High" : r < 25 ? "Low" : "Medium");
+    }
+    return potential;
+  }
+
+  /** The category shift for every row of {@code features} (with a "persona" column): next_category and its probability. */
+  public List<tech.tablesaw.columns.Column<?>> nextCategoryColumns(Table features) {
+    CategoryShift.Choices shift = CategoryShift.learn(features, smoothing).choose(features);
+    return List.of(shift.nextCategories(), shift.nextProbabilities());
   }
 
   /** Every factor of one row, strongest first. */

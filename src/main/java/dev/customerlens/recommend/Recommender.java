@@ -23,16 +23,20 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
     rules = List.copyOf(rules);
   }
 
+  /** Rules over the scores alone, which every customer base has, whatever its features. */
+  private static final List<RecommendationRule> ON_SCORES = List.of(
+      RecommendationRule.of(RecommendationType.RETENTION, Priority.HIGH, "Personal win-back offer",
+          "Contact the customer personally with an offer in {category} before they lapse",
+          "churn_risk >= 0.5 AND clv_percentile >= 50",
+          "churn risk {churn_risk} with lifetime value {clv} in the top half of the base"),
+      RecommendationRule.of(RecommendationType.RETENTION, Priority.MEDIUM, "Automated re-engagement email",
+          "Send the re-engagement sequence with new arrivals in {category}",
+          "churn_risk >= 0.5 AND clv_percentile < 50",
+          "churn risk {churn_risk}"));
+
   public static Recommender defaults() {
-    return new Recommender(List.of(
-        RecommendationRule.of(RecommendationType.RETENTION, Priority.HIGH, "Personal win-back offer",
-            "Contact the customer personally with an offer in {category} before they lapse",
-            "churn_risk >= 0.5 AND clv_percentile >= 50",
-            "churn risk {churn_risk} with lifetime value {clv} in the top half of the base"),
-        RecommendationRule.of(RecommendationType.RETENTION, Priority.MEDIUM, "Automated re-engagement email",
-            "Send the re-engagement sequence with new arrivals in {category}",
-            "churn_risk >= 0.5 AND clv_percentile < 50",
-            "churn risk {churn_risk}"),
+    List<RecommendationRule> rules = new ArrayList<>(ON_SCORES);
+    rules.addAll(List.of(
         RecommendationRule.of(RecommendationType.RETENTION, Priority.MEDIUM, "Service recovery follow-up",
             "Ask what went wrong with the {item} and offer a remedy",
             "rating < 3",
@@ -56,8 +60,35 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
         RecommendationRule.of(RecommendationType.MARKETING, Priority.LOW, "Invite to the referral programme",
             "Ask for a referral or a public review",
             "rating >= 4.5 AND previous_purchases >= 20",
-            "rates purchases {rating} with {previous_purchases} previous purchases")),
-        75);
+            "rates purchases {rating} with {previous_purchases} previous purchases")));
+    return new Recommender(rules, 75);
+  }
+
+  /** The built-in rules for customers derived from a transaction or event log ({@code CustomerFeatures}). */
+  public static Recommender forLogs() {
+    List<RecommendationRule> rules = new ArrayList<>(ON_SCORES);
+    rules.addAll(List.of(
+        RecommendationRule.of(RecommendationType.RETENTION, Priority.MEDIUM, "Ask about the returns",
+            "Follow up on what they sent back and offer help choosing",
+            "return_share >= 0.1",
+            "returned {return_share} of their invoice lines"),
+        RecommendationRule.of(RecommendationType.UPSELL, Priority.LOW, "Preview the premium range",
+            "Show premium lines next to {category}: their spend is high and rising",
+            "spend_percentile >= 75 AND trend = 'rising'",
+            "spend {spend} (top 25%), rising over the last 90 days"),
+        RecommendationRule.of(RecommendationType.CROSS_SELL, Priority.MEDIUM, "Recommend {next_category}",
+            "Feature {next_category} in their next email and on-site recommendations",
+            "next_category_probability >= 0.25",
+            "{next_category_probability} of customers like them ({persona}) buy {next_category}"),
+        RecommendationRule.of(RecommendationType.MARKETING, Priority.MEDIUM, "Second-purchase nudge",
+            "Send a follow-up with items that go with {category}",
+            "purchase_days = 1 AND recency_days <= 90",
+            "one purchase so far, {recency_days} days ago"),
+        RecommendationRule.of(RecommendationType.MARKETING, Priority.LOW, "Welcome series",
+            "Enrol in the welcome series",
+            "tenure_days < 30",
+            "first purchase {tenure_days} days ago")));
+    return new Recommender(rules, 75);
   }
 
   public Recommender add(RecommendationRule rule) {

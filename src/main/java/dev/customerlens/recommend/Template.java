@@ -58,10 +58,10 @@ final class Template {
     String name = column.name();
     if (column instanceof NumericColumn<?> numbers) {
       double x = numbers.getDouble(row);
-      if (name.endsWith("_risk") || name.endsWith("_probability") || name.equals("p_active")) {
+      if (name.endsWith("_risk") || name.endsWith("_probability") || name.endsWith("_share") || name.equals("p_active")) {
         return String.format(Locale.ROOT, "%.0f%%", 100 * x);
       }
-      if (name.equals("amount") || name.endsWith("value") || name.equals("clv")) {
+      if (name.equals("amount") || name.equals("spend") || name.endsWith("value") || name.equals("clv")) {
         return String.format(Locale.ROOT, "$%,.2f", x);
       }
       return x == Math.rint(x) ? String.valueOf((long) x) : String.format(Locale.ROOT, "%.1f", x);

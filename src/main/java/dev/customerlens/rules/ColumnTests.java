@@ -1,8 +1,11 @@
 package dev.customerlens.rules;
 
 import dev.customerlens.WorkspaceException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DateColumn;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -36,6 +39,19 @@ final class ColumnTests {
         default -> throw new WorkspaceException(field + " is yes/no and can only be compared with = or !=");
       };
     }
+    if (column instanceof DateColumn dates) {
+      LocalDate day = date(expect(String.class, value, field, "a date in single quotes, such as '2011-06-09'"), field);
+      Selection present = dates.isNotMissing();
+      Selection matched = switch (op) {
+        case EQ -> dates.isEqualTo(day);
+        case NE -> dates.isNotEqualTo(day);
+        case LT -> dates.isBefore(day);
+        case LE -> dates.isOnOrBefore(day);
+        case GT -> dates.isAfter(day);
+        case GE -> dates.isOnOrAfter(day);
+      };
+      return matched.and(present);
+    }
     StringColumn text = (StringColumn) column;
     String wanted = expect(String.class, value, field, "text in single quotes");
     return switch (op) {
@@ -55,6 +71,15 @@ final class ColumnTests {
     if (table.containsColumn(field)) return table.column(field);
     String known = String.join(", ", table.columnNames());
     throw new WorkspaceException("unknown field \"" + field + "\" in a rule; known fields: " + known);
+  }
+
+  private static LocalDate date(String text, String field) {
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new WorkspaceException(field + " is a date and must be compared with a date such as '2011-06-09', not '"
+          + text + "'");
+    }
   }
 
   private static <T> T expect(Class<T> type, Object value, String field, String expected) {

@@ -1,0 +1,122 @@
+package dev.customerlens.analysis;
+
+import dev.customerlens.clv.CustomerForecast;
+import dev.customerlens.clv.ForecastOptions;
+import dev.customerlens.clv.RepeatPurchaseModel;
+import dev.customerlens.data.Features;
+import dev.customerlens.predict.Predictor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * The scores of customers derived from a log, from the repeat-purchase model fitted to that log:
+ * the same columns, with the same cuts, as {@link Predictor#score} gives a customer table, so
+ * recommendations, charts, the report and the API read them alike.
+ */
+final class LogScores {
+  /** The window of purchase_probability, as for the profile score. */
+  static final int PURCHASE_DAYS = 30;
+  /** The window of churn_risk: no purchase in this many days. */
+  static final int CHURN_DAYS = 90;
+
+  private LogScores() {}
+
+  static Map<String, String> formulas(RepeatPurchaseModel model, Predictor predictor) {
+    Map<String, String> f = new LinkedHashMap<>();
+    String fit = "a BG/NBD model of purchase days fitted to the log as of " + model.cohort().calibrationEnd();
+    f.put("p_active", "P(alive) under " + fit + "; missing when the fit puts dropout on its boundary (no churn signal)");
+    f.put("churn_risk", "P(no purchase in the next " + CHURN_DAYS + " days) under " + fit);
+    f.put("purchase_probability", "1 - P(no purchase in the next " + PURCHASE_DAYS + " days) under the same model");
+    f.put("next_likely_action", "Churn Risk if churn_risk >= 50%, else Purchase if purchase_probability >= 50%, else Browse");
+    f.put("current_value", "spend: the customer's purchases in the log so far");
+    f.put("expected_annual_value", "expected purchase days in the next 365 days * expected spend per purchase day "
+        + (model.spend().isPresent() ? "(Gamma-Gamma)" : "(the customer's mean order value: no spend model could be fitted)"));
+    f.put("revenue_potential", "High if expected_annual_value is in the top 25% of the base, Low if in the bottom 25%, else Medium");
+    f.put("clv", model.spend().isPresent()
+        ? "expected purchases month by month over " + predictor.clvYears() + " years * Gamma-Gamma expected spend, "
+            + "discounted at " + Math.round(100 * predictor.discountRate()) + "% a year"
+        : "expected purchases over " + predictor.clvYears() + " years * mean order value (no spend model; undiscounted)");
+    return java.util.Collections.unmodifiableMap(f);
+  }
+
+  /**
+   * Scores for each row of {@code features} (which must carry "persona", "spend" and "amount"), in
+   * row order, as {@link Predictor#score} lays them out. Customers without a purchase have no
+   * forecast: their probabilities are missing and their values zero.
+   */
+  static Table score(Table features, RepeatPurchaseModel model, Predictor predictor) {
+    int n = features.rowCount();
+    int clvDays = 365 * predictor.clvYears();
+    Map<String, CustomerForecast> soon = byId(model, new ForecastOptions(PURCHASE_DAYS, clvDays, predictor.discountRate()));
+    Map<String, CustomerForecast> churn = byId(model, new ForecastOptions(CHURN_DAYS, clvDays, predictor.discountRate()));
+    Map<String, CustomerForecast> year = byId(model, new ForecastOptions(365, clvDays, predictor.discountRate()));
+    Map<String, CustomerForecast> lifetime = model.spend().isPresent() ? Map.of()
+        : byId(model, new ForecastOptions(clvDays, clvDays, predictor.discountRate()));
+    StringColumn ids = features.stringColumn("customer_id");
+    DoubleColumn spend = features.doubleColumn("spend");
+    DoubleColumn amount = features.doubleColumn("amount");
+    double[] alive = new double[n];
+    double[] churnRisk = new double[n];
+    double[] purchase = new double[n];
+    double[] current = new double[n];
+    double[] annual = new double[n];
+    double[] clv = new double[n];
+    String[] action = new String[n];
+    String[] factors = new String[n];
+    for (int i = 0; i < n; i++) {
+      String id = ids.get(i);
+      current[i] = spend.getDouble(i);
+      CustomerForecast f = churn.get(id);
+      if (f == null) {
+        alive[i] = churnRisk[i] = purchase[i] = Double.NaN;
+        action[i] = "Browse";
+        factors[i] = "no purchase yet: nothing to forecast from";
+        continue;
+      }
+      alive[i] = f.probabilityAlive() == null ? Double.NaN : f.probabilityAlive();
+      churnRisk[i] = f.churnRisk();
+      purchase[i] = 1 - soon.get(id).churnRisk();
+      CustomerForecast y = year.get(id);
+      double perPurchase = y.expectedSpendPerPurchase() != null ? y.expectedSpendPerPurchase() : amount.getDouble(i);
+      annual[i] = y.expectedPurchases() * perPurchase;
+      clv[i] = y.clv() != null ? y.clv() : lifetime.get(id).expectedPurchases() * amount.getDouble(i);
+      action[i] = Predictor.nextAction(churnRisk[i], purchase[i]);
+      factors[i] = factors(f);
+    }
+    DoubleColumn annualColumn = DoubleColumn.create("expected_annual_value", annual);
+    DoubleColumn clvColumn = DoubleColumn.create("clv", clv);
+    List<Column<?>> columns = new ArrayList<>(List.of(ids.copy(),
+        DoubleColumn.create("p_active", alive),
+        DoubleColumn.create("churn_risk", churnRisk),
+        DoubleColumn.create("purchase_probability", purchase),
+        StringColumn.create("next_action", action),
+        DoubleColumn.create("current_value", current),
+        annualColumn,
+        clvColumn,
+        Features.percentile(clvColumn, "clv_percentile"),
+        Predictor.revenuePotential(annualColumn)));
+    columns.addAll(predictor.nextCategoryColumns(features));
+    columns.add(StringColumn.create("top_factors", factors));
+    return Table.create("predictions", columns.toArray(Column<?>[]::new));
+  }
+
+  /** What the BG/NBD reads for this customer: repeat purchase days, recency and age. */
+  private static String factors(CustomerForecast f) {
+    return String.format(Locale.ROOT, "%d repeat purchase days; last purchase %d days ago; first purchase %d days ago",
+        f.repeatPurchases(), f.daysSinceLastPurchase(), f.daysSinceFirstPurchase());
+  }
+
+  private static Map<String, CustomerForecast> byId(RepeatPurchaseModel model, ForecastOptions options) {
+    Map<String, CustomerForecast> out = new HashMap<>();
+    for (CustomerForecast f : model.forecasts(options)) out.put(f.customerId(), f);
+    return out;
+  }
+}
