@@ -76,6 +76,11 @@ public final class CustomerAnalytics {
     return fromLog(EventLog.read(file, format), Dataset.sha256Of(file));
   }
 
+  /** The embedded event log alone ({@code data/events.csv}, made by {@code SyntheticEvents}): the log-first path on sample data. */
+  public static CustomerAnalytics sampleLog() {
+    return fromLog(EventLog.embedded(), EventLog.embeddedSha256());
+  }
+
   /** @param sha256 of the log file's bytes, shown in reports so numbers can be traced to the file */
   public static CustomerAnalytics fromLog(EventLog log, String sha256) {
     return new CustomerAnalytics(new Analysis(CustomerFeatures.dataset(log, sha256), PersonaRules.forLogs(),

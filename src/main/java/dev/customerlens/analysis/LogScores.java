@@ -39,6 +39,8 @@ final class LogScores {
     f.put("current_value", "spend: the customer's purchases in the log so far");
     f.put("expected_annual_value", "expected purchase days in the next 365 days * expected spend per purchase day "
         + (model.spend().isPresent() ? "(Gamma-Gamma)" : "(the customer's mean order value: no spend model could be fitted)"));
+    f.put("expected_purchases_90d", "expected purchase days in the next " + CHURN_DAYS + " days under the same model");
+    f.put("expected_spend_90d", "expected_purchases_90d * expected spend per purchase day");
     f.put("revenue_potential", "High if expected_annual_value is in the top 25% of the base, Low if in the bottom 25%, else Medium");
     f.put("clv", model.spend().isPresent()
         ? "expected purchases month by month over " + predictor.clvYears() + " years * Gamma-Gamma expected spend, "
@@ -49,8 +51,9 @@ final class LogScores {
 
   /**
    * Scores for each row of {@code features} (which must carry "persona", "spend" and "amount"), in
-   * row order, as {@link Predictor#score} lays them out. Customers without a purchase have no
-   * forecast: their probabilities are missing and their values zero.
+   * row order, as {@link Predictor#score} lays them out, then expected purchases and spend over the
+   * next {@value #CHURN_DAYS} days and the model that made them. Customers without a purchase have
+   * no forecast: their probabilities are missing and their values zero.
    */
   static Table score(Table features, RepeatPurchaseModel model, Predictor predictor) {
     int n = features.rowCount();
@@ -69,6 +72,8 @@ final class LogScores {
     double[] current = new double[n];
     double[] annual = new double[n];
     double[] clv = new double[n];
+    double[] purchases90 = new double[n];
+    double[] spend90 = new double[n];
     String[] action = new String[n];
     String[] factors = new String[n];
     for (int i = 0; i < n; i++) {
@@ -76,7 +81,7 @@ final class LogScores {
       current[i] = spend.getDouble(i);
       CustomerForecast f = churn.get(id);
       if (f == null) {
-        alive[i] = churnRisk[i] = purchase[i] = Double.NaN;
+        alive[i] = churnRisk[i] = purchase[i] = purchases90[i] = spend90[i] = Double.NaN;
         action[i] = "Browse";
         factors[i] = "no purchase yet: nothing to forecast from";
         continue;
@@ -87,6 +92,8 @@ final class LogScores {
       CustomerForecast y = year.get(id);
       double perPurchase = y.expectedSpendPerPurchase() != null ? y.expectedSpendPerPurchase() : amount.getDouble(i);
       annual[i] = y.expectedPurchases() * perPurchase;
+      purchases90[i] = f.expectedPurchases();
+      spend90[i] = f.expectedPurchases() * perPurchase;
       clv[i] = y.clv() != null ? y.clv() : lifetime.get(id).expectedPurchases() * amount.getDouble(i);
       action[i] = Predictor.nextAction(churnRisk[i], purchase[i]);
       factors[i] = factors(f);
@@ -105,6 +112,12 @@ final class LogScores {
         Predictor.revenuePotential(annualColumn)));
     columns.addAll(predictor.nextCategoryColumns(features));
     columns.add(StringColumn.create("top_factors", factors));
+    columns.add(DoubleColumn.create("expected_purchases_90d", purchases90));
+    columns.add(DoubleColumn.create("expected_spend_90d", spend90));
+    StringColumn modelColumn = StringColumn.create("forecast_model", n);
+    String name = model.spend().isPresent() ? "BG/NBD + Gamma-Gamma" : "BG/NBD × mean order value";
+    for (int i = 0; i < n; i++) modelColumn.set(i, Double.isNaN(churnRisk[i]) ? "" : name);
+    columns.add(modelColumn);
     return Table.create("predictions", columns.toArray(Column<?>[]::new));
   }
 

@@ -34,10 +34,28 @@ public final class Charts {
 
   /** Share of customers per category, as a donut. */
   public static Figure categoryDistribution(CustomerAnalytics a) {
-    Map<String, Integer> counts = countBy(a.customers().stringColumn("category"));
+    Map<String, Integer> counts = largestWithOthers(countBy(a.customers().stringColumn("category")), CATEGORY_SLICES);
     ObjectNode trace = donut(counts.keySet(), counts.values(), null);
     trace.put("hovertemplate", "%{label}<br>%{value:,} customers (%{percent})<extra></extra>");
     return new Figure(array(trace), Theme.layout("Purchases by category"), null);
+  }
+
+  /** A donut stays readable up to about a dozen slices; a log's product descriptions run to thousands. */
+  private static final int CATEGORY_SLICES = 12;
+
+  /** The {@code keep - 1} largest counts, and the rest summed as "all others (N categories)". */
+  private static Map<String, Integer> largestWithOthers(Map<String, Integer> counts, int keep) {
+    if (counts.size() <= keep) return counts;
+    List<Map.Entry<String, Integer>> sorted = new java.util.ArrayList<>(counts.entrySet());
+    sorted.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+    Map<String, Integer> out = new LinkedHashMap<>();
+    int others = 0;
+    for (int i = 0; i < sorted.size(); i++) {
+      if (i < keep - 1) out.put(sorted.get(i).getKey(), sorted.get(i).getValue());
+      else others += sorted.get(i).getValue();
+    }
+    out.put("all others (" + (sorted.size() - keep + 1) + " categories)", others);
+    return out;
   }
 
   /** Share of customers per persona, as a donut in persona colours. */
@@ -141,6 +159,10 @@ public final class Charts {
   /** Customers per age band and persona, bands in natural order. */
   public static Figure ageBandByPersona(CustomerAnalytics a) {
     Table scored = a.customers();
+    if (!scored.containsColumn(Features.AGE_BAND)) {
+      return unavailable("Age band by persona", "these customers have no ages: they were derived from "
+          + a.dataset().source() + ", and a log records what customers did, not who they are");
+    }
     List<String> names = a.rules().names();
     StringColumn persona = scored.stringColumn("persona");
     StringColumn band = scored.stringColumn(Features.AGE_BAND);

@@ -20,7 +20,8 @@ final class AuditCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var report = input.customers().audit();
+    // A log given with --events changes the base (alone) or is joined to the table: its audit says how.
+    var report = (input.events != null ? input.analytics().dataset() : input.customers()).audit();
     spec.commandLine().getOut().println(format == Format.json ? dev.customerlens.export.Json.write(report) : report);
     return Main.OK;
   }

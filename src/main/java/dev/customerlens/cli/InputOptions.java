@@ -1,11 +1,13 @@
 package dev.customerlens.cli;
 
 import dev.customerlens.CustomerAnalytics;
+import dev.customerlens.data.ColumnMapping;
 import dev.customerlens.data.DataFileException;
 import dev.customerlens.data.Dataset;
 import dev.customerlens.data.Issue;
 import dev.customerlens.data.Pseudonyms;
 import dev.customerlens.data.ReadOptions;
+import dev.customerlens.events.CustomerFeatures;
 import dev.customerlens.events.EventLog;
 import dev.customerlens.events.LogFormat;
 import dev.customerlens.events.LogReadOptions;
@@ -42,6 +44,16 @@ final class InputOptions {
           "Default: recognised from the file's first line."})
   LogFormat eventsFormat;
 
+  @Option(names = "--columns", paramLabel = "PART=HEADER,...", description = {"Choose which header plays which "
+      + "part of the main input (the log when it comes alone), when the tolerant header matching is not the answer.",
+      "A log's parts: customer, time, order, product, category, quantity, price, amount (a line's total), country, "
+      + "event. Example: --columns 'customer=Client,time=Date,order=Order No,amount=Total'."})
+  String columns;
+
+  @Option(names = "--events-columns", paramLabel = "PART=HEADER,...",
+      description = "The same for the --events log when a customer table is given too.")
+  String eventsColumns;
+
   @Option(names = "--no-events", description = "Analyse the customer table alone, without the embedded event log.")
   boolean noEvents;
 
@@ -63,7 +75,7 @@ final class InputOptions {
 
   /** The customer table as every output should see it: pseudonymised when --anonymize is given. */
   Dataset customers() {
-    if (logAlone()) return fromLogAlone().dataset();
+    if (logAlone()) return CustomerFeatures.dataset(usableLog(), Dataset.sha256Of(events));
     Dataset customers = dataset();
     return anonymize == null ? customers : customers.pseudonymised(Pseudonyms.fromKeyFile(anonymize));
   }
@@ -84,16 +96,21 @@ final class InputOptions {
 
   /** The log's own customers: no customer table, the log's rules unless --rules says otherwise. */
   private CustomerAnalytics fromLogAlone() {
+    CustomerAnalytics analytics = CustomerAnalytics.fromLog(usableLog(), Dataset.sha256Of(events));
+    return rules == null ? analytics : analytics.withRules(PersonaRules.load(rules));
+  }
+
+  /** The --events log, pseudonymised when asked; a log with no usable row is bad input, not an empty base. */
+  private EventLog usableLog() {
     EventLog log = readLog();
     if (log.rowCount() == 0) {
       throw new DataFileException(new Issue(events.toString(), 1, 0, null, null, "holds no usable event or purchase"
           + (log.summary().excluded().isEmpty() ? "" : " (every line was left out by the log's rules: "
-              + log.summary().excluded() + ")")
+              + String.join("; ", log.summary().excluded().entrySet().stream()
+                  .map(e -> e.getValue() + " " + e.getKey().description()).toList()) + ")")
           + (log.summary().skipped().isEmpty() ? "" : "; " + log.summary().skipped().size() + " rows were skipped as bad")));
     }
-    if (anonymize != null) log = log.pseudonymised(Pseudonyms.fromKeyFile(anonymize));
-    CustomerAnalytics analytics = CustomerAnalytics.fromLog(log, Dataset.sha256Of(events));
-    return rules == null ? analytics : analytics.withRules(PersonaRules.load(rules));
+    return anonymize == null ? log : log.pseudonymised(Pseudonyms.fromKeyFile(anonymize));
   }
 
   /** Whether the customers come from a log alone, with no customer table. */
@@ -103,12 +120,20 @@ final class InputOptions {
 
   /** The layout of --events: as given, or recognised from its first line. */
   LogFormat eventsFormat() {
-    return eventsFormat != null ? eventsFormat : LogFormat.detect(events);
+    if (eventsFormat != null) return eventsFormat;
+    ColumnMapping mapping = logColumns();
+    // A mapped export names its own headers, so its first line says nothing about the layout.
+    if (!mapping.isEmpty()) return mapping.header("event").isPresent() ? LogFormat.EVENTS : LogFormat.TRANSACTIONS;
+    return LogFormat.detect(events);
+  }
+
+  private ColumnMapping logColumns() {
+    return ColumnMapping.parse(logAlone() ? columns : eventsColumns);
   }
 
   private EventLog readLog() {
-    LogFormat format = eventsFormat();
-    return EventLog.read(events, format, lenient ? LogReadOptions.lenient() : LogReadOptions.strict());
+    LogReadOptions options = (lenient ? LogReadOptions.lenient() : LogReadOptions.strict()).withColumns(logColumns());
+    return EventLog.read(events, eventsFormat(), options);
   }
 
   /** The log beside a customer table: ids in only one of the two are the audit's business, not errors. */

@@ -143,11 +143,6 @@ public final class CustomerFeatures {
       notes.add(new AuditFinding(AuditFinding.Kind.DERIVED_FROM_LOG, AuditFinding.Severity.INFO, List.of(),
           "Lines left out of purchases by rule: " + rules));
     }
-    if (!s.skipped().isEmpty()) {
-      notes.add(new AuditFinding(AuditFinding.Kind.SKIPPED_ROWS, AuditFinding.Severity.WARNING, List.of(),
-          "A lenient read skipped " + s.skipped().size() + " bad rows of " + log.source()
-              + "; everything here describes the rows kept"));
-    }
     List<String> missing = new ArrayList<>();
     if (log.format() != LogFormat.TRANSACTIONS) missing.add("units, cancellation_share, return_share and country "
         + "(a transaction log's invoice lines)");
@@ -161,7 +156,7 @@ public final class CustomerFeatures {
         "A log records what customers did, not who they are or what they thought: no age, gender, rating, "
             + "subscription or discount, so personas that need them (Bargain Hunter: discounts; Quality Seeker: "
             + "ratings; the demographics of the persona summary) are unavailable rather than guessed"));
-    return Dataset.derived(log.source(), features, sha256, List.of(), notes);
+    return Dataset.derived(log.source(), features, sha256, s.skipped(), notes);
   }
 
   /** One customer's events, folded as they are read. */

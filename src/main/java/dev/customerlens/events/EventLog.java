@@ -48,8 +48,9 @@ public final class EventLog {
   /** The accepted timestamp formats, as stated to users. */
   public static final String TIMESTAMP_FORMATS = "ISO-8601 (2024-03-05T14:30:00, optional seconds, fraction and "
       + "offset; the wall-clock time as written is kept), the same with a space for the T (2009-12-01 07:45:00, "
-      + "Online Retail II), month-first 12/1/2010 8:26 (the 2011 Online Retail release), or a date alone (the "
-      + "start of the day, with no time of day)";
+      + "Online Retail II), month-first 12/1/2010 8:26 (the 2011 Online Retail release), epoch seconds "
+      + "(1709649000, UTC), or a date alone (the start of the day, with no time of day); none before 1990, none "
+      + "more than a day after the file's last change";
   /** Column names of {@link #table()}. */
   public static final String CUSTOMER_ID = "customer_id";
   public static final String TIMESTAMP = "timestamp";
@@ -84,12 +85,28 @@ public final class EventLog {
     return read(in, "embedded:events.csv", LogFormat.EVENTS, LogReadOptions.strict());
   }
 
+  /** SHA-256 of the embedded log's bytes, in hex, so numbers computed from it can be traced to them. */
+  public static String embeddedSha256() {
+    try (InputStream in = EventLog.class.getResourceAsStream("/dev/customerlens/data/events.csv")) {
+      if (in == null) throw new IllegalStateException("the embedded event log is missing from the classpath");
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(in.readAllBytes()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
   public static EventLog read(Path file, LogFormat format) {
     return read(file, format, LogReadOptions.strict());
   }
 
   public static EventLog read(Path file, LogFormat format, LogReadOptions options) {
     try (InputStream in = Files.newInputStream(file)) {
+      if (options.newestFileTime().isEmpty()) {
+        options = options.withNewestFileTime(LocalDateTime.ofInstant(Files.getLastModifiedTime(file).toInstant(),
+            java.time.ZoneId.systemDefault()));
+      }
       return read(in, file.toString(), format, options);
     } catch (NoSuchFileException e) {
       throw new DataFileException(new Issue(file.toString(), 1, 0, null, null, "no such file"));
@@ -106,8 +123,10 @@ public final class EventLog {
     TransactionRows transactions = new TransactionRows(problems);
     try (Reader text = LogCsvReader.text(in)) {
       long rows = switch (format) {
-        case EVENTS -> LogCsvReader.read(text, name, EventRows.COLUMNS, new EventRows(columns, problems), problems);
-        case TRANSACTIONS -> LogCsvReader.read(text, name, TransactionRows.COLUMNS, transactions, problems);
+        case EVENTS -> LogCsvReader.read(text, name, EventRows.COLUMNS, new EventRows(columns, problems), problems,
+            options.columns());
+        case TRANSACTIONS -> LogCsvReader.read(text, name, TransactionRows.COLUMNS, transactions, problems,
+            options.columns());
         case CDNOW -> CdnowReader.read(text, name, columns, problems);
       };
       // Only a transaction log has invoices to turn into purchases and lines left out by rule.

@@ -10,11 +10,11 @@ import java.util.List;
  * otherwise, and never negative. Extra columns are ignored.
  */
 final class EventRows implements LogCsvReader.RowParser {
-  static final LogColumn CUSTOMER_ID = LogColumn.required("customer_id", "user_id");
-  static final LogColumn TIMESTAMP = LogColumn.required("timestamp", "event_time");
-  static final LogColumn EVENT = LogColumn.required("event", "event_type");
-  static final LogColumn CATEGORY = LogColumn.optional("category");
-  static final LogColumn AMOUNT = LogColumn.required("amount");
+  static final LogColumn CUSTOMER_ID = LogColumn.required("customer", "customer_id", "user_id");
+  static final LogColumn TIMESTAMP = LogColumn.required("time", "timestamp", "event_time");
+  static final LogColumn EVENT = LogColumn.required("event", "event", "event_type");
+  static final LogColumn CATEGORY = LogColumn.optional("category", "category");
+  static final LogColumn AMOUNT = LogColumn.required("amount", "amount");
   static final List<LogColumn> COLUMNS = List.of(CUSTOMER_ID, TIMESTAMP, EVENT, CATEGORY, AMOUNT);
 
   private static final String AMOUNT_EXPECTATION = "expected a non-negative amount such as 53 or 53.20";
@@ -36,7 +36,7 @@ final class EventRows implements LogCsvReader.RowParser {
     String rawTime = row.get(TIMESTAMP);
     LocalDateTime at = null;
     try {
-      at = Timestamps.parse(rawTime);
+      at = problems.timestamp(rawTime, row.line());
     } catch (IllegalArgumentException bad) {
       issues.add(row.issue(TIMESTAMP, rawTime, bad.getMessage()));
     }

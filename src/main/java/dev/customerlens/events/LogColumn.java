@@ -4,20 +4,21 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One column a log format expects: its published header and the other headers that name it in
- * common variants of the data (the 2011 UCI release says InvoiceNo and UnitPrice, for instance).
+ * One column a log format expects: the part it plays (the name a {@code --columns} mapping uses),
+ * its published header and the other headers that name it in common variants of the data (the 2011
+ * UCI release says InvoiceNo and UnitPrice, for instance).
  */
-record LogColumn(String header, List<String> aliases, boolean required) {
+record LogColumn(String part, String header, List<String> aliases, boolean required) {
   LogColumn {
     aliases = List.copyOf(aliases);
   }
 
-  static LogColumn required(String header, String... aliases) {
-    return new LogColumn(header, List.of(aliases), true);
+  static LogColumn required(String part, String header, String... aliases) {
+    return new LogColumn(part, header, List.of(aliases), true);
   }
 
-  static LogColumn optional(String header, String... aliases) {
-    return new LogColumn(header, List.of(aliases), false);
+  static LogColumn optional(String part, String header, String... aliases) {
+    return new LogColumn(part, header, List.of(aliases), false);
   }
 
   boolean matches(String cell) {

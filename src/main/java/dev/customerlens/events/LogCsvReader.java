@@ -1,5 +1,6 @@
 package dev.customerlens.events;
 
+import dev.customerlens.data.ColumnMapping;
 import dev.customerlens.data.CsvRecords;
 import dev.customerlens.data.DataFileException;
 import dev.customerlens.data.Issue;
@@ -37,6 +38,11 @@ final class LogCsvReader {
 
   /** One data row with its location, read through the header. */
   record Row(String file, int line, LogHeader header, CSVRecord record) {
+    /** Whether the file has this column (an optional one may be absent). */
+    boolean has(LogColumn column) {
+      return header.index(column) >= 0;
+    }
+
     /** The cell of a column, or "" for an optional column the file lacks. */
     String get(LogColumn column) {
       int index = header.index(column);
@@ -66,7 +72,8 @@ final class LogCsvReader {
   }
 
   /** Reads every row and returns the number of data rows; bad rows go to {@code problems}. */
-  static long read(Reader input, String file, List<LogColumn> columns, RowParser rows, RowProblems problems) {
+  static long read(Reader input, String file, List<LogColumn> columns, RowParser rows, RowProblems problems,
+      ColumnMapping mapping) {
     try (CSVParser parser = FORMAT.parse(input)) {
       Iterator<CSVRecord> records = parser.iterator();
       int lastLine = 0;
@@ -75,7 +82,7 @@ final class LogCsvReader {
             "the file is empty; expected a header line naming the columns "
                 + String.join(", ", columns.stream().map(LogColumn::header).toList())));
       }
-      LogHeader header = LogHeader.of(file, records.next().toList(), columns);
+      LogHeader header = LogHeader.of(file, records.next().toList(), columns, mapping);
       lastLine = (int) parser.getCurrentLineNumber();
       long count = 0;
       while (CsvRecords.hasNext(records, file, lastLine)) {

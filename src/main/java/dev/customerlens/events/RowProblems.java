@@ -3,6 +3,7 @@ package dev.customerlens.events;
 import dev.customerlens.data.DataFileException;
 import dev.customerlens.data.Issue;
 import dev.customerlens.data.SkippedRow;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,9 +18,16 @@ final class RowProblems {
   private final List<SkippedRow> skipped = new ArrayList<>();
   private int uncounted;
 
+  private final LocalDateTime latest;
+  private Timestamps.Family firstFamily;
+  private int firstFamilyLine;
+  private final String latestReason;
+
   RowProblems(String file, LogReadOptions options) {
     this.file = file;
     this.options = options;
+    this.latest = options.newestFileTime().orElseGet(LocalDateTime::now).plusDays(1);
+    this.latestReason = options.newestFileTime().isPresent() ? "the file's last change" : "now";
   }
 
   void reject(int line, List<Issue> rowIssues) {
@@ -41,6 +49,32 @@ final class RowProblems {
       throw new DataFileException(file, skipped.stream().flatMap(s -> s.reasons().stream())
           .limit(options.rows().maxIssues()).toList(), 0);
     }
+  }
+
+  /**
+   * A cell's timestamp, parsed and checked against the plausible range: a log of a business that
+   * existed before 1990 is possible, but a timestamp before it is far likelier a default date or a
+   * unit mistake, and one past the newest allowed time is in the future.
+   */
+  LocalDateTime timestamp(String raw, int line) {
+    LocalDateTime at = Timestamps.parse(raw);
+    Timestamps.Family family = Timestamps.family(raw);
+    if (firstFamily == null) {
+      firstFamily = family;
+      firstFamilyLine = line;
+    } else if (family != firstFamily) {
+      throw new IllegalArgumentException("is written as " + family.label + ", but line " + firstFamilyLine
+          + " wrote " + firstFamily.label + "; one log must keep to one format, or dates such as 1/2/2011 are ambiguous");
+    }
+    if (at.isBefore(Timestamps.EARLIEST)) {
+      throw new IllegalArgumentException("is before " + Timestamps.EARLIEST.toLocalDate() + ": not a plausible "
+          + "time of a purchase or event (a default date or a unit mistake?)");
+    }
+    if (at.isAfter(latest)) {
+      throw new IllegalArgumentException("is after " + latest + ", more than a day after " + latestReason
+          + ": a time in the future");
+    }
+    return at;
   }
 
   List<SkippedRow> skipped() {

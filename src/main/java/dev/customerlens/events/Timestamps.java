@@ -20,6 +20,7 @@ import java.time.temporal.ChronoField;
  *       own clock;
  *   <li>US month-first {@code 12/1/2010 8:26} with optional seconds, as in the 2011 UCI "Online
  *       Retail" release; {@code 1/12/2010} is therefore 12 January, never 1 December;
+ *   <li>epoch seconds, nine or ten digits ({@code 1709649000}), read as UTC;
  *   <li>a date alone ({@code 2024-03-05} or {@code 3/5/2024}) means the start of that day, and the
  *       caller is told the time of day is unknown.
  * </ul>
@@ -27,8 +28,10 @@ import java.time.temporal.ChronoField;
  * Impossible dates such as 2023-02-30 are rejected rather than rolled over.
  */
 final class Timestamps {
-  static final String EXPECTATION = "expected ISO-8601 such as 2024-03-05T14:30:00 or 2024-03-05 14:30, "
-      + "or month-first 3/5/2024 14:30";
+  static final String EXPECTATION = "expected ISO-8601 such as 2024-03-05T14:30:00, 2024-03-05 14:30 or "
+      + "2024-03-05T14:30:00+01:00, month-first 3/5/2024 14:30, or epoch seconds such as 1709649000";
+  /** The earliest plausible timestamp of a purchase or event. */
+  static final LocalDateTime EARLIEST = LocalDateTime.of(1990, 1, 1, 0, 0);
 
   private static final DateTimeFormatter ISO = new DateTimeFormatterBuilder()
       .appendPattern("uuuu-MM-dd")
@@ -59,6 +62,7 @@ final class Timestamps {
   static LocalDateTime parse(String raw) {
     String text = raw.strip();
     if (isPlain(text)) return plain(text);
+    if (isEpochSeconds(text)) return LocalDateTime.ofEpochSecond(Long.parseLong(text), 0, java.time.ZoneOffset.UTC);
     try {
       if (text.indexOf('/') >= 0) return resolve(US, text);
       if (text.length() > 10 && text.charAt(10) == ' ') text = text.substring(0, 10) + 'T' + text.substring(11).strip();
@@ -84,6 +88,16 @@ final class Timestamps {
     return true;
   }
 
+  /**
+   * Nine or ten digits: seconds since 1970 (UTC), from 1973 to 2286. Shorter or longer runs of
+   * digits are too easily something else (a yyyyMMdd date, milliseconds) to read as seconds.
+   */
+  private static boolean isEpochSeconds(String text) {
+    if (text.length() < 9 || text.length() > 10) return false;
+    for (int i = 0; i < text.length(); i++) if (text.charAt(i) < '0' || text.charAt(i) > '9') return false;
+    return true;
+  }
+
   private static LocalDateTime plain(String text) {
     try {
       return LocalDateTime.of(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10), digits(text, 11, 13),
@@ -99,9 +113,29 @@ final class Timestamps {
     return value;
   }
 
+  /** The families of formats; one file keeps to one, so that 1/2/2011 cannot mean two days in one log. */
+  enum Family {
+    ISO("ISO-8601 (2011-01-02 08:26)"),
+    MONTH_FIRST("month-first (1/2/2011 8:26)"),
+    EPOCH_SECONDS("epoch seconds (1294000000)");
+
+    final String label;
+
+    Family(String label) {
+      this.label = label;
+    }
+  }
+
+  /** The family of a timestamp that {@link #parse} accepted. */
+  static Family family(String raw) {
+    String text = raw.strip();
+    if (isEpochSeconds(text)) return Family.EPOCH_SECONDS;
+    return text.indexOf('/') >= 0 ? Family.MONTH_FIRST : Family.ISO;
+  }
+
   /** Whether the text names a time of day and not just a date. */
   static boolean hasTimeOfDay(String raw) {
-    return raw.indexOf(':') >= 0;
+    return raw.indexOf(':') >= 0 || isEpochSeconds(raw.strip());
   }
 
   private static LocalDateTime resolve(DateTimeFormatter format, String text) {

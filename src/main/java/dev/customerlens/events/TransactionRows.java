@@ -24,19 +24,22 @@ import java.util.Set;
  * roughly 130 bytes a line, some 65 MB for the half million lines of a year of Online Retail II.
  */
 final class TransactionRows implements LogCsvReader.RowParser {
-  static final LogColumn INVOICE = LogColumn.required("Invoice", "InvoiceNo");
-  static final LogColumn STOCK_CODE = LogColumn.optional("StockCode");
-  static final LogColumn DESCRIPTION = LogColumn.optional("Description");
-  static final LogColumn QUANTITY = LogColumn.required("Quantity");
-  static final LogColumn INVOICE_DATE = LogColumn.required("InvoiceDate");
-  static final LogColumn PRICE = LogColumn.required("Price", "UnitPrice");
-  static final LogColumn CUSTOMER_ID = LogColumn.required("Customer ID");
-  static final LogColumn COUNTRY = LogColumn.optional("Country");
+  static final LogColumn INVOICE = LogColumn.required("order", "Invoice", "InvoiceNo");
+  static final LogColumn STOCK_CODE = LogColumn.optional("product", "StockCode");
+  static final LogColumn DESCRIPTION = LogColumn.optional("category", "Description");
+  static final LogColumn QUANTITY = LogColumn.required("quantity", "Quantity");
+  static final LogColumn INVOICE_DATE = LogColumn.required("time", "InvoiceDate");
+  static final LogColumn PRICE = LogColumn.required("price", "Price", "UnitPrice");
+  static final LogColumn CUSTOMER_ID = LogColumn.required("customer", "Customer ID");
+  static final LogColumn COUNTRY = LogColumn.optional("country", "Country");
+  /** A line's total, for order exports that give it instead of quantity × price; only through a --columns mapping. */
+  static final LogColumn LINE_AMOUNT = LogColumn.optional("amount", "\u0000 line amount (mapped only)");
   static final List<LogColumn> COLUMNS =
-      List.of(INVOICE, STOCK_CODE, DESCRIPTION, QUANTITY, INVOICE_DATE, PRICE, CUSTOMER_ID, COUNTRY);
+      List.of(INVOICE, STOCK_CODE, DESCRIPTION, QUANTITY, INVOICE_DATE, PRICE, CUSTOMER_ID, COUNTRY, LINE_AMOUNT);
 
   private static final String QUANTITY_EXPECTATION = "expected a whole number such as 6 or -2";
   private static final String PRICE_EXPECTATION = "expected a unit price such as 2.55";
+  private static final String LINE_AMOUNT_EXPECTATION = "expected the line's amount such as 12.75";
 
   /** One invoice's kept lines so far. */
   private static final class Invoice {
@@ -65,27 +68,35 @@ final class TransactionRows implements LogCsvReader.RowParser {
 
   @Override
   public Runnable parse(LogCsvReader.Row row, List<Issue> issues) {
-    String invoice = row.get(INVOICE).strip();
+    // A mapped export may lack an order number (each line is then an order of its own), a quantity
+    // (one item a line) or a unit price (a line total instead); the Online Retail layout has all three.
+    boolean ordered = row.has(INVOICE);
+    String invoice = ordered ? row.get(INVOICE).strip() : "line " + row.line();
     if (invoice.isEmpty()) issues.add(row.issue(INVOICE, "", "is empty; expected the invoice number"));
-    long quantity = 0;
-    try {
-      quantity = Cells.wholeNumber(row.get(QUANTITY), QUANTITY_EXPECTATION);
-    } catch (IllegalArgumentException bad) {
-      issues.add(row.issue(QUANTITY, row.get(QUANTITY), bad.getMessage()));
+    long quantity = 1;
+    if (row.has(QUANTITY)) {
+      try {
+        quantity = Cells.wholeNumber(row.get(QUANTITY), QUANTITY_EXPECTATION);
+      } catch (IllegalArgumentException bad) {
+        issues.add(row.issue(QUANTITY, row.get(QUANTITY), bad.getMessage()));
+      }
     }
     String rawDate = row.get(INVOICE_DATE);
     LocalDateTime at = null;
     try {
-      at = Timestamps.parse(rawDate);
+      at = problems.timestamp(rawDate, row.line());
     } catch (IllegalArgumentException bad) {
       issues.add(row.issue(INVOICE_DATE, rawDate, bad.getMessage()));
     }
+    LogColumn priced = row.has(LINE_AMOUNT) ? LINE_AMOUNT : PRICE;
     double price = 0;
     try {
-      price = Cells.number(row.get(PRICE), PRICE_EXPECTATION);
+      price = Cells.number(row.get(priced), priced == PRICE ? PRICE_EXPECTATION : LINE_AMOUNT_EXPECTATION);
     } catch (IllegalArgumentException bad) {
-      issues.add(row.issue(PRICE, row.get(PRICE), bad.getMessage()));
+      issues.add(row.issue(priced, row.get(priced), bad.getMessage()));
     }
+    // A line total is quantity × price already: the price per item is what the exclusion rules read.
+    if (priced == LINE_AMOUNT && quantity != 0) price /= quantity;
     if (!issues.isEmpty()) return null;
 
     String customerId = customerId(row.get(CUSTOMER_ID));
@@ -107,7 +118,7 @@ final class TransactionRows implements LogCsvReader.RowParser {
     String product = row.get(DESCRIPTION).isBlank() ? row.get(STOCK_CODE).strip() : row.get(DESCRIPTION).strip();
     String country = row.get(COUNTRY).strip();
     String lineKey = String.join("\u001F", row.get(STOCK_CODE), row.get(DESCRIPTION), row.get(QUANTITY), rawDate,
-        row.get(PRICE), row.get(COUNTRY));
+        row.get(PRICE), row.get(COUNTRY), row.get(LINE_AMOUNT));
     return () -> {
       Invoice open = invoices.computeIfAbsent(invoice + '\u001F' + customerId,
           key -> new Invoice(customerId, time, Timestamps.hasTimeOfDay(rawDate)));
@@ -126,7 +137,7 @@ final class TransactionRows implements LogCsvReader.RowParser {
   }
 
   private static ExclusionRule exclusion(String invoice, String customerId, long quantity, double price) {
-    if (invoice.charAt(0) == 'C' || invoice.charAt(0) == 'c') return ExclusionRule.CANCELLATION;
+    if (!invoice.isEmpty() && (invoice.charAt(0) == 'C' || invoice.charAt(0) == 'c')) return ExclusionRule.CANCELLATION;
     if (customerId.isEmpty()) return ExclusionRule.MISSING_CUSTOMER;
     if (quantity < 0) return ExclusionRule.RETURN;
     if (quantity == 0) return ExclusionRule.ZERO_QUANTITY;
