@@ -92,6 +92,7 @@ public final class ApiServer implements AutoCloseable {
     // CORS first, so that a refusal below still reaches the allowed page that asked.
     if (!options.corsOrigins().isEmpty()) Cors.allow(app, options.corsOrigins());
     app.before(ctx -> Access.check(ctx, options));
+    app.before(ApiServer::wellFormedQuery);
     app.get("/api/analyze/{customer_id}", ctx -> loaded.get().analyze(ctx));
     app.get("/api/customers", ctx -> loaded.get().customers(ctx));
     app.post("/api/batch-analyze", ctx -> loaded.get().batchAnalyze(ctx));
@@ -157,6 +158,18 @@ public final class ApiServer implements AutoCloseable {
       "Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
           + "img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
           + "frame-ancestors 'none'");
+
+  /**
+   * A query parameter whose percent-escape is broken ({@code limit=%}) would otherwise vanish
+   * silently, as if it had not been given, and the default would answer in its place.
+   */
+  private static void wellFormedQuery(Context ctx) {
+    String query = ctx.queryString();
+    if (query != null && !query.matches("([^%]|%[0-9A-Fa-f]{2})*")) {
+      throw ApiException.badRequest("invalid_parameter", "the query string has a % that does not start an escape such "
+          + "as %20; write a literal % as %25");
+    }
+  }
 
   /** Javalin's own refusals: no such route, a method the route lacks, a body over the size limit. */
   private static void refused(HttpResponseException e, Context ctx) {
