@@ -94,11 +94,26 @@ final class EventJournal implements AutoCloseable {
       Export.atomically(keysFile, out -> {
         for (KeyLine line : remembered.values()) out.write(ONE_LINE.writeValueAsString(line) + "\n");
       });
-      return new EventJournal(log, keysFile, files.open(log, StandardOpenOption.WRITE),
-          files.open(keysFile, StandardOpenOption.WRITE), remembered);
+      FileChannel records = files.open(log, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      endWithLineBreak(records);
+      return new EventJournal(log, keysFile, records, files.open(keysFile, StandardOpenOption.WRITE), remembered);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the event log " + log + " for appending", e);
     }
+  }
+
+  /**
+   * A log that is one line without its break is a header written by hand: after recovery, nothing
+   * else can lack it. The break goes in now, so that the first record does not run on from it.
+   */
+  private static void endWithLineBreak(FileChannel log) throws IOException {
+    long size = log.size();
+    if (size == 0) return;
+    ByteBuffer last = ByteBuffer.allocate(1);
+    log.read(last, size - 1);
+    if (last.get(0) == '\n') return;
+    log.write(ByteBuffer.wrap(new byte[] {'\n'}), size);
+    log.force(false);
   }
 
   /**

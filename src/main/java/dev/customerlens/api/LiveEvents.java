@@ -310,7 +310,13 @@ final class LiveEvents implements AutoCloseable {
       while (true) {
         group.add(arriving.take());
         arriving.drainTo(group);
-        commit(group);
+        try {
+          commit(group);
+        } catch (RuntimeException bug) {
+          System.err.println("cannot commit " + group.size() + " requests' events:");
+          bug.printStackTrace();
+          group.forEach(p -> p.committed().completeExceptionally(bug));
+        }
         group.clear();
       }
     } catch (InterruptedException stopping) {

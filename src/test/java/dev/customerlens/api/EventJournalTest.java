@@ -79,6 +79,16 @@ class EventJournalTest {
   }
 
   @Test
+  void aLogThatIsOnlyAHeaderWithoutItsLineBreakGetsItBeforeTheFirstRecord() throws IOException {
+    Path log = log(HEADER.strip());
+    assertTrue(EventJournal.recover(log).isEmpty(), "a header is not a torn record");
+    try (EventJournal journal = EventJournal.open(log)) {
+      journal.append(List.of(new EventJournal.Entry(null, null, WHOLE, ONE)));
+    }
+    assertEquals(HEADER + WHOLE, Files.readString(log));
+  }
+
+  @Test
   void keysSurviveReopeningAndAKeyWhoseRecordsNeverLandedIsForgotten() throws IOException {
     Path log = log(HEADER);
     try (EventJournal journal = EventJournal.open(log)) {
