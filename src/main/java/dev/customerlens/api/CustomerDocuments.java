@@ -56,18 +56,19 @@ final class CustomerDocuments {
     return analysis.events().map(EventInsights::asOf);
   }
 
-  /** Makes every document on a thread of its own, from the first row on, until done, full or stopped. */
+  /**
+   * Makes every document on a thread of its own, from the first row on, until done, full or
+   * stopped; unless most are kept already.
+   */
   void makeAllInBackground() {
+    // After live events most documents are kept, and the touched customers' are made as they are
+    // asked for: making them all again at every update churned through memory the JVM then kept.
+    if (keptCount.get() > byRow.length() / 2) return;
     Thread maker = new Thread(() -> {
-      int made = 0;
-      for (int row = 0; row < byRow.length() && keptBytes.get() < BUDGET_BYTES && !stopped; row++) {
-        if (byRow.get(row) == null) made++;
-        json(row);
-      }
-      // Making them all churned through a gigabyte of short-lived objects, and the JVM grew its heap
-      // to match (to 600 MiB resident on the embedded data). A full collection now hands that back;
-      // not after live events, which leave most documents as they were.
-      if (!stopped && made > byRow.length() / 2) System.gc();
+      for (int row = 0; row < byRow.length() && keptBytes.get() < BUDGET_BYTES && !stopped; row++) json(row);
+      // Making them churned through a gigabyte of short-lived objects, and the JVM grew its heap to
+      // match (to 600 MiB resident on the embedded data). A full collection now hands that back.
+      if (!stopped) System.gc();
     }, "customer-documents");
     maker.setDaemon(true);
     maker.start();

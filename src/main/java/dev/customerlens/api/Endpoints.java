@@ -35,17 +35,17 @@ final class Endpoints {
   private final CompletableFuture<String> personas;
 
   Endpoints(CustomerAnalytics analytics, ApiOptions options) {
-    this(analytics, options, Instant.now(), new CustomerDocuments(analytics.analysis()), new CompletableFuture<>(),
-        new CompletableFuture<>());
+    this(analytics, options, Instant.now(), new CustomerDocuments(analytics.analysis()),
+        OpenApi.document(Version.current(), options), new CompletableFuture<>(), new CompletableFuture<>());
   }
 
   private Endpoints(CustomerAnalytics analytics, ApiOptions options, Instant started, CustomerDocuments documents,
-      CompletableFuture<CustomerList> customers, CompletableFuture<String> personas) {
+      String openApi, CompletableFuture<CustomerList> customers, CompletableFuture<String> personas) {
     this.analytics = analytics;
     this.options = options;
     this.started = started;
     this.documents = documents;
-    this.openApi = OpenApi.document(Version.current(), options);
+    this.openApi = openApi;
     this.customers = customers;
     this.personas = personas;
   }
@@ -56,8 +56,8 @@ final class Endpoints {
    * documents of the customers the events do not touch.
    */
   Endpoints withEvents(CustomerAnalytics next, Set<String> touched) {
-    return new Endpoints(next, options, started, new CustomerDocuments(next.analysis(), documents, touched), customers,
-        personas);
+    return new Endpoints(next, options, started, new CustomerDocuments(next.analysis(), documents, touched), openApi,
+        customers, personas);
   }
 
   /**
