@@ -15,12 +15,14 @@ import java.util.Locale;
  * @param corsOrigins browser origins ({@code https://crm.example.com}) allowed to call the API; empty turns CORS off
  * @param maxPageSize the largest {@code limit} that {@code /api/customers} accepts
  * @param maxBatchSize the most ids one {@code /api/batch-analyze} request may ask for
- * @param token the bearer token {@code POST /api/events} requires; null for none, which only a
- *     loopback address allows
+ * @param token the bearer token {@code POST /api/events} requires, and beyond a loopback address
+ *     every {@code /api/} request; null for none, which only a loopback address allows
  * @param eventLogFile where accepted live events are appended; null keeps them in memory
+ * @param inMemoryReason why live events are kept in memory only, for the answers, when there is no
+ *     {@code eventLogFile}
  */
 public record ApiOptions(String host, int port, List<String> corsOrigins, int maxPageSize, int maxBatchSize,
-    String token, Path eventLogFile) {
+    String token, Path eventLogFile, String inMemoryReason) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 5000;
 
@@ -33,7 +35,7 @@ public record ApiOptions(String host, int port, List<String> corsOrigins, int ma
     if (token != null && token.length() < 16) throw new WorkspaceException("the API token needs at least 16 characters");
     if (token == null && !loopback(host)) {
       throw new WorkspaceException("refusing to listen on " + host + " without a token: anyone who can reach it could "
-          + "post events; give --token-file FILE, or keep the default 127.0.0.1");
+          + "read every customer's analysis and post events; give --token-file FILE, or keep the default 127.0.0.1");
     }
   }
 
@@ -43,32 +45,38 @@ public record ApiOptions(String host, int port, List<String> corsOrigins, int ma
 
   /** Loopback on port 5000, CORS off, pages of up to 500 customers, batches of up to 1,000 ids. */
   public static ApiOptions defaults() {
-    return new ApiOptions(DEFAULT_HOST, DEFAULT_PORT, List.of(), 500, 1000, null, null);
+    return new ApiOptions(DEFAULT_HOST, DEFAULT_PORT, List.of(), 500, 1000, null, null,
+        "kept in memory only: the server was started without an --events file to append to");
   }
 
   public ApiOptions withHost(String host) {
-    return new ApiOptions(host, port, corsOrigins, maxPageSize, maxBatchSize, token, eventLogFile);
+    return new ApiOptions(host, port, corsOrigins, maxPageSize, maxBatchSize, token, eventLogFile, inMemoryReason);
   }
 
   public ApiOptions withPort(int port) {
-    return new ApiOptions(host, port, corsOrigins, maxPageSize, maxBatchSize, token, eventLogFile);
+    return new ApiOptions(host, port, corsOrigins, maxPageSize, maxBatchSize, token, eventLogFile, inMemoryReason);
   }
 
   public ApiOptions withCorsOrigins(List<String> corsOrigins) {
-    return new ApiOptions(host, port, corsOrigins, maxPageSize, maxBatchSize, token, eventLogFile);
+    return new ApiOptions(host, port, corsOrigins, maxPageSize, maxBatchSize, token, eventLogFile, inMemoryReason);
   }
 
   /** Sets host and token together, since one decides whether the other is required. */
   public ApiOptions withHost(String host, String token) {
-    return new ApiOptions(host, port, corsOrigins, maxPageSize, maxBatchSize, token, eventLogFile);
+    return new ApiOptions(host, port, corsOrigins, maxPageSize, maxBatchSize, token, eventLogFile, inMemoryReason);
   }
 
   public ApiOptions withEventLogFile(Path file) {
-    return new ApiOptions(host, port, corsOrigins, maxPageSize, maxBatchSize, token, file);
+    return new ApiOptions(host, port, corsOrigins, maxPageSize, maxBatchSize, token, file, inMemoryReason);
+  }
+
+  /** Live events are kept in memory only, for the reason given (told to the clients that post them). */
+  public ApiOptions withEventsInMemory(String reason) {
+    return new ApiOptions(host, port, corsOrigins, maxPageSize, maxBatchSize, token, null, reason);
   }
 
   public ApiOptions withMaxBatchSize(int maxBatchSize) {
-    return new ApiOptions(host, port, corsOrigins, maxPageSize, maxBatchSize, token, eventLogFile);
+    return new ApiOptions(host, port, corsOrigins, maxPageSize, maxBatchSize, token, eventLogFile, inMemoryReason);
   }
 
   /**

@@ -10,11 +10,15 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.javalin.util.JavalinBindException;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -28,24 +32,33 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * Every answer is JSON, errors included: {@code {"error": code, "detail": sentence}} with the status
- * that fits (400, 404, 405, 413, 415, or 500 for a bug, without a stack trace).
+ * that fits (400, 401, 403, 404, 405, 409, 413, 415, 422, 503, or 500 for a bug, without a stack trace).
  */
 public final class ApiServer implements AutoCloseable {
-  /** The largest request body accepted: a full batch of ids fits many times over. */
-  static final long MAX_BODY_BYTES = 1_000_000;
-
   private final Javalin app;
   private final Endpoints endpoints;
+  private final LiveEvents live;
   private final String host;
 
-  private ApiServer(Javalin app, Endpoints endpoints, String host) {
+  private ApiServer(Javalin app, Endpoints endpoints, LiveEvents live, String host) {
     this.app = app;
     this.endpoints = endpoints;
+    this.live = live;
     this.host = host;
   }
 
   public static ApiServer start(CustomerAnalytics analytics, ApiOptions options) {
     return start(CompletableFuture.completedFuture(analytics), options);
+  }
+
+  /**
+   * Before the event log that live events are appended to is read: moves an incomplete last record
+   * (a write cut short by a crash or a full disk) to a file of its own beside the log, so that it is
+   * neither loaded with a wrong value nor in the way of the start. Returns a warning that names that
+   * file, or empty when the log ends in a whole record.
+   */
+  public static Optional<String> recoverEventLog(Path log) {
+    return EventJournal.recover(log);
   }
 
   /**
@@ -59,23 +72,27 @@ public final class ApiServer implements AutoCloseable {
     Supplier<Endpoints> loaded = () -> current.get().join();
     Supplier<CustomerAnalytics> now = () -> loaded.get().analytics();
     // Live events build a new analysis; requests switch to it as soon as it is in place.
-    Consumer<CustomerAnalytics> publish = next -> {
-      Endpoints fresh = new Endpoints(next, options);
+    BiConsumer<CustomerAnalytics, Set<String>> publish = (next, touched) -> {
+      Endpoints fresh = loaded.get().withEvents(next, touched);
       fresh.prepare();
       current.getAndSet(CompletableFuture.completedFuture(fresh)).join().close();
     };
     Dashboard dashboard = new Dashboard(now);
-    LiveEvents live = new LiveEvents(now, publish, options.eventLogFile(), options.eventLogFile() == null
-        ? "kept in memory only: the server was started without an --events file to append to" : null);
+    LiveEvents live = new LiveEvents(now, publish,
+        options.eventLogFile() == null ? null : EventJournal.open(options.eventLogFile()), options.inMemoryReason());
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(Json.mapper(), false));
       config.http.prefer405over404 = true;
-      config.http.maxRequestSize = MAX_BODY_BYTES;
+      config.http.maxRequestSize = JsonBody.MAX_BYTES;
       // Jetty answers some broken requests (a bad URI, oversized headers) before Javalin sees them.
       config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
     });
-    app.before(ApiServer::securityHeaders);
+    app.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
+    // CORS first, so that a refusal below still reaches the allowed page that asked.
+    if (!options.corsOrigins().isEmpty()) Cors.allow(app, options.corsOrigins());
+    app.before(ctx -> Access.check(ctx, options));
+    app.before(ApiServer::wellFormedQuery);
     app.get("/api/analyze/{customer_id}", ctx -> loaded.get().analyze(ctx));
     app.get("/api/customers", ctx -> loaded.get().customers(ctx));
     app.post("/api/batch-analyze", ctx -> loaded.get().batchAnalyze(ctx));
@@ -87,19 +104,16 @@ public final class ApiServer implements AutoCloseable {
     app.get("/api/charts/overview", dashboard::overviewCharts);
     app.get("/api/charts/customer/{customer_id}", dashboard::customerCharts);
     app.get("/api/customer-ids", dashboard::suggestions);
-    app.post("/api/events", ctx -> {
-      requireToken(ctx, options.token());
-      live.post(ctx);
-    });
+    app.post("/api/events", live::post);
     app.sse("/api/stream", live::listen);
     app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.problem()));
     app.exception(HttpResponseException.class, ApiServer::refused);
     app.exception(Exception.class, ApiServer::failed);
-    if (!options.corsOrigins().isEmpty()) Cors.allow(app, options.corsOrigins());
     try {
       app.start(options.host(), options.port());
     } catch (JavalinBindException e) {
       app.stop();
+      live.close();
       throw new WorkspaceException("cannot listen on " + options.host() + ":" + options.port() + ": "
           + e.getCause().getMessage(), e);
     }
@@ -108,10 +122,11 @@ public final class ApiServer implements AutoCloseable {
       endpoints = loaded.get();
     } catch (CompletionException e) {
       app.stop();
+      live.close();
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
     endpoints.prepare();
-    return new ApiServer(app, endpoints, options.host());
+    return new ApiServer(app, endpoints, live, options.host());
   }
 
   /** The port it listens on: the one asked for, or the one picked for port 0. */
@@ -127,32 +142,32 @@ public final class ApiServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    live.close();
     endpoints.close();
   }
 
   /**
-   * Nothing is framed, sniffed or loaded from elsewhere: the page uses its own scripts and styles
-   * only (Plotly sets inline styles on what it draws, hence 'unsafe-inline' for styles alone).
+   * On every answer, Jetty's own error pages included. Nothing is framed, sniffed or loaded from
+   * elsewhere: the page uses its own scripts and styles only (Plotly sets inline styles on what it
+   * draws, hence 'unsafe-inline' for styles alone).
    */
-  private static void securityHeaders(Context ctx) {
-    ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("X-Frame-Options", "DENY");
-    ctx.header("Referrer-Policy", "no-referrer");
-    ctx.header("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-        + "img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
-        + "frame-ancestors 'none'");
-  }
+  static final Map<String, String> SECURITY_HEADERS = Map.of(
+      "X-Content-Type-Options", "nosniff",
+      "X-Frame-Options", "DENY",
+      "Referrer-Policy", "no-referrer",
+      "Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+          + "img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
+          + "frame-ancestors 'none'");
 
-  /** Writing needs the bearer token when one is set, compared in constant time. */
-  private static void requireToken(Context ctx, String token) {
-    if (token == null) return;
-    String given = ctx.header(Header.AUTHORIZATION);
-    byte[] expected = ("Bearer " + token).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    byte[] actual = given == null ? new byte[0] : given.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    if (!java.security.MessageDigest.isEqual(expected, actual)) {
-      ctx.header(Header.WWW_AUTHENTICATE, "Bearer");
-      throw new ApiException(401, new Problem("unauthorized", "posting events needs the header Authorization: Bearer "
-          + "<token>, with the token from the server's --token-file", null));
+  /**
+   * A query parameter whose percent-escape is broken ({@code limit=%}) would otherwise vanish
+   * silently, as if it had not been given, and the default would answer in its place.
+   */
+  private static void wellFormedQuery(Context ctx) {
+    String query = ctx.queryString();
+    if (query != null && !query.matches("([^%]|%[0-9A-Fa-f]{2})*")) {
+      throw ApiException.badRequest("invalid_parameter", "the query string has a % that does not start an escape such "
+          + "as %20; write a literal % as %25");
     }
   }
 
@@ -166,8 +181,7 @@ public final class ApiServer implements AutoCloseable {
         ctx.header(Header.ALLOW, allowed);
         yield new Problem("method_not_allowed", ctx.method() + " is not allowed on " + ctx.path() + "; use " + allowed);
       }
-      case 413 -> new Problem("payload_too_large", String.format(Locale.ROOT,
-          "the body is larger than %,d bytes, the most this server accepts", MAX_BODY_BYTES));
+      case 413 -> JsonBody.tooLarge().problem();
       default -> new Problem(code(e.getStatus()), e.getMessage());
     };
     ctx.status(e.getStatus()).json(problem);

@@ -27,10 +27,13 @@ final class Cors {
   private void mark(Context ctx) {
     ctx.header(Header.VARY, Header.ORIGIN);
     String origin = ctx.header(Header.ORIGIN);
-    if (origin != null && origins.contains(origin)) ctx.header(Header.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+    if (origin != null && origins.contains(origin)) {
+      ctx.header(Header.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+      ctx.header(Header.ACCESS_CONTROL_EXPOSE_HEADERS, "Idempotent-Replayed");
+    }
   }
 
-  /** The browser's question before a POST with a JSON body: may this origin send it? */
+  /** The browser's question before a POST with a JSON body or a token: may this origin send it? */
   private void preflight(Context ctx) {
     String origin = ctx.header(Header.ORIGIN);
     if (origin == null || !origins.contains(origin)) {
@@ -38,7 +41,7 @@ final class Cors {
           "origin " + (origin == null ? "(none)" : origin) + " is not allowed to call this API"));
     }
     ctx.header(Header.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST");
-    ctx.header(Header.ACCESS_CONTROL_ALLOW_HEADERS, Header.CONTENT_TYPE);
+    ctx.header(Header.ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type, Authorization, Idempotency-Key");
     ctx.header(Header.ACCESS_CONTROL_MAX_AGE, "600");
     ctx.status(204);
   }

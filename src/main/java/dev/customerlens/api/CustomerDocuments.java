@@ -1,8 +1,12 @@
 package dev.customerlens.api;
 
 import dev.customerlens.analysis.Analysis;
+import dev.customerlens.analysis.EventInsights;
 import dev.customerlens.analysis.UnknownCustomerException;
+import java.time.LocalDate;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -29,8 +33,37 @@ final class CustomerDocuments {
     this.byRow = new AtomicReferenceArray<>(analysis.scored().rowCount());
   }
 
-  /** Makes every document on a thread of its own, from the first row on, until done, full or stopped. */
+  /**
+   * The documents of {@code analysis}, the analysis of {@code previous} with more events for the
+   * customers {@code touched}: the others' documents are kept, as their events, the fitted model and
+   * the profile base are unchanged. Unless the log's last day moved: it is "today" for everyone's
+   * recency and forecasts, so then every document is made afresh.
+   */
+  CustomerDocuments(Analysis analysis, CustomerDocuments previous, Set<String> touched) {
+    this(analysis);
+    if (!asOf(analysis).equals(asOf(previous.analysis))) return;
+    for (int row = 0; row < byRow.length(); row++) {
+      Utf8Json kept = previous.byRow.get(row);
+      if (kept != null && !touched.contains(analysis.scored().stringColumn("customer_id").get(row))) {
+        byRow.set(row, kept);
+        keptBytes.addAndGet(kept.byteLength());
+        keptCount.incrementAndGet();
+      }
+    }
+  }
+
+  private static Optional<LocalDate> asOf(Analysis analysis) {
+    return analysis.events().map(EventInsights::asOf);
+  }
+
+  /**
+   * Makes every document on a thread of its own, from the first row on, until done, full or
+   * stopped; unless most are kept already.
+   */
   void makeAllInBackground() {
+    // After live events most documents are kept, and the touched customers' are made as they are
+    // asked for: making them all again at every update churned through memory the JVM then kept.
+    if (keptCount.get() > byRow.length() / 2) return;
     Thread maker = new Thread(() -> {
       for (int row = 0; row < byRow.length() && keptBytes.get() < BUDGET_BYTES && !stopped; row++) json(row);
       // Making them churned through a gigabyte of short-lived objects, and the JVM grew its heap to

@@ -26,15 +26,16 @@ record CustomerQuery(String persona, String priority, String sort, boolean desce
         number(param.apply("offset"), "offset", 0, 0, Integer.MAX_VALUE));
   }
 
-  private static int number(String text, String name, int absent, int min, int max) {
+  /** A whole number from {@code min} to {@code max}, or {@code absent} when the parameter is not given. */
+  static int number(String text, String name, int absent, int min, int max) {
     if (text == null) return absent;
     String digits = text.strip();
-    // Nine digits or fewer always fit in an int; more are out of range for any page anyway.
-    if (digits.matches("[0-9]{1,9}")) {
-      int value = Integer.parseInt(digits);
-      if (value >= min && value <= max) return value;
+    // Ten digits or fewer always fit in a long; more are out of range for any page anyway.
+    if (digits.matches("[0-9]{1,10}")) {
+      long value = Long.parseLong(digits);
+      if (value >= min && value <= max) return (int) value;
     }
-    String range = max == Integer.MAX_VALUE ? " of at least " + min : " from " + min + " to " + max;
+    String range = " from " + min + " to " + max;
     throw invalid(name + " must be a whole number" + range + ", not \"" + text + "\"");
   }
 

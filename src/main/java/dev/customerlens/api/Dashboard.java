@@ -77,8 +77,8 @@ final class Dashboard {
   }
 
   void suggestions(Context ctx) {
-    String prefix = ctx.queryParamAsClass("prefix", String.class).getOrDefault("");
-    int limit = Math.min(MAX_SUGGESTIONS, ctx.queryParamAsClass("limit", Integer.class).getOrDefault(10));
+    String prefix = ctx.queryParam("prefix") == null ? "" : ctx.queryParam("prefix");
+    int limit = CustomerQuery.number(ctx.queryParam("limit"), "limit", 10, 1, MAX_SUGGESTIONS);
     List<String> ids = new ArrayList<>();
     var column = analytics.get().customers().stringColumn("customer_id");
     for (int i = 0; i < column.size() && ids.size() < limit; i++) {

@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /** One handler per endpoint, over one loaded analysis. */
@@ -27,18 +27,37 @@ final class Endpoints {
 
   private final CustomerAnalytics analytics;
   private final ApiOptions options;
-  private final Instant started = Instant.now();
+  private final Instant started;
   private final CustomerDocuments documents;
   private final String openApi;
   // Made in the background (see prepare) so that the server answers at once; a request that needs one waits for it.
-  private final CompletableFuture<CustomerList> customers = new CompletableFuture<>();
-  private final CompletableFuture<String> personas = new CompletableFuture<>();
+  private final CompletableFuture<CustomerList> customers;
+  private final CompletableFuture<String> personas;
 
   Endpoints(CustomerAnalytics analytics, ApiOptions options) {
+    this(analytics, options, Instant.now(), new CustomerDocuments(analytics.analysis()),
+        OpenApi.document(Version.current(), options), new CompletableFuture<>(), new CompletableFuture<>());
+  }
+
+  private Endpoints(CustomerAnalytics analytics, ApiOptions options, Instant started, CustomerDocuments documents,
+      String openApi, CompletableFuture<CustomerList> customers, CompletableFuture<String> personas) {
     this.analytics = analytics;
     this.options = options;
-    this.documents = new CustomerDocuments(analytics.analysis());
-    this.openApi = OpenApi.document(Version.current(), options);
+    this.started = started;
+    this.documents = documents;
+    this.openApi = openApi;
+    this.customers = customers;
+    this.personas = personas;
+  }
+
+  /**
+   * These endpoints over {@code next}, this analysis with live events of the customers {@code touched}.
+   * Events change no profile score, so the customer list and the personas stay, and so do the
+   * documents of the customers the events do not touch.
+   */
+  Endpoints withEvents(CustomerAnalytics next, Set<String> touched) {
+    return new Endpoints(next, options, started, new CustomerDocuments(next.analysis(), documents, touched), openApi,
+        customers, personas);
   }
 
   /**
@@ -46,8 +65,10 @@ final class Endpoints {
    * that the work does not slow its start. Takes seconds of CPU on the embedded data.
    */
   void prepare() {
-    customers.completeAsync(() -> CustomerList.of(analytics.analysis()));
-    personas.completeAsync(() -> Json.write(new Personas(analytics.dataset().rowCount(), Export.rows(analytics.personas()))));
+    if (!customers.isDone()) customers.completeAsync(() -> CustomerList.of(analytics.analysis()));
+    if (!personas.isDone()) {
+      personas.completeAsync(() -> Json.write(new Personas(analytics.dataset().rowCount(), Export.rows(analytics.personas()))));
+    }
     documents.makeAllInBackground();
   }
 
@@ -73,12 +94,7 @@ final class Endpoints {
   }
 
   void batchAnalyze(Context ctx) throws IOException {
-    if (!isJson(ctx.contentType())) {
-      throw new ApiException(415, new Problem("unsupported_media_type",
-          "send the ids as JSON with the header Content-Type: application/json"
-              + (ctx.contentType() == null ? "" : ", not " + ctx.contentType())));
-    }
-    BatchRequest request = BatchRequest.parse(ctx.bodyAsBytes(), options.maxBatchSize());
+    BatchRequest request = BatchRequest.parse(JsonBody.of(ctx, BatchRequest.SHAPE).json(), options.maxBatchSize());
     List<BatchResult> results = new ArrayList<>(request.customerIds().size());
     int found = 0;
     for (CustomerId id : request.customerIds()) {
@@ -110,12 +126,5 @@ final class Endpoints {
 
   private static void sendJson(Context ctx, String json) {
     ctx.contentType(ContentType.APPLICATION_JSON).result(json);
-  }
-
-  private static boolean isJson(String contentType) {
-    if (contentType == null) return false;
-    int parameters = contentType.indexOf(';');
-    String type = (parameters < 0 ? contentType : contentType.substring(0, parameters)).strip();
-    return type.toLowerCase(Locale.ROOT).equals(ContentType.JSON);
   }
 }

@@ -15,14 +15,16 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 
 /**
- * Jetty's errors as JSON in our shape instead of an HTML page: for the requests Jetty refuses
- * before Javalin sees them, such as an undecodable URI or headers over the size limit.
+ * Jetty's errors as JSON in our shape instead of an HTML page, with the same security headers as
+ * every answer: for the requests Jetty refuses before Javalin sees them, such as an undecodable URI
+ * (400), a URI too long (414) or headers over the size limit (431).
  */
 final class JsonErrorHandler extends ErrorHandler {
   @Override
   protected void generateAcceptableResponse(Request baseRequest, HttpServletRequest request,
       HttpServletResponse response, int code, String message) throws IOException {
     byte[] body = body(code, message);
+    ApiServer.SECURITY_HEADERS.forEach(response::setHeader);
     response.setContentType("application/json");
     response.setContentLength(body.length);
     response.getOutputStream().write(body);
@@ -33,6 +35,7 @@ final class JsonErrorHandler extends ErrorHandler {
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
     fields.put(new HttpField(HttpHeader.CONTENT_TYPE, "application/json"));
+    ApiServer.SECURITY_HEADERS.forEach(fields::put);
     return ByteBuffer.wrap(body(status, reason));
   }
 

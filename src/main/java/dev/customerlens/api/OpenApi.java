@@ -35,8 +35,8 @@ final class OpenApi {
           "/api/events": {
             "post": {
               "operationId": "postEvents",
-              "summary": "Add live events (customer_id, timestamp, event, category, amount) for loaded customers; they change those customers' analyses at once and are appended to the server's --events file",
-              "parameters": [{"name": "Idempotency-Key", "in": "header", "description": "A retried request with the same key gets the first answer and counts once", "schema": {"type": "string"}}],
+              "summary": "Add live events (customer_id, timestamp, event, category, amount) for loaded customers; they are appended to the server's --events file and forced to disk before the answer, and change those customers' analyses a moment later",
+              "parameters": [{"name": "Idempotency-Key", "in": "header", "description": "A retried request with the same key and body gets the first answer and counts once, across restarts; the same key with another body is refused with 422", "schema": {"type": "string", "minLength": 1, "maxLength": 200}}],
               "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "array", "maxItems": 1000, "items": {"type": "object", "required": ["customer_id", "timestamp", "event"], "properties": {
                 "customer_id": {"type": "string"}, "timestamp": {"type": "string", "description": "ISO-8601"},
                 "event": {"type": "string", "enum": ["view", "cart", "purchase"]}, "category": {"type": "string"},
@@ -46,8 +46,10 @@ final class OpenApi {
                 "400": {"$ref": "#/components/responses/BadRequest"},
                 "401": {"description": "The server has a token and the request did not bring it", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
                 "409": {"description": "The server was started without an event log", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-                "413": {"description": "More than 1,000 events in one request", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-                "415": {"description": "The body is not sent as application/json", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+                "413": {"description": "More than 1,000 events in one request, or a body over 1 MB", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                "415": {"description": "The body is not sent as application/json", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                "422": {"description": "The Idempotency-Key was used before with another body", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                "503": {"description": "The events could not be written to the event log; none of the request was applied", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
               }
             }
           },
@@ -254,7 +256,7 @@ final class OpenApi {
               "required": ["customer_ids"],
               "additionalProperties": false,
               "properties": {
-                "customer_ids": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 128}}
+                "customer_ids": {"type": "array", "items": {"oneOf": [{"type": "string", "minLength": 1, "maxLength": 128}, {"type": "integer", "description": "the id it spells"}]}}
               }
             },
             "BatchResult": {

@@ -66,8 +66,20 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter stderr = spec.commandLine().getErr();
-    ApiOptions options = ApiOptions.defaults().withHost(host, token()).withPort(port).withCorsOrigins(corsOrigins)
-        .withEventLogFile(appendableEventLog());
+    ApiOptions options = ApiOptions.defaults().withHost(host, token()).withPort(port).withCorsOrigins(corsOrigins);
+    Path log = appendableEventLog();
+    if (log != null) {
+      // Before the log is read: a record cut short by a crash is moved aside, not loaded.
+      ApiServer.recoverEventLog(log).ifPresent(warning -> {
+        stderr.println(warning);
+        stderr.flush();
+      });
+      options = options.withEventLogFile(log);
+    } else if (input.events != null) {
+      options = options.withEventsInMemory(input.anonymize != null
+          ? "kept in memory only: with --anonymize, pseudonymised ids are never appended to the log of real ones"
+          : "kept in memory only: the --events file is a " + input.eventsFormat.label() + ", not an event log");
+    }
     // Read the data while the HTTP server starts: they take a second and a few hundred milliseconds.
     CompletableFuture<CustomerAnalytics> loading = CompletableFuture.supplyAsync(input::analytics);
     ApiServer server = ApiServer.start(loading, options);

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -33,11 +34,18 @@ public final class Pseudonyms {
     this.key = new SecretKeySpec(key, "HmacSHA256");
   }
 
-  /** The key is the file's bytes, without a trailing line break. */
+  /** The key is the file's bytes, without trailing blanks and line breaks. */
   public static Pseudonyms fromKeyFile(Path file) {
     try {
-      String text = Files.readString(file, StandardCharsets.UTF_8).stripTrailing();
-      return new Pseudonyms(text.getBytes(StandardCharsets.UTF_8));
+      // Any bytes make a key (head -c 32 /dev/urandom), not only text; trailing blanks and line breaks
+      // are left out, as an editor may add them.
+      byte[] bytes = Files.readAllBytes(file);
+      int length = bytes.length;
+      while (length > 0 && (bytes[length - 1] == '\n' || bytes[length - 1] == '\r' || bytes[length - 1] == ' '
+          || bytes[length - 1] == '\t')) {
+        length--;
+      }
+      return new Pseudonyms(Arrays.copyOf(bytes, length));
     } catch (NoSuchFileException e) {
       throw new WorkspaceException(file + ": no such key file");
     } catch (IOException e) {

@@ -38,6 +38,9 @@ public final class Export {
     void writeTo(Writer out) throws IOException;
   }
 
+  /** RFC 4180: a cell with a comma, quote or line break is quoted; every record ends in one "\n". */
+  private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
+
   private Export() {}
 
   /** Writes the bytes of a file; may throw IOException. */
@@ -102,7 +105,7 @@ public final class Export {
   }
 
   public static void writeCsv(Table table, Writer out) throws IOException {
-    CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get());
+    CSVPrinter printer = new CSVPrinter(out, CSV);
     printer.printRecord(table.columnNames().stream().map(Export::guard).toList());
     Object[] row = new Object[table.columnCount()];
     for (int r = 0; r < table.rowCount(); r++) {
@@ -113,6 +116,21 @@ public final class Export {
       printer.printRecord(row);
     }
     printer.flush();
+  }
+
+  /**
+   * One CSV record exactly as {@link #writeCsv} writes a row, ending in its "\n": text guarded
+   * against formula injection, numbers as they are, null as an empty cell. For files that grow a
+   * record at a time, such as a log that live events are appended to.
+   */
+  public static String csvRecord(List<?> cells) {
+    StringBuilder out = new StringBuilder();
+    try {
+      CSV.printRecord(out, cells.stream().map(c -> c == null ? "" : c instanceof String s ? guard(s) : c).toArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write to a StringBuilder", e);
+    }
+    return out.toString();
   }
 
   /**

@@ -83,10 +83,14 @@ final class ApiClient {
    * byte for byte to a socket. Returns the status line's code and the body.
    */
   RawResponse rawGet(String path) {
+    return raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+  }
+
+  /** A request written byte for byte as given (head and body), answered on a connection of its own. */
+  RawResponse raw(String request) {
     URI base = URI.create(url);
     try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-      socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
       String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       int status = Integer.parseInt(answer.substring(9, 12));
       return new RawResponse(status, answer.substring(0, answer.indexOf("\r\n\r\n")),
@@ -97,6 +101,15 @@ final class ApiClient {
   }
 
   record RawResponse(int status, String head, String body) {
+    /** A header's value, or null; names match ignoring case, as in HTTP. */
+    String header(String name) {
+      for (String line : head.split("\r\n")) {
+        int colon = line.indexOf(':');
+        if (colon > 0 && line.substring(0, colon).equalsIgnoreCase(name)) return line.substring(colon + 1).strip();
+      }
+      return null;
+    }
+
     JsonNode json() {
       try {
         return new ObjectMapper().readTree(body);

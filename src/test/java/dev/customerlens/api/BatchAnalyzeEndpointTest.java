@@ -56,7 +56,7 @@ class BatchAnalyzeEndpointTest {
 
   @Test
   void bodyOverTheSizeLimitIs413() {
-    var response = server.client().postJson(PATH, "{\"customer_ids\": [\"" + "x".repeat((int) ApiServer.MAX_BODY_BYTES) + "\"]}");
+    var response = server.client().postJson(PATH, "{\"customer_ids\": [\"" + "x".repeat(JsonBody.MAX_BYTES) + "\"]}");
     assertEquals(413, response.status());
     assertEquals("payload_too_large", response.error());
   }
@@ -86,7 +86,7 @@ class BatchAnalyzeEndpointTest {
     List<List<String>> cases = List.of(
         List.of("[\"101\"]", "the body is an array"),
         List.of("{\"customer_ids\": \"101\"}", "\"customer_ids\" is a string"),
-        List.of("{\"customer_ids\": [101]}", "customer_ids[0] is a number"),
+        List.of("{\"customer_ids\": [101.5]}", "customer_ids[0] is a number, but ids are strings or whole numbers"),
         List.of("{\"customer_ids\": [\"1\", null]}", "customer_ids[1] is null"),
         List.of("{\"ids\": [\"101\"]}", "unknown field \"ids\""),
         List.of("{}", "no \"customer_ids\""));
@@ -96,6 +96,15 @@ class BatchAnalyzeEndpointTest {
       assertEquals("invalid_request", response.error(), c.get(0));
       assertTrue(response.json().get("detail").asText().contains(c.get(1)), response.body());
     }
+  }
+
+  @Test
+  void numericIdsAreTheIdsTheySpellAsTheSeedsClientSendsThem() {
+    var response = server.client().postJson(PATH, "{\"customer_ids\": [101, \"102\", 103]}");
+    assertEquals(200, response.status(), response.body());
+    assertEquals(3, response.json().get("found").asInt());
+    assertEquals("101", response.json().get("results").get(0).get("customer_id").asText());
+    assertEquals("103", response.json().get("results").get(2).get("customer_id").asText());
   }
 
   @Test

@@ -51,7 +51,7 @@ class CorsTest {
       assertEquals(204, preflight.status());
       assertEquals(CRM, preflight.header("Access-Control-Allow-Origin"));
       assertEquals("GET, POST", preflight.header("Access-Control-Allow-Methods"));
-      assertEquals("Content-Type", preflight.header("Access-Control-Allow-Headers"));
+      assertEquals("Content-Type, Authorization, Idempotency-Key", preflight.header("Access-Control-Allow-Headers"));
     }
   }
 

@@ -29,6 +29,21 @@ class PseudonymsTest {
   }
 
   @Test
+  void aKeyFileOfRandomBytesIsAKeyAndATrailingLineBreakIsNotPartOfIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    // Not UTF-8 (0xC3 0x28 is a broken two-byte sequence), as head -c 32 /dev/urandom often is.
+    byte[] key = new byte[32];
+    for (int i = 0; i < key.length; i++) key[i] = (byte) (i % 2 == 0 ? 0xC3 : 0x28);
+    java.nio.file.Path file = dir.resolve("key.bin");
+    java.nio.file.Files.write(file, key);
+    assertEquals(Pseudonyms.withKey(key).of("101"), Pseudonyms.fromKeyFile(file).of("101"));
+    java.nio.file.Path text = dir.resolve("key.txt");
+    java.nio.file.Files.writeString(text, "a key for this test, long enough\n");
+    assertEquals(Pseudonyms.withKey("a key for this test, long enough".getBytes(StandardCharsets.UTF_8)).of("101"),
+        Pseudonyms.fromKeyFile(text).of("101"));
+  }
+
+  @Test
   void shortKeysAreRefused() {
     WorkspaceException e = assertThrows(WorkspaceException.class, () -> Pseudonyms.withKey(new byte[8]));
     assertTrue(e.getMessage().contains("at least 16 bytes"));

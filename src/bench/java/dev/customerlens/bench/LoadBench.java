@@ -1,19 +1,15 @@
-package dev.customerlens.api;
+package dev.customerlens.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.customerlens.WorkspaceException;
+import dev.customerlens.api.ApiOptions;
 import dev.customerlens.export.Json;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +41,7 @@ import picocli.CommandLine.Option;
  * about three times the server's CPU per request, so on a small machine it measured itself.
  *
  * <pre>
- * java -cp target/customer-lens.jar dev.customerlens.api.LoadBench [--runs 3 --warmup 10 --seconds 20]
+ * java -cp target/customer-lens.jar dev.customerlens.bench.LoadBench [--runs 3 --warmup 10 --seconds 20]
  * </pre>
  */
 @Command(name = "LoadBench", mixinStandardHelpOptions = true,
@@ -140,9 +136,9 @@ public final class LoadBench implements Callable<Integer> {
       List<String> ids = knownIds(url);
       URI base = URI.create(url);
       Random seeds = new Random(run);
-      List<byte[]> analyses = ids.stream().map(id -> request("GET", base, "/api/analyze/" + id, null)).toList();
+      List<byte[]> analyses = ids.stream().map(id -> HttpConnection.request("GET", base, "/api/analyze/" + id, null)).toList();
       List<byte[]> batches = new ArrayList<>();
-      for (int i = 0; i < 1000; i++) batches.add(request("POST", base, "/api/batch-analyze", batchBody(ids, seeds)));
+      for (int i = 0; i < 1000; i++) batches.add(HttpConnection.request("POST", base, "/api/batch-analyze", batchBody(ids, seeds)));
       return List.of(
           measure("analyze (1 random id)", server, base, random -> analyses.get(random.nextInt(analyses.size()))),
           measure("batch (" + batchSize + " random ids)", server, base,
@@ -188,12 +184,12 @@ public final class LoadBench implements Callable<Integer> {
           long[] latencies = new long[1 << 16];
           int n = 1;
           long errors = 0;
-          Connection connection = null;
+          HttpConnection connection = null;
           while (System.nanoTime() < deadline) {
             byte[] request = workload.next(random);
             long sent = System.nanoTime();
             try {
-              if (connection == null) connection = new Connection(base);
+              if (connection == null) connection = new HttpConnection(base);
               if (connection.exchange(request) != 200) {
                 errors++;
                 continue;
@@ -220,87 +216,9 @@ public final class LoadBench implements Callable<Integer> {
     }
   }
 
-  /** One keep-alive HTTP/1.1 connection: sends a request, reads the whole answer, returns its status. */
-  private static final class Connection {
-    private final Socket socket;
-    private final OutputStream out;
-    private final InputStream in;
-
-    Connection(URI base) throws IOException {
-      socket = new Socket(base.getHost(), base.getPort());
-      socket.setTcpNoDelay(true);
-      out = socket.getOutputStream();
-      in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
-    }
-
-    int exchange(byte[] request) throws IOException {
-      out.write(request);
-      out.flush();
-      String statusLine = line();
-      int status = Integer.parseInt(statusLine.substring(9, 12));
-      long length = -1;
-      boolean chunked = false;
-      for (String header = line(); !header.isEmpty(); header = line()) {
-        String name = header.substring(0, header.indexOf(':')).toLowerCase(Locale.ROOT);
-        String value = header.substring(header.indexOf(':') + 1).strip();
-        if (name.equals("content-length")) length = Long.parseLong(value);
-        if (name.equals("transfer-encoding")) chunked = value.equalsIgnoreCase("chunked");
-      }
-      if (chunked) {
-        for (long size = Long.parseLong(line(), 16); size > 0; size = Long.parseLong(line(), 16)) {
-          skip(size);
-          line();
-        }
-        line();
-      } else if (length >= 0) {
-        skip(length);
-      } else {
-        throw new IOException("an answer without a length: " + statusLine);
-      }
-      return status;
-    }
-
-    private String line() throws IOException {
-      StringBuilder line = new StringBuilder();
-      for (int c = in.read(); c != '\n'; c = in.read()) {
-        if (c == -1) throw new IOException("the server closed the connection");
-        if (c != '\r') line.append((char) c);
-      }
-      return line.toString();
-    }
-
-    private void skip(long bytes) throws IOException {
-      for (long left = bytes; left > 0; ) {
-        long skipped = in.skip(left);
-        if (skipped <= 0) {
-          if (in.read() == -1) throw new IOException("the server closed the connection mid-answer");
-          skipped = 1;
-        }
-        left -= skipped;
-      }
-    }
-
-    void close() {
-      try {
-        socket.close();
-      } catch (IOException e) {
-        // Already broken: the next request opens a new connection, and this one was counted as an error.
-      }
-    }
-  }
-
-  private static byte[] request(String method, URI base, String path, String jsonBody) {
-    byte[] body = jsonBody == null ? new byte[0] : jsonBody.getBytes(StandardCharsets.UTF_8);
-    String head = method + " " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n"
-        + (jsonBody == null ? "" : "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n") + "\r\n";
-    byte[] request = Arrays.copyOf(head.getBytes(StandardCharsets.ISO_8859_1), head.length() + body.length);
-    System.arraycopy(body, 0, request, head.length(), body.length);
-    return request;
-  }
-
   /** Waits for the line ServeCommand prints once it listens, and takes the URL from it. */
-  private static String awaitUrl(Process server, Path log) throws IOException, InterruptedException {
-    Pattern ready = Pattern.compile("at (http://\\S+)/api/ ");
+  static String awaitUrl(Process server, Path log) throws IOException, InterruptedException {
+    Pattern ready = Pattern.compile("at (http://\\S+?)/ ");
     for (int waited = 0; waited < 60_000; waited += 20) {
       Matcher m = ready.matcher(Files.readString(log));
       if (m.find()) return m.group(1);
@@ -314,7 +232,7 @@ public final class LoadBench implements Callable<Integer> {
    * Waits until the server has made every customer's analysis, so that what is measured is a warm
    * server, and returns how many seconds that took.
    */
-  private static double awaitAnalyses(String url) throws IOException, InterruptedException {
+  static double awaitAnalyses(String url) throws IOException, InterruptedException {
     HttpClient http = HttpClient.newHttpClient();
     HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/health")).build();
     long started = System.nanoTime();
@@ -330,7 +248,7 @@ public final class LoadBench implements Callable<Integer> {
   }
 
   /** Every customer id the server knows, paging through /api/customers. */
-  private static List<String> knownIds(String url) throws IOException, InterruptedException {
+  static List<String> knownIds(String url) throws IOException, InterruptedException {
     HttpClient http = HttpClient.newHttpClient();
     List<String> ids = new ArrayList<>();
     for (int total = Integer.MAX_VALUE; ids.size() < total; ) {
@@ -345,11 +263,11 @@ public final class LoadBench implements Callable<Integer> {
   private String batchBody(List<String> ids, Random random) {
     List<String> chosen = new ArrayList<>();
     for (int i = 0; i < batchSize; i++) chosen.add(ids.get(random.nextInt(ids.size())));
-    return Json.write(Map.of(BatchRequest.FIELD, chosen));
+    return Json.write(Map.of("customer_ids", chosen));
   }
 
   /** The server's user and system CPU time so far, in clock ticks (1/100 s on Linux). */
-  private static long cpuTicks(long pid) throws IOException {
+  static long cpuTicks(long pid) throws IOException {
     String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
@@ -361,7 +279,7 @@ public final class LoadBench implements Callable<Integer> {
   }
 
   /** VmRSS (resident now) and VmHWM (the most resident so far), in KiB. */
-  private static Map<String, Long> memoryKiB(long pid) throws IOException {
+  static Map<String, Long> memoryKiB(long pid) throws IOException {
     Map<String, Long> memory = new HashMap<>();
     for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
       String[] parts = line.split("\\s+");
@@ -372,7 +290,7 @@ public final class LoadBench implements Callable<Integer> {
     return memory;
   }
 
-  private static double percentile(long[] sortedNanos, double p) {
+  static double percentile(long[] sortedNanos, double p) {
     if (sortedNanos.length == 0) return Double.NaN;
     return sortedNanos[(int) Math.min(sortedNanos.length - 1, Math.ceil(p * sortedNanos.length) - 1)] / 1e6;
   }
