@@ -1,6 +1,7 @@
 package dev.customerlens.cli;
 
 import dev.customerlens.analysis.CustomerAnalysis;
+import dev.customerlens.export.NumberStyle;
 import java.util.Locale;
 
 /** One customer's analysis as a short plain-text report for a terminal. */
@@ -19,13 +20,13 @@ final class CustomerText {
         .append(", price range ").append(a.behaviorSummary().preferredPriceRange()).append('\n');
     out.append(String.format(Locale.ROOT, "%nPredictions (%s)%n", p.basis()));
     out.append(String.format(Locale.ROOT, "  next likely action     %s%n", p.nextLikelyAction()));
-    out.append(String.format(Locale.ROOT, "  purchase in %d days    %.1f%%%n", p.horizonDays(), p.purchaseProbabilityPercent()));
-    out.append(String.format(Locale.ROOT, "  churn risk             %.1f%%%n", p.churnRiskPercent()));
+    out.append(String.format(Locale.ROOT, "  purchase in %d days    %s%n", p.horizonDays(), NumberStyle.percent(p.purchaseProbabilityPercent())));
+    out.append(String.format(Locale.ROOT, "  churn risk             %s%n", NumberStyle.percent(p.churnRiskPercent())));
     out.append(String.format(Locale.ROOT, "  revenue potential      %s%n", p.revenuePotential()));
-    out.append(String.format(Locale.ROOT, "  next category          %s (%.1f%%)%n", p.categoryShift().nextCategory(),
-        p.categoryShift().probabilityPercent()));
-    out.append(String.format(Locale.ROOT, "  current value          $%,.2f%n", ltv.currentValue()));
-    out.append(String.format(Locale.ROOT, "  lifetime value (%d yr)  $%,.2f%n", ltv.horizonYears(), ltv.estimatedClv()));
+    out.append(String.format(Locale.ROOT, "  next category          %s (%s)%n", p.categoryShift().nextCategory(),
+        NumberStyle.percent(p.categoryShift().probabilityPercent())));
+    out.append(String.format(Locale.ROOT, "  current value          %s%n", NumberStyle.money(ltv.currentValue())));
+    out.append(String.format(Locale.ROOT, "  lifetime value (%d yr)  %s%n", ltv.horizonYears(), NumberStyle.money(ltv.estimatedClv())));
     out.append("  factors:\n");
     p.factors().forEach(f -> out.append("    ").append(f.explanation()).append('\n'));
     out.append("\nRecommendations\n");
