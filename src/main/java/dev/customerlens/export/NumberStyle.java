@@ -32,7 +32,8 @@ public final class NumberStyle {
   /** 123.274 reads as "$123.27", 34265.2 as "$34,265": cents matter only on small sums. */
   public static String money(double dollars) {
     if (!Double.isFinite(dollars)) return Double.toString(dollars);
-    return String.format(Locale.ROOT, Math.abs(dollars) < 1000 ? "$%,.2f" : "$%,.0f", dollars);
+    // Decided on the value in cents, so $999.995 reads as "$1,000", not "$1,000.00".
+    return String.format(Locale.ROOT, Math.abs(Math.round(dollars * 100)) < 100_000 ? "$%,.2f" : "$%,.0f", dollars);
   }
 
   public static String count(long count) {

@@ -63,22 +63,22 @@ public record TextTable(int width, int maxRows, int cellWidth, boolean allColumn
         int row = r;
         out.append('\n').append(line(block, c -> c.cells.get(row)));
       }
-      if (rows < table.rowCount()) out.append('\n').append("... ").append(more(table.rowCount() - rows, "row"));
+      if (rows < table.rowCount()) out.append('\n').append("... ").append(count(table.rowCount() - rows, "more row"));
     }
     if (!allColumns && blocks.size() > 1) {
       List<String> rest = blocks.subList(1, blocks.size()).stream().flatMap(block -> block.stream().skip(1))
           .map(c -> c.name).toList();
-      out.append('\n').append(fit("... " + more(rest.size(), "column") + ": " + String.join(", ", rest)));
+      out.append('\n').append(fit("... " + count(rest.size(), "more column") + ": " + String.join(", ", rest)));
     }
     return out.toString();
   }
 
-  private static String more(int count, String noun) {
-    return String.format(Locale.ROOT, "%,d more %s%s", count, noun, count == 1 ? "" : "s");
+  private static String count(int count, String noun) {
+    return String.format(Locale.ROOT, "%,d %s%s", count, noun, count == 1 ? "" : "s");
   }
 
   private String title(Table table) {
-    String size = String.format(Locale.ROOT, "%,d rows, %,d columns", table.rowCount(), table.columnCount());
+    String size = count(table.rowCount(), "row") + ", " + count(table.columnCount(), "column");
     return table.name() == null || table.name().isBlank() ? size : table.name() + ": " + size;
   }
 

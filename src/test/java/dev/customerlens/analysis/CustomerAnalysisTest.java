@@ -88,7 +88,8 @@ class CustomerAnalysisTest {
     assertEquals(3900, summary.customers());
     assertEquals(3900, summary.personas().stream().mapToInt(BaseSummary.PersonaShare::customers).sum());
     assertEquals(3900, summary.nextLikelyAction().values().stream().mapToInt(Integer::intValue).sum());
-    assertTrue(summary.toString().contains("modelled, not evaluated"));
+    assertTrue(summary.toString().contains("Predictions (modelled from the customer table; see the note)"));
+    assertTrue(summary.toString().contains("The event log supplies outcomes"), "the sample has a log that evaluates");
   }
 
   @Test
