@@ -2,6 +2,7 @@ package dev.customerlens.analysis;
 
 import dev.customerlens.export.Json;
 import dev.customerlens.export.NumberStyle;
+import dev.customerlens.export.TextTable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,10 +53,13 @@ public record BaseSummary(
     out.append(String.format(Locale.ROOT, "  current value        %s%n", NumberStyle.money(totalCurrentValue)));
     out.append(String.format(Locale.ROOT, "  estimated CLV (3 yr) %s%n", NumberStyle.money(totalEstimatedClv)));
     out.append(String.format(Locale.ROOT, "%nTop actions%n"));
+    String columns = "  %-8s  %-10s  %-32s  %-18s  %9s  %11s%n";
+    out.append(String.format(Locale.ROOT, columns, "priority", "type", "action", "segment", "customers", "CLV covered"));
     for (PlanLine line : topActions) {
-      out.append(String.format(Locale.ROOT, "  [%-6s] %-10s %-34s %-20s %6s customers  %s CLV%n", line.topPriority(),
-          line.type(), line.action(), line.segment(), NumberStyle.count(line.customers()), NumberStyle.money(line.valueCovered())));
+      out.append(String.format(Locale.ROOT, columns, line.topPriority(), line.type(), line.action(), line.segment(),
+          NumberStyle.count(line.customers()), NumberStyle.money(line.valueCovered())));
     }
-    return out.append(String.format(Locale.ROOT, "%nNote: %s%n", basisNote)).toString();
+    return out.append('\n').append(TextTable.wrap("Note: " + basisNote, TextTable.TERMINAL.width(), "      ")).append('\n')
+        .toString();
   }
 }

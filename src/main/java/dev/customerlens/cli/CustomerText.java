@@ -2,10 +2,14 @@ package dev.customerlens.cli;
 
 import dev.customerlens.analysis.CustomerAnalysis;
 import dev.customerlens.export.NumberStyle;
+import dev.customerlens.export.TextTable;
 import java.util.Locale;
 
 /** One customer's analysis as a short plain-text report for a terminal. */
 final class CustomerText {
+  private static final int WIDTH = TextTable.TERMINAL.width();
+  private static final String INDENT = " ".repeat(15);
+
   private CustomerText() {}
 
   static String render(CustomerAnalysis a) {
@@ -15,7 +19,7 @@ final class CustomerText {
     out.append("Customer ").append(a.userId()).append('\n');
     out.append("  persona      ").append(a.persona().label()).append(": ").append(a.persona().description()).append('\n');
     out.append("  matched      ").append(a.persona().matchedRule()).append('\n');
-    out.append("  traits       ").append(String.join(", ", a.persona().traits())).append('\n');
+    out.append(TextTable.wrap("  traits       " + String.join(", ", a.persona().traits()), WIDTH, INDENT)).append('\n');
     out.append("  engagement   ").append(a.behaviorSummary().engagementLevel())
         .append(", price range ").append(a.behaviorSummary().preferredPriceRange()).append('\n');
     out.append(String.format(Locale.ROOT, "%nPredictions (%s)%n", p.basis()));
@@ -30,9 +34,10 @@ final class CustomerText {
     out.append("  factors:\n");
     p.factors().forEach(f -> out.append("    ").append(f.explanation()).append('\n'));
     out.append("\nRecommendations\n");
-    a.businessRecommendations().forEach(r -> out.append(String.format(Locale.ROOT, "  [%-6s] %-10s %s: %s (because %s)%n",
-        r.priority(), r.type(), r.action(), r.description(), r.reason())));
+    a.businessRecommendations().forEach(r -> out.append(TextTable.wrap(String.format(Locale.ROOT,
+        "  [%-6s] %-10s %s: %s (because %s)", r.priority(), r.type(), r.action(), r.description(), r.reason()),
+        WIDTH, INDENT)).append('\n'));
     if (a.businessRecommendations().isEmpty()) out.append("  none of the recommendation rules apply\n");
-    return out.append("\nNote: ").append(p.basisNote()).toString();
+    return out.append('\n').append(TextTable.wrap("Note: " + p.basisNote(), WIDTH, "      ")).toString();
   }
 }

@@ -1,5 +1,6 @@
 package dev.customerlens.clv;
 
+import dev.customerlens.export.TextTable;
 import dev.customerlens.events.EventLog;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -200,8 +201,9 @@ public record Evaluation(String source, String calibrationEnd, String holdoutEnd
   @Override
   public String toString() {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "Evaluation of %s: calibration to %s, holdout %s (%d days), %d customers%n",
-        source, calibrationEnd, holdoutEnd, holdoutDays, customers));
+    out.append(TextTable.wrap(String.format(Locale.ROOT, "Evaluation of %s: calibration to %s, holdout %s (%d days), "
+        + "%d customers", source, calibrationEnd, holdoutEnd, holdoutDays, customers), TextTable.TERMINAL.width(), "  "))
+        .append('\n');
     out.append("  ").append(model).append('\n');
     out.append(String.format(Locale.ROOT, "  holdout purchases: forecast %.1f, actual %d (%+.1f%%)%n",
         predictedPurchases, actualPurchases, aggregateErrorPercent));

@@ -73,6 +73,33 @@ public record TextTable(int width, int maxRows, int cellWidth, boolean allColumn
     return out.toString();
   }
 
+  /**
+   * A line of prose that fits a terminal as the tables do: broken between words at {@code width}
+   * characters, continuation lines starting with {@code indent}. A word longer than a line stays whole.
+   */
+  public static String wrap(String line, int width, String indent) {
+    String words = line.stripLeading();
+    StringBuilder out = new StringBuilder(line.substring(0, line.length() - words.length()));
+    int length = out.length();
+    boolean empty = true;
+    // Split on single spaces, so runs of spaces that align columns are kept.
+    for (String word : words.split(" ", -1)) {
+      if (!empty && !word.isEmpty() && length + 1 + word.length() > width) {
+        out.append('\n').append(indent);
+        length = indent.length();
+        empty = true;
+      }
+      if (!empty) {
+        out.append(' ');
+        length++;
+      }
+      out.append(word);
+      length += word.length();
+      empty = false;
+    }
+    return out.toString();
+  }
+
   private static String count(int count, String noun) {
     return String.format(Locale.ROOT, "%,d %s%s", count, noun, count == 1 ? "" : "s");
   }

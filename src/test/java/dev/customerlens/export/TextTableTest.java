@@ -67,6 +67,15 @@ class TextTableTest {
   }
 
   @Test
+  void proseWrapsBetweenWordsKeepingAlignedSpaces() {
+    assertEquals("""
+        INFO   KIND  one two three
+                     four five""", TextTable.wrap("INFO   KIND  one two three four five", 27, " ".repeat(13)));
+    assertEquals("  short line", TextTable.wrap("  short line", 100, "    "));
+    assertEquals("a\n  unbreakable-word", TextTable.wrap("a unbreakable-word", 5, "  "));
+  }
+
+  @Test
   void numbersReadAsPercentMoneyCountOrMeasure() {
     assertEquals("15.2%", NumberStyle.percent(15.24));
     assertEquals("62.0%", NumberStyle.fraction(0.6196178663282275));
