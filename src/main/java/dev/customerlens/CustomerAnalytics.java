@@ -144,12 +144,12 @@ public final class CustomerAnalytics {
 
   /** Persona summary: count, share, spend, frequency, rating and demographics per persona. */
   public Table personas() {
-    return analysis.personas();
+    return PreviewTable.of(analysis.personas());
   }
 
   /** Every customer with features, persona, traits and scores. */
   public Table customers() {
-    return analysis.scored();
+    return PreviewTable.of(analysis.scored());
   }
 
   public CustomerAnalysis customer(String id) {
@@ -162,12 +162,12 @@ public final class CustomerAnalytics {
 
   /** The plan for the base: which segments to target with what, and the value each covers. */
   public Table recommendations() {
-    return analysis.plan();
+    return PreviewTable.of(analysis.plan());
   }
 
   /** One row per customer and recommendation, most urgent first: the export table. */
   public Table recommendationList() {
-    return analysis.recommendations();
+    return PreviewTable.of(analysis.recommendations());
   }
 
   public List<Recommendation> recommendations(String customerId) {
@@ -181,10 +181,13 @@ public final class CustomerAnalytics {
 
   /**
    * How the repeat-purchase model and the profile churn score did on the last 13 weeks of the event
-   * log, fitted on the weeks before; empty without a log long enough to hold some back.
+   * log, fitted on the weeks before. Without a log, or with one too short to hold weeks back, there
+   * is nothing to print, so this says why instead (jshell would otherwise show {@code Optional.empty}).
    */
-  public Optional<Evaluation> evaluation() {
-    return analysis.events().flatMap(EventInsights::evaluation);
+  public Evaluation evaluation() {
+    EventInsights events = analysis.events().orElseThrow(() -> new WorkspaceException(
+        "nothing to evaluate against: the customer table has no outcomes; add an event log with withEvents(Path)"));
+    return events.evaluation().orElseThrow(() -> new WorkspaceException("cannot evaluate: " + events.evaluationUnavailable()));
   }
 
   public AuditReport audit() {

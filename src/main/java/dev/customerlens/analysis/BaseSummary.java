@@ -1,6 +1,8 @@
 package dev.customerlens.analysis;
 
 import dev.customerlens.export.Json;
+import dev.customerlens.export.NumberStyle;
+import dev.customerlens.export.TextTable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,14 +15,14 @@ public record BaseSummary(
     List<PersonaShare> personas,
     Map<String, Integer> nextLikelyAction,
     Map<String, Integer> revenuePotential,
-    double meanChurnRiskPercent,
-    double meanPurchaseProbabilityPercent,
+    double meanChurnRiskPct,
+    double meanPurchaseProbabilityPct,
     double totalCurrentValue,
     double totalEstimatedClv,
     List<PlanLine> topActions,
     String basisNote) {
 
-  public record PersonaShare(String persona, int customers, double sharePercent, double avgAmount,
+  public record PersonaShare(String persona, int customers, double sharePct, double avgAmount,
       double avgPurchasesPerYear) {}
 
   public record PlanLine(String segment, String type, String action, String topPriority, int customers,
@@ -30,29 +32,34 @@ public record BaseSummary(
     return Json.write(this);
   }
 
-  /** A plain-text report for a terminal. */
+  /** A plain-text report for a terminal, numbers in the workspace's one style ({@link NumberStyle}). */
   @Override
   public String toString() {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "%s: %,d customers%s%n", source, customers,
-        skippedRows == 0 ? "" : String.format(Locale.ROOT, " (%,d rows skipped)", skippedRows)));
+    out.append(String.format(Locale.ROOT, "%s: %s customers%s%n", source, NumberStyle.count(customers),
+        skippedRows == 0 ? "" : " (" + NumberStyle.count(skippedRows) + " rows skipped)"));
     out.append(String.format(Locale.ROOT, "%nPersonas%n"));
     for (PersonaShare p : personas) {
-      out.append(String.format(Locale.ROOT, "  %-20s %6d  %5.1f%%   avg order $%6.2f   %4.1f purchases/yr%n",
-          p.persona(), p.customers(), p.sharePercent(), p.avgAmount(), p.avgPurchasesPerYear()));
+      out.append(String.format(Locale.ROOT, "  %-20s %6s  %6s   avg order %9s   %s purchases/yr%n",
+          p.persona(), NumberStyle.count(p.customers()), NumberStyle.percent(p.sharePct()),
+          NumberStyle.money(p.avgAmount()), NumberStyle.measure(p.avgPurchasesPerYear())));
     }
-    out.append(String.format(Locale.ROOT, "%nPredictions (%s)%n", "modelled, not evaluated"));
+    // The profile scores are modelled whatever else is loaded; the note says whether an event log evaluated them.
+    out.append(String.format(Locale.ROOT, "%nPredictions (modelled from the customer table; see the note)%n"));
     out.append(String.format(Locale.ROOT, "  next likely action   %s%n", nextLikelyAction));
     out.append(String.format(Locale.ROOT, "  revenue potential    %s%n", revenuePotential));
-    out.append(String.format(Locale.ROOT, "  mean churn risk      %.1f%%%n", meanChurnRiskPercent));
-    out.append(String.format(Locale.ROOT, "  mean P(purchase 30d) %.1f%%%n", meanPurchaseProbabilityPercent));
-    out.append(String.format(Locale.ROOT, "  current value        $%,.0f%n", totalCurrentValue));
-    out.append(String.format(Locale.ROOT, "  estimated CLV (3 yr) $%,.0f%n", totalEstimatedClv));
+    out.append(String.format(Locale.ROOT, "  mean churn risk      %s%n", NumberStyle.percent(meanChurnRiskPct)));
+    out.append(String.format(Locale.ROOT, "  mean P(purchase 30d) %s%n", NumberStyle.percent(meanPurchaseProbabilityPct)));
+    out.append(String.format(Locale.ROOT, "  current value        %s%n", NumberStyle.money(totalCurrentValue)));
+    out.append(String.format(Locale.ROOT, "  estimated CLV (3 yr) %s%n", NumberStyle.money(totalEstimatedClv)));
     out.append(String.format(Locale.ROOT, "%nTop actions%n"));
+    String columns = "  %-8s  %-10s  %-32s  %-18s  %9s  %11s%n";
+    out.append(String.format(Locale.ROOT, columns, "priority", "type", "action", "segment", "customers", "CLV covered"));
     for (PlanLine line : topActions) {
-      out.append(String.format(Locale.ROOT, "  [%-6s] %-10s %-34s %-20s %5d customers  $%,.0f CLV%n",
-          line.topPriority(), line.type(), line.action(), line.segment(), line.customers(), line.valueCovered()));
+      out.append(String.format(Locale.ROOT, columns, line.topPriority(), line.type(), line.action(), line.segment(),
+          NumberStyle.count(line.customers()), NumberStyle.money(line.valueCovered())));
     }
-    return out.append(String.format(Locale.ROOT, "%nNote: %s%n", basisNote)).toString();
+    return out.append('\n').append(TextTable.wrap("Note: " + basisNote, TextTable.TERMINAL.width(), "      ")).append('\n')
+        .toString();
   }
 }

@@ -12,6 +12,8 @@ import java.util.Map;
  * Everything known about one customer, in the JSON shape of the original system
  * ({@code user_id, persona, behavior_summary, predictive_analytics, visual_data,
  * business_recommendations}) plus our additions: reasons, factors, and what each number is based on.
+ * This document alone names the customer {@code user_id} (and its percentages {@code _percent}), as
+ * that shape does; every table, list and export says {@code customer_id} (and {@code _pct}).
  */
 @JsonPropertyOrder({"userId", "persona", "behaviorSummary", "predictiveAnalytics", "visualData",
     "businessRecommendations", "dataBasis"})

@@ -192,7 +192,7 @@ final class OpenApi {
               "type": "object",
               "required": ["user_id", "persona", "behavior_summary", "predictive_analytics", "visual_data", "business_recommendations", "data_basis"],
               "properties": {
-                "user_id": {"type": "string"},
+                "user_id": {"type": "string", "description": "The customer's customer_id. Only this document calls it user_id, keeping the shape of the original system's document; every table, list and export says customer_id"},
                 "persona": {
                   "type": "object",
                   "properties": {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.customerlens.export.Export;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -93,8 +95,20 @@ public final class Figure {
         + "</title></head><body>" + toHtml(true) + "</body></html>";
   }
 
+  /** Writes {@link #toHtmlPage()} to a file (atomically), to open in a browser; returns the file. */
+  public Path write(Path file) {
+    return Export.atomically(file, out -> out.write(toHtmlPage()));
+  }
+
+  /**
+   * One line, with how to see the chart: jshell shows a value as its text, and a figure's JSON or
+   * HTML would be cut at 1,000 characters without drawing anything.
+   */
   @Override
   public String toString() {
-    return available() ? "Figure: " + title : "Figure: " + title + " (unavailable: " + unavailableReason + ")";
+    String state = available() ? spec.path("data").size() + " trace" + (spec.path("data").size() == 1 ? "" : "s")
+        : "unavailable: " + unavailableReason;
+    return "Figure: " + title + " (" + state + "); draws in a notebook, or .write(Path.of(\"exports/chart.html\")) "
+        + "and open the file";
   }
 }

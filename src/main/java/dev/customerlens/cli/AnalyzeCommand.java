@@ -25,8 +25,8 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
   Format format;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "exports",
-      description = "Where the whole-base analysis writes its files (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", paramLabel = "DIR", description = {"Where the whole-base analysis writes its files",
+      "(default: exports/ and the input's name, such as exports/sample/; with --format json, none unless given)."})
   Path out;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -46,6 +46,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     BaseSummary summary = analytics.summary();
     stdout.print(format == Format.json ? summary.toJson() + "\n" : summary.toString());
     stdout.flush();
+    // Programs asking for JSON read stdout; files they did not ask for would be a surprise.
+    if (format == Format.json && out == null) return Main.OK;
+    Path out = this.out != null ? this.out : OutputFolder.of(input.input == null ? null : input.input.toString(), "");
     Export.json(summary, out.resolve("summary.json"));
     Export.csv(analytics.personas(), out.resolve("personas.csv"));
     Export.csv(analytics.customers(), out.resolve("customers_scored.csv"));

@@ -1,5 +1,6 @@
 package dev.customerlens.cli;
 
+import dev.customerlens.analysis.EventInsights;
 import dev.customerlens.export.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -27,13 +28,14 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "nothing to evaluate against: the customer table has no outcomes; give an event log with --events FILE");
     }
-    var evaluation = analytics.evaluation();
+    var evaluation = analytics.analysis().events().flatMap(EventInsights::evaluation);
     if (evaluation.isEmpty()) {
       spec.commandLine().getErr().println("error: cannot evaluate: "
           + analytics.analysis().events().orElseThrow().evaluationUnavailable());
       return Main.BAD_INPUT;
     }
-    spec.commandLine().getOut().println(format == Format.json ? Json.write(evaluation.get()) : evaluation.get());
+    spec.commandLine().getOut().println(format == Format.json ? Json.write(evaluation.get())
+        : evaluation.get() + evaluation.get().calibrationText());
     spec.commandLine().getOut().flush();
     return Main.OK;
   }

@@ -1,6 +1,7 @@
 package dev.customerlens.cli;
 
 import dev.customerlens.export.Export;
+import dev.customerlens.export.TextTable;
 import dev.customerlens.export.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -32,7 +33,7 @@ final class PersonasCommand implements Callable<Integer> {
     } else if (format == Format.json) {
       out.println(Json.write(Export.rows(analytics.personas())));
     } else {
-      out.println(analytics.personas().printAll());
+      out.println(TextTable.TERMINAL.render(analytics.personas()));
     }
     return Main.OK;
   }

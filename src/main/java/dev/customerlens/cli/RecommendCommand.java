@@ -1,6 +1,7 @@
 package dev.customerlens.cli;
 
 import dev.customerlens.export.Export;
+import dev.customerlens.export.TextTable;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -26,7 +27,7 @@ final class RecommendCommand implements Callable<Integer> {
     AnalyzeCommand.reportSkipped(analytics, spec.commandLine().getErr());
     var list = analytics.recommendationList();
     Export.table(list, out);
-    spec.commandLine().getOut().println(analytics.recommendations().printAll());
+    spec.commandLine().getOut().println(TextTable.TERMINAL.render(analytics.recommendations()));
     spec.commandLine().getErr().println("wrote " + list.rowCount() + " recommendations to " + out);
     return Main.OK;
   }

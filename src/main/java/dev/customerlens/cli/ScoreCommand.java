@@ -36,8 +36,8 @@ final class ScoreCommand implements Callable<Integer> {
       "The spark engine always does, into rejected/ under --out."})
   boolean lenient;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "exports",
-      description = "Where to write the outputs (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", paramLabel = "DIR", description = {"Where to write the outputs (default: exports/ and the",
+      "input's name and the engine, such as exports/customers-1m-local/, so engines and inputs never share a folder)."})
   String out;
 
   @Option(names = "--engine", paramLabel = "NAME", defaultValue = "local",
@@ -55,6 +55,7 @@ final class ScoreCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
+    if (out == null) out = OutputFolder.of(input, engine).toString();
     if (!engine.equals("local")) return scoreOn(ScoreEngine.named(engine), err);
     Path input = this.input == null ? null : Path.of(this.input);
     BatchScorer scorer = input == null ? BatchScorer.embedded() : BatchScorer.of(input);

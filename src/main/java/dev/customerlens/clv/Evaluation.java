@@ -1,5 +1,6 @@
 package dev.customerlens.clv;
 
+import dev.customerlens.export.TextTable;
 import dev.customerlens.events.EventLog;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -196,24 +197,31 @@ public record Evaluation(String source, String calibrationEnd, String holdoutEnd
             + scores.stream().map(ScoreCheck::name).toList()));
   }
 
+  /** The headline and the scores; {@link #calibrationText()} adds the calibration by decile. */
   @Override
   public String toString() {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "Evaluation of %s: calibration to %s, holdout %s (%d days), %d customers%n",
-        source, calibrationEnd, holdoutEnd, holdoutDays, customers));
+    out.append(TextTable.wrap(String.format(Locale.ROOT, "Evaluation of %s: calibration to %s, holdout %s (%d days), "
+        + "%d customers", source, calibrationEnd, holdoutEnd, holdoutDays, customers), TextTable.TERMINAL.width(), "  "))
+        .append('\n');
     out.append("  ").append(model).append('\n');
     out.append(String.format(Locale.ROOT, "  holdout purchases: forecast %.1f, actual %d (%+.1f%%)%n",
         predictedPurchases, actualPurchases, aggregateErrorPercent));
     out.append(String.format(Locale.ROOT, "  mean absolute error per customer: %.3f (naive x/T rate: %.3f)%n",
         meanAbsoluteError, naiveMeanAbsoluteError));
     out.append(String.format(Locale.ROOT, "  customers who bought in the holdout: %.1f%%%n", 100 * purchaserShare));
-    out.append(String.format(Locale.ROOT, "  %-40s %-36s %9s %6s %6s%n", "score", "target", "customers", "AUC", "Brier"));
+    out.append(String.format(Locale.ROOT, "  %-31s %-34s %9s %6s %6s%n", "score", "target", "customers", "AUC", "Brier"));
     for (ScoreCheck s : scores) {
-      out.append(String.format(Locale.ROOT, "  %-40s %-36s %9d %6s %6s%n", s.name(), s.target(), s.customers(),
+      out.append(String.format(Locale.ROOT, "  %-31s %-34s %9d %6s %6s%n", s.name(), s.target(), s.customers(),
           s.auc() == null ? "-" : String.format(Locale.ROOT, "%.3f", s.auc()),
           s.brier() == null ? "-" : String.format(Locale.ROOT, "%.3f", s.brier())));
     }
-    out.append("  calibration by decile of P(purchase): forecast vs observed share, forecast vs actual purchases\n");
+    return out.toString();
+  }
+
+  /** The calibration by decile of P(purchase), as {@code lens evaluate} prints it after {@link #toString()}. */
+  public String calibrationText() {
+    StringBuilder out = new StringBuilder("  calibration by decile of P(purchase): forecast vs observed share, forecast vs actual purchases\n");
     for (CalibrationBin b : calibration) {
       out.append(String.format(Locale.ROOT, "    %2d  n=%5d  P %.3f vs %.3f   purchases %.2f vs %.2f%n", b.decile(),
           b.customers(), b.meanPredicted(), b.observedRate(), b.meanPredictedPurchases(), b.meanActualPurchases()));

@@ -1,6 +1,8 @@
 package dev.customerlens.data;
 
+import dev.customerlens.export.TextTable;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -42,7 +44,7 @@ public record AuditReport(String source, int rows, int columns, List<AuditFindin
     return Table.create("audit of " + source, kind, severity, involved, message);
   }
 
-  /** A plain-text report: a summary line, then one line per finding. */
+  /** A plain-text report: a summary line, then each finding, wrapped to fit a terminal. */
   @Override
   public String toString() {
     StringBuilder out = new StringBuilder("Audit of ").append(source).append(": ")
@@ -50,7 +52,8 @@ public record AuditReport(String source, int rows, int columns, List<AuditFindin
         .append(columns).append(columns == 1 ? " column, " : " columns, ")
         .append(findings.size()).append(findings.size() == 1 ? " finding" : " findings");
     for (AuditFinding finding : findings) {
-      out.append('\n').append(String.format("%-10s  %-17s  %s", finding.severity(), finding.kind(), finding.message()));
+      out.append('\n').append(TextTable.wrap(String.format(Locale.ROOT, "%-10s  %-17s  %s", finding.severity(),
+          finding.kind(), finding.message()), TextTable.TERMINAL.width(), " ".repeat(31)));
     }
     return out.toString();
   }

@@ -3,19 +3,16 @@ package dev.customerlens.kernel;
 import com.google.gson.JsonParser;
 import dev.customerlens.chart.Figure;
 import dev.customerlens.chart.Html;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import dev.customerlens.export.NumberStyle;
+import dev.customerlens.export.TextTable;
 import java.util.Locale;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.FloatColumn;
-import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 /**
- * How values look in a notebook: a table as HTML (the first {@value #TABLE_ROWS} rows), a chart as a
- * Plotly figure, anything else as its text. Every bundle carries text/plain for consoles and history.
+ * How values look in a notebook: a table as HTML (the first {@value #TABLE_ROWS} rows) and as text
+ * that fits 100 columns, a chart as a Plotly figure, anything else as its text. Every bundle carries text/plain for consoles and history.
  */
 final class Display {
   static final int TABLE_ROWS = 50;
@@ -39,9 +36,7 @@ final class Display {
 
   /** The text/plain form; also what {@code display(...)} prints in plain jshell. */
   static String text(Object value) {
-    if (!(value instanceof Table table)) return String.valueOf(value);
-    if (table.rowCount() <= TABLE_ROWS) return table.printAll();
-    return table.first(TABLE_ROWS).printAll() + "\n" + cutNote(table);
+    return value instanceof Table table ? TextTable.NOTEBOOK.render(table) : String.valueOf(value);
   }
 
   private DisplayData figure(Figure figure) {
@@ -55,8 +50,8 @@ final class Display {
 
   /**
    * Column names appear as they are, not prettified as in the report, because cells refer to them in
-   * code. Values are Tablesaw's own strings, except that decimals are rounded to four places, as
-   * pandas rounds them: a score of 0.6196178663282275 reads as 0.6196.
+   * code. Values read as everywhere else people read them ({@link NumberStyle}): a churn risk of
+   * 0.6196178663282275 as 62.0%.
    */
   static String html(Table table) {
     int rows = Math.min(TABLE_ROWS, table.rowCount());
@@ -70,23 +65,14 @@ final class Display {
     for (int r = 0; r < rows; r++) {
       html.append("<tr>");
       for (Column<?> column : table.columns()) {
-        html.append(column instanceof NumericColumn<?> ? "<td style=\"text-align:right\">" : "<td>")
-            .append(Html.escape(cell(column, r))).append("</td>");
+        html.append(NumberStyle.isNumeric(column) ? "<td style=\"text-align:right\">" : "<td>")
+            .append(Html.escape(NumberStyle.cell(column, r))).append("</td>");
       }
       html.append("</tr>");
     }
     html.append("</tbody></table>");
     if (rows < table.rowCount()) html.append("<p>").append(cutNote(table)).append("</p>");
     return html.append("</div>").toString();
-  }
-
-  private static String cell(Column<?> column, int row) {
-    if (column.isMissing(row) || !(column instanceof DoubleColumn || column instanceof FloatColumn)) {
-      return column.getString(row);
-    }
-    double value = ((NumericColumn<?>) column).getDouble(row);
-    if (!Double.isFinite(value)) return Double.toString(value);
-    return BigDecimal.valueOf(value).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
   }
 
   private static String cutNote(Table table) {

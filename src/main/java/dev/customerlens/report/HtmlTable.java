@@ -1,12 +1,12 @@
 package dev.customerlens.report;
 
 import dev.customerlens.chart.Html;
+import dev.customerlens.export.NumberStyle;
 import java.util.Locale;
-import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
-/** A Tablesaw table as an escaped HTML table, numbers formatted as a reader expects ($, %). */
+/** A Tablesaw table as an escaped HTML table, numbers in the workspace's one style ({@link NumberStyle}). */
 final class HtmlTable {
   private HtmlTable() {}
 
@@ -20,7 +20,7 @@ final class HtmlTable {
     for (int r = 0; r < rows; r++) {
       out.append("<tr>");
       for (Column<?> column : table.columns()) {
-        boolean number = column instanceof NumericColumn<?>;
+        boolean number = NumberStyle.isNumeric(column);
         out.append(number ? "<td class=\"num\">" : "<td>").append(Html.escape(cell(column, r))).append("</td>");
       }
       out.append("</tr>");
@@ -40,21 +40,6 @@ final class HtmlTable {
   }
 
   static String cell(Column<?> column, int row) {
-    if (column.isMissing(row)) return "–";
-    String name = column.name();
-    if (column instanceof NumericColumn<?> numbers) {
-      double x = numbers.getDouble(row);
-      if (name.equals("clv") || name.contains("value") || name.contains("amount")) {
-        return String.format(Locale.ROOT, "$%,.2f", x);
-      }
-      if (name.endsWith("_risk") || name.endsWith("_probability") || name.equals("p_active")) {
-        return String.format(Locale.ROOT, "%.1f%%", 100 * x);
-      }
-      if (name.endsWith("_pct")) return String.format(Locale.ROOT, "%.1f%%", x);
-      return x == Math.rint(x) ? String.format(Locale.ROOT, "%,d", (long) x) : String.format(Locale.ROOT, "%,.2f", x);
-    }
-    Object value = column.get(row);
-    if (value instanceof Boolean b) return b ? "Yes" : "No";
-    return column.getString(row);
+    return column.isMissing(row) ? "–" : NumberStyle.cell(column, row);
   }
 }

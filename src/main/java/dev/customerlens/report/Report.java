@@ -5,6 +5,7 @@ import dev.customerlens.CustomerAnalytics;
 import dev.customerlens.Version;
 import dev.customerlens.analysis.BaseSummary;
 import dev.customerlens.analysis.CustomerAnalysis;
+import dev.customerlens.analysis.EventInsights;
 import dev.customerlens.chart.Charts;
 import dev.customerlens.chart.Figure;
 import dev.customerlens.chart.Html;
@@ -13,6 +14,7 @@ import dev.customerlens.data.AuditFinding;
 import dev.customerlens.data.AuditReport;
 import dev.customerlens.export.Export;
 import dev.customerlens.export.Json;
+import dev.customerlens.export.NumberStyle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -160,7 +162,7 @@ public final class Report {
   }
 
   private void evaluation(Page page) {
-    var evaluation = analytics.evaluation();
+    var evaluation = analytics.analysis().events().flatMap(EventInsights::evaluation);
     page.raw("<h3 style=\"margin-top:16px\">How good are these scores?</h3><p class=\"note\">");
     if (evaluation.isEmpty()) {
       page.text(analytics.events().isEmpty()
@@ -192,12 +194,12 @@ public final class Report {
         .text("Modelled from each customer's profile with stated weights; the customer table records no outcomes. "
             + "Where an event log is loaded, the scores are checked against its last weeks below. Formulas are in the footer.")
         .raw("</p><div class=\"tiles\">");
-    tile(page, String.format(Locale.ROOT, "%.1f%%", s.meanChurnRiskPercent()), "mean churn risk");
-    tile(page, String.format(Locale.ROOT, "%.1f%%", s.meanPurchaseProbabilityPercent()), "mean chance of a purchase in 30 days");
-    tile(page, String.format(Locale.ROOT, "$%,.0f", s.totalCurrentValue()), "current value");
-    tile(page, String.format(Locale.ROOT, "$%,.0f", s.totalEstimatedClv()), "estimated lifetime value, 3 years");
+    tile(page, NumberStyle.percent(s.meanChurnRiskPct()), "mean churn risk");
+    tile(page, NumberStyle.percent(s.meanPurchaseProbabilityPct()), "mean chance of a purchase in 30 days");
+    tile(page, NumberStyle.money(s.totalCurrentValue()), "current value");
+    tile(page, NumberStyle.money(s.totalEstimatedClv()), "estimated lifetime value, 3 years");
     for (Map.Entry<String, Integer> action : s.nextLikelyAction().entrySet()) {
-      tile(page, String.format(Locale.ROOT, "%,d", action.getValue()), "next likely action: " + action.getKey());
+      tile(page, NumberStyle.count(action.getValue()), "next likely action: " + action.getKey());
     }
     page.raw("</div><div class=\"grid\">").chart(Charts.churnVsValue(analytics))
         .chart(Charts.categoryDistribution(analytics)).raw("</div>");
@@ -232,11 +234,11 @@ public final class Report {
     page.raw("<article class=\"customer card\"><h3>Customer ").text(c.userId()).raw(": ").text(c.persona().label())
         .raw(" <span class=\"tag\">").text(p.basis()).raw("</span></h3><p>").text(c.persona().description())
         .raw("</p><p class=\"note\">Traits: ").text(String.join(", ", c.persona().traits())).raw("</p><div class=\"tiles\">");
-    tile(page, String.format(Locale.ROOT, "%.1f%%", p.purchaseProbabilityPercent()),
+    tile(page, NumberStyle.percent(p.purchaseProbabilityPercent()),
         "chance of a purchase in " + p.horizonDays() + " days");
-    tile(page, String.format(Locale.ROOT, "%.1f%%", p.churnRiskPercent()), "churn risk");
-    tile(page, String.format(Locale.ROOT, "$%,.2f", value.currentValue()), "current value");
-    tile(page, String.format(Locale.ROOT, "$%,.2f", value.estimatedClv()), "lifetime value, " + value.horizonYears() + " years");
+    tile(page, NumberStyle.percent(p.churnRiskPercent()), "churn risk");
+    tile(page, NumberStyle.money(value.currentValue()), "current value");
+    tile(page, NumberStyle.money(value.estimatedClv()), "lifetime value, " + value.horizonYears() + " years");
     tile(page, p.nextLikelyAction(), "next likely action");
     tile(page, p.categoryShift().nextCategory(), "likely next category");
     page.raw("</div><p class=\"note\">What drove these scores:</p><ul>");

@@ -41,9 +41,11 @@
   }
 
   function percent(x) { return x === null || x === undefined ? "–" : x.toFixed(1) + "%"; }
+  // The rule of the Java side's NumberStyle: cents below $1,000, whole dollars from there.
   function money(x) {
-    return x === null || x === undefined ? "–"
-      : "$" + x.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    if (x === null || x === undefined) return "–";
+    var digits = Math.abs(Math.round(x * 100)) < 100000 ? 2 : 0;
+    return "$" + x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
   }
 
   function placeFigure(container, entry) {

@@ -119,6 +119,7 @@ class DashboardBrowserIT {
     Object marker = b.executeScript("return window.performance.timeOrigin;");
     String tilesBefore = b.findElement(By.id("tiles")).getText();
     long linesBefore = Files.lines(eventLog).count();
+    long eventsBefore = eventsOf102();
     String body = "[{\"customer_id\": \"102\", \"timestamp\": \"2024-06-30T20:00:00\", \"event\": \"view\", "
         + "\"category\": \"Clothing\"}, {\"customer_id\": \"102\", \"timestamp\": \"2024-06-30T20:05:00\", "
         + "\"event\": \"purchase\", \"category\": \"Clothing\", \"amount\": 150}]";
@@ -126,10 +127,23 @@ class DashboardBrowserIT {
         + "/api/events")).header("Content-Type", "application/json").header("Idempotency-Key", "test-102")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, posted.statusCode(), posted.body());
-    waitUpTo(b, 5).until(d -> b.findElement(By.id("live-note")).getText().startsWith("Updated with new events"));
+    // Applying events rebuilds the customer's analysis, seconds of CPU on a busy machine: wait until the
+    // server answers with both new events, however long that takes, and only then for the page.
+    while (eventsOf102() != eventsBefore + 2) Thread.sleep(100);
+    // The page has then been told over Server-Sent Events; the bound only keeps a broken page from hanging the build.
+    waitUpTo(b, 120).until(d -> b.findElement(By.id("live-note")).getText().startsWith("Updated with new events"));
     assertFalse(tilesBefore.equals(b.findElement(By.id("tiles")).getText()), "the forecast tiles moved");
     assertEquals(marker, b.executeScript("return window.performance.timeOrigin;"), "same page, no reload");
     assertEquals(linesBefore + 2, Files.lines(eventLog).count(), "appended durably to the log file");
+  }
+
+  /** How many of customer 102's events the server's analysis counts. */
+  private static long eventsOf102() throws Exception {
+    HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url()
+        + "/api/analyze/102")).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, answer.statusCode(), answer.body());
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body())
+        .path("visual_data").path("hourly_activity_heatmap").path("data").path("events").asLong();
   }
 
   @Test

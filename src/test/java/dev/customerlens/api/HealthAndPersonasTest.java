@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.customerlens.Version;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
@@ -23,14 +24,36 @@ class HealthAndPersonasTest {
     assertEquals("embedded:customers.csv", health.get("input").asText());
     assertEquals(3900, health.get("rows_loaded").asInt());
     assertEquals(0, health.get("skipped_rows").asInt());
-    int ready = health.get("analyses_ready").asInt();
-    assertTrue(ready >= 0 && ready <= 3900, "analyses_ready " + ready);
     assertEquals(Version.current(), health.get("version").asText());
-    assertTrue(health.get("uptime_seconds").asLong() >= 0);
+    // The server runs in this JVM, started after it: its age cannot exceed the JVM's.
+    long uptime = health.get("uptime_seconds").asLong();
+    long jvmSeconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
+    assertTrue(uptime >= 0 && uptime <= jvmSeconds, "uptime " + uptime + " s in a JVM up " + jvmSeconds + " s");
     try (InputStream embedded = getClass().getResourceAsStream("/dev/customerlens/data/customers.csv")) {
       String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(embedded.readAllBytes()));
       assertEquals(expected, health.get("input_sha256").asText());
     }
+  }
+
+  @Test
+  void analysesReadyCountsUpToEveryCustomer() throws Exception {
+    // Asking for a customer makes and keeps that analysis at once, whatever the background thread has done.
+    assertEquals(200, server.client().get("/api/analyze/3900").status());
+    int ready = ready();
+    assertTrue(ready >= 1, "the requested analysis is kept: " + ready);
+    // Then the background thread makes the rest; the count never goes down and stops at every customer.
+    while (ready < 3900) {
+      Thread.sleep(20);
+      int now = ready();
+      assertTrue(now >= ready, now + " after " + ready);
+      ready = now;
+    }
+    Thread.sleep(50);
+    assertEquals(3900, ready());
+  }
+
+  private static int ready() {
+    return server.client().get("/api/health").json().get("analyses_ready").asInt();
   }
 
   @Test

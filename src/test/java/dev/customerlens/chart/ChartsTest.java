@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.customerlens.CustomerAnalytics;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class ChartsTest {
@@ -124,7 +128,24 @@ class ChartsTest {
   }
 
   @Test
-  void customerPanelIsDrawnFromTheEventLogWhenThereIsOne() {
-    for (Figure figure : Charts.customerPanel(SAMPLE, "101")) assertTrue(figure.available(), figure.title());
+  void customerPanelIsDrawnFromTheEventLogWhenThereIsOne() throws Exception {
+    List<Figure> panel = Charts.customerPanel(SAMPLE, "101");
+    assertEquals(List.of("Category mix of customers like 101", "Activity by weekday and hour",
+        "Interest over the last 30 days", "Conversion funnel"), panel.stream().map(Figure::title).toList());
+    for (Figure figure : panel) assertTrue(figure.available(), figure.title());
+    // Customer 101's own lines of the embedded log, counted here from the file itself.
+    Map<String, Long> events = Files.readAllLines(Path.of("data/events.csv")).stream()
+        .map(line -> line.split(",", -1)).filter(cells -> cells[0].equals("101"))
+        .collect(Collectors.groupingBy(cells -> cells[2], Collectors.counting()));
+    long all = events.values().stream().mapToLong(Long::longValue).sum();
+    assertTrue(all > 0, "101 has events in the embedded log");
+    JsonNode funnel = panel.get(3).toJsonNode().path("data").get(0).path("x");
+    assertEquals(List.of(events.get("view"), events.get("cart"), events.get("purchase")),
+        List.of(funnel.get(0).asLong(), funnel.get(1).asLong(), funnel.get(2).asLong()));
+    long inHeatmap = 0;
+    for (JsonNode weekday : panel.get(1).toJsonNode().path("data").get(0).path("z")) {
+      for (JsonNode hour : weekday) inHeatmap += hour.asLong();
+    }
+    assertEquals(all, inHeatmap, "every event of 101 is in one weekday-hour cell");
   }
 }

@@ -82,10 +82,16 @@ class CliTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : List.of("analyze", "personas", "recommend", "audit", "generate", "report", "export")) {
+    // Taken from the command line itself, so a new command cannot be left out of this test.
+    var commands = new java.util.TreeSet<>(Main.commandLine().getSubcommands().keySet());
+    commands.remove("help");
+    assertEquals(new java.util.TreeSet<>(List.of("analyze", "audit", "evaluate", "export", "generate", "kernel",
+        "personas", "recommend", "report", "score", "serve")), commands);
+    for (String command : commands) {
       CliRun run = run(command, "--help");
       assertEquals(0, run.exitCode(), command);
-      assertTrue(run.out().contains("Usage: lens " + command), run.out());
+      assertTrue(run.out().startsWith("Usage: lens " + command), run.out());
+      assertEquals("", run.err(), command);
     }
     assertTrue(run().out().contains("Commands:"));
   }
@@ -133,9 +139,51 @@ class CliTest {
 
   @Test
   void auditPrintsWhatTheTableCannotTell() {
-    CliRun run = run("audit");
+    // The 12 hand-written customers: Discount Applied and Promo Code Used differ only on customer 10
+    // (Yes, No), so the audit finds an implication, not an identity; no column has dates or outcomes.
+    Path file = Fixtures.write(dir, "small.csv", Fixtures.smallCsv());
+    CliRun run = run("audit", "--input", file.toString());
     assertEquals(0, run.exitCode(), run.err());
-    assertTrue(run.out().toLowerCase().contains("timestamp"), run.out());
+    // Findings are wrapped to 100 columns: a continuation line starts with spaces.
+    List<String> lines = run.out().replace("\n" + " ".repeat(31), " ").lines().toList();
+    assertEquals("Audit of " + file + ": 12 rows, 18 columns, " + (lines.size() - 1) + " findings", lines.get(0));
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("LIMITATION  NO_TIMESTAMPS      No column holds dates or times")), run.out());
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("LIMITATION  NO_OUTCOME         No column records what customers did")), run.out());
+    assertFalse(run.out().contains("IDENTICAL"), "Discount Applied and Promo Code Used differ on customer 10: " + run.out());
+    // Promo Code Used is Yes for customers 1, 2, 9 and 12, and each of them has Discount Applied = Yes.
+    assertTrue(lines.contains("WARNING     IMPLIED_VALUE      Promo Code Used = Yes always comes with Discount Applied = Yes "
+        + "(all 4 such rows), though both columns vary; their effects cannot be told apart"), run.out());
+  }
+
+  @Test
+  void analyzeAsJsonWritesNoFilesUnlessAskedTo() throws Exception {
+    CliRun run = run("analyze", "--format", "json", "--no-events");
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(3900, new ObjectMapper().readTree(run.out()).get("customers").asInt());
+    assertEquals("", run.err(), "nothing written, so nothing announced");
+    CliRun asked = run("analyze", "--format", "json", "--no-events", "--out", dir.toString());
+    assertTrue(asked.err().startsWith("wrote summary.json, "), asked.err());
+    assertTrue(Files.exists(dir.resolve("summary.json")));
+  }
+
+  @Test
+  void wholeBaseRunsWithoutOutWriteToAFolderNamedForTheInputAndEngine() {
+    assertEquals(Path.of("exports", "sample"), OutputFolder.of(null, ""));
+    assertEquals(Path.of("exports", "customers-1m-local"), OutputFolder.of("/tmp/customers-1m.csv", "local"));
+    assertEquals(Path.of("exports", "customers-spark"), OutputFolder.of("s3a://lake/customers/", "spark"));
+    assertEquals(Path.of("exports", "my-shop-2024"), OutputFolder.of("data/My Shop 2024.csv.gz", ""));
+  }
+
+  @Test
+  void personasTableFitsOneHundredColumns() {
+    CliRun run = run("personas");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().lines().allMatch(line -> line.length() <= 100), run.out());
+    for (String persona : List.of("Premium Loyalist", "Bargain Hunter", "Quality Seeker", "Frequent Shopper",
+        "Lapsing Occasional", "New Explorer", "Casual Shopper")) {
+      assertTrue(run.out().contains("\n" + persona + " "), persona);
+    }
+    assertTrue(run.out().contains("15.2%"), "shares read as percentages: " + run.out());
   }
 
   @Test

@@ -250,14 +250,17 @@ class AuditTest {
   }
 
   @Test
-  void plainTextReportHasASummaryAndOneLinePerFinding() {
+  void plainTextReportHasASummaryAndEachFindingWrappedToOneHundredColumns() {
     assertEquals("""
         Audit of x.csv: 200 rows, 18 columns, 2 findings
-        LIMITATION  NO_TIMESTAMPS      No column holds dates or times: the table is one snapshot per customer, \
-        so hourly heatmaps, 30-day trends, funnels and cohorts cannot be drawn from it alone
-        LIMITATION  NO_OUTCOME         No column records what customers did after this snapshot (a later purchase, \
-        churn, a response to an offer), so predictions from it cannot be evaluated against outcomes; they describe \
-        patterns within the snapshot""", varied().toString());
+        LIMITATION  NO_TIMESTAMPS      No column holds dates or times: the table is one snapshot per
+                                       customer, so hourly heatmaps, 30-day trends, funnels and cohorts
+                                       cannot be drawn from it alone
+        LIMITATION  NO_OUTCOME         No column records what customers did after this snapshot (a later
+                                       purchase, churn, a response to an offer), so predictions from it
+                                       cannot be evaluated against outcomes; they describe patterns within
+                                       the snapshot""",
+        varied().toString());
   }
 
   @Test

@@ -17,11 +17,13 @@ import tech.tablesaw.api.Table;
 
 class DisplayTest {
   @Test
-  void smallTableIsWholeHtmlWithEscapedTextAndRoundedDecimals() {
-    Table table = Table.create("<t>", StringColumn.create("name", "<b>&</b>"), DoubleColumn.create("score", 0.6196178663282275));
+  void smallTableIsWholeHtmlWithEscapedTextAndNumbersInTheOneStyle() {
+    Table table = Table.create("<t>", StringColumn.create("name", "<b>&</b>"),
+        DoubleColumn.create("churn_risk", 0.6196178663282275), DoubleColumn.create("clv", 12345.678));
     assertEquals("<div class=\"lens-table\"><table class=\"dataframe\"><caption>&lt;t&gt;</caption>"
-        + "<thead><tr><th>name</th><th>score</th></tr></thead><tbody><tr><td>&lt;b&gt;&amp;&lt;/b&gt;</td>"
-        + "<td style=\"text-align:right\">0.6196</td></tr></tbody></table></div>", Display.html(table));
+        + "<thead><tr><th>name</th><th>churn_risk</th><th>clv</th></tr></thead><tbody><tr><td>&lt;b&gt;&amp;&lt;/b&gt;</td>"
+        + "<td style=\"text-align:right\">62.0%</td><td style=\"text-align:right\">$12,346</td></tr></tbody></table></div>",
+        Display.html(table));
   }
 
   @Test
@@ -31,7 +33,9 @@ class DisplayTest {
     String html = (String) data.getData(MIMEType.TEXT_HTML);
     assertEquals(Display.TABLE_ROWS + 1, html.split("<tr>", -1).length - 1);
     assertTrue(html.endsWith("<p>showing 50 of 120 rows</p></div>"), html);
-    assertTrue(((String) data.getData(MIMEType.TEXT_PLAIN)).endsWith("showing 50 of 120 rows"));
+    String text = (String) data.getData(MIMEType.TEXT_PLAIN);
+    assertTrue(text.startsWith("many: 120 rows, 1 column\n n\n--\n 0\n 1\n"), text);
+    assertTrue(text.endsWith("\n48\n49\n... 70 more rows"), text);
   }
 
   @Test

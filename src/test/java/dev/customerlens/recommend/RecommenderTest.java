@@ -32,14 +32,20 @@ class RecommenderTest {
     RecommendationRule promo = recommender.rules().stream()
         .filter(r -> r.action().equals("Include in promo-code campaigns")).findFirst().orElseThrow();
     assertEquals(Priority.LOW, promo.priority());
+    int raised = 0;
+    int kept = 0;
     for (int row = 0; row < scored.rowCount(); row++) {
       for (Recommendation r : recommender.forCustomer(scored, row)) {
         if (!r.action().equals(promo.action())) continue;
         boolean top = scored.doubleColumn("clv_percentile").getDouble(row) >= 75;
         assertEquals(top ? Priority.MEDIUM : Priority.LOW, r.priority());
         assertEquals(top, r.reason().contains("priority raised from Low"), r.reason());
+        if (top) raised++;
+        else kept++;
       }
     }
+    // Both branches must have been checked, or the loop proved nothing.
+    assertTrue(raised > 0 && kept > 0, raised + " raised, " + kept + " kept at Low");
   }
 
   @Test

@@ -60,6 +60,7 @@ class SparkScoreCommandTest {
   @Test
   void anUnknownEngineIsNamedInTheError() {
     Run run = lens("score", "--engine", "flink", "--input", "x.csv");
-    assertTrue(run.exit() != 0 && run.err().contains("the flink engine is not on the class path"), run.err());
+    assertEquals(2, run.exit(), "bad usage, not a crash: " + run.err());
+    assertTrue(run.err().contains("the flink engine is not on the class path"), run.err());
   }
 }
