@@ -275,7 +275,10 @@ public final class Analysis {
         counts("next_action", List.of("Purchase", "Browse", "Churn Risk")),
         counts("revenue_potential", List.of("High", "Medium", "Low")),
         percent(mean("churn_risk")), percent(mean("purchase_probability")),
-        money(sum("current_value")), money(sum("clv")), top, basisNote());
+        money(sum("current_value")), money(sum("clv")), top, basisNote(), dataset.isDerived()
+            ? "from the repeat-purchase model fitted to the log, " + basis()
+            // The profile scores are modelled whatever else is loaded; the note says whether a log evaluated them.
+            : "modelled from the customer table");
   }
 
   /** The inputs behind a customer's scores, strongest first for the profile score. */

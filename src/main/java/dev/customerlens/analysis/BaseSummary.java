@@ -7,7 +7,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The whole base at a glance: who the customers are, what they will probably do, what it is worth. */
+/**
+ * The whole base at a glance: who the customers are, what they will probably do, what it is worth.
+ *
+ * @param predictionsBasis where the scores come from: the customer table's modelled profile score, or the
+ *     repeat-purchase model fitted to a log (evaluated on its holdout where the log is long enough)
+ */
 public record BaseSummary(
     String source,
     int customers,
@@ -20,7 +25,8 @@ public record BaseSummary(
     double totalCurrentValue,
     double totalEstimatedClv,
     List<PlanLine> topActions,
-    String basisNote) {
+    String basisNote,
+    String predictionsBasis) {
 
   public record PersonaShare(String persona, int customers, double sharePct, double avgAmount,
       double avgPurchasesPerYear) {}
@@ -44,8 +50,7 @@ public record BaseSummary(
           p.persona(), NumberStyle.count(p.customers()), NumberStyle.percent(p.sharePct()),
           NumberStyle.money(p.avgAmount()), NumberStyle.measure(p.avgPurchasesPerYear())));
     }
-    // The profile scores are modelled whatever else is loaded; the note says whether an event log evaluated them.
-    out.append(String.format(Locale.ROOT, "%nPredictions (modelled from the customer table; see the note)%n"));
+    out.append(String.format(Locale.ROOT, "%nPredictions (%s; see the note)%n", predictionsBasis));
     out.append(String.format(Locale.ROOT, "  next likely action   %s%n", nextLikelyAction));
     out.append(String.format(Locale.ROOT, "  revenue potential    %s%n", revenuePotential));
     out.append(String.format(Locale.ROOT, "  mean churn risk      %s%n", NumberStyle.percent(meanChurnRiskPct)));
