@@ -34,7 +34,8 @@ final class InputOptions {
 
   @Option(names = "--events-format", paramLabel = "FORMAT", defaultValue = "EVENTS",
       description = "EVENTS (customer_id, timestamp, event, category, amount) or TRANSACTIONS (Online Retail II: "
-          + "Invoice, StockCode, Description, Quantity, InvoiceDate, Price, Customer ID, Country). Default: ${DEFAULT-VALUE}.")
+          + "Invoice, StockCode, Description, Quantity, InvoiceDate, Price, Customer ID, Country) or CDNOW (the CDNOW "
+          + "sample: customer id, sample id, date YYYYMMDD, quantity, amount; no header). Default: ${DEFAULT-VALUE}.")
   LogFormat eventsFormat;
 
   @Option(names = "--no-events", description = "Analyse the customer table alone, without the embedded event log.")
