@@ -5,6 +5,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The purchase forecasts there are to choose from (BG/NBD, Pareto/NBD and the learned model),
@@ -70,6 +74,24 @@ final class CandidateForecasts {
    */
   static CandidateForecasts of(EventLog log, Cohort cohort, int horizonDays, String force) {
     LocalDate asOf = cohort.calibrationEnd();
+    // The fits as of asOf need nothing from the inner validation: on a second core they run beside it.
+    ExecutorService beside = Executors.newSingleThreadExecutor(task -> {
+      Thread thread = new Thread(task, "repeat-purchase fits as of " + asOf);
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      Future<BgNbd> outerBg = beside.submit(() -> BgNbd.fit(cohort));
+      Future<ParetoNbd> outerPareto = beside.submit(() -> ParetoNbd.fit(cohort.customers()));
+      return of(log, cohort, horizonDays, force, outerBg, outerPareto);
+    } finally {
+      beside.shutdownNow();
+    }
+  }
+
+  private static CandidateForecasts of(EventLog log, Cohort cohort, int horizonDays, String force,
+      Future<BgNbd> outerBg, Future<ParetoNbd> outerPareto) {
+    LocalDate asOf = cohort.calibrationEnd();
     long span = asOf.toEpochDay() - log.firstDate().toEpochDay();
     int innerDays = (int) Math.min(horizonDays, span / 2);
     LearnedForecast learned = null;
@@ -86,7 +108,8 @@ final class CandidateForecasts {
       learnedUnavailable = "not trained: " + choice.substring("no inner validation: ".length(), choice.indexOf(';'));
     } else {
       List<PurchaseHistory> people = inner.customers();
-      boolean[] held = LearnedForecast.validationSplit(people.size());
+      boolean[] held = new boolean[people.size()];
+      for (int i = 0; i < held.length; i++) held[i] = LearnedForecast.heldBack(people.get(i).customerId());
       BgNbd innerBg = BgNbd.fit(inner);
       ParetoNbd innerPareto = ParetoNbd.fit(people);
       double t = (double) innerDays / inner.periodDays();
@@ -144,8 +167,8 @@ final class CandidateForecasts {
       if (force != null) choice = "the forecast the evaluation chose and judged on its holdout: " + chosen;
     }
 
-    BgNbd bgNbd = BgNbd.fit(cohort);
-    ParetoNbd paretoNbd = ParetoNbd.fit(cohort.customers());
+    BgNbd bgNbd = join(outerBg);
+    ParetoNbd paretoNbd = join(outerPareto);
     List<PurchaseHistory> people = cohort.customers();
     int n = people.size();
     double t = (double) horizonDays / cohort.periodDays();
@@ -172,6 +195,18 @@ final class CandidateForecasts {
     }
     return new CandidateForecasts(cohort, horizonDays, bgNbd, paretoNbd, learned, learnedUnavailable, innerCut,
         innerDays, innerChecks, chosen, choice, candidates);
+  }
+
+  private static <T> T join(Future<T> fit) {
+    try {
+      return fit.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException bad) throw bad;
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while fitting", e);
+    }
   }
 
   Candidate chosenCandidate() {

@@ -8,7 +8,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.Objects;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
@@ -28,16 +28,20 @@ import org.apache.commons.math3.special.Gamma;
  * as negative binomial around that mean, with a dispersion k fitted on validation customers:
  * P = 1 − (1 + μ/k)^−k.
  *
- * <p>A quarter of the training customers (by a seeded draw) are held back to stop the boosting and
+ * <p>A quarter of the customers (by a seeded hash of the id) are held back to stop the boosting and
  * to fit k; the final model is then trained on all of them for the rounds that stop chose.
  */
 final class LearnedForecast {
   static final String NAME = "learned model (XGBoost)";
   static final String BASIS = "gradient-boosted trees (XGBoost, Poisson objective) on %d behavioural features of "
-      + "the log, trained on features to %s and purchases from then to %s";
+      + "the log, trained on %d cuts, the latest with features to %s and purchases in the %d days from then to %s";
   private static final int MAX_ROUNDS = 1000;
   private static final int PATIENCE = 30;
   private static final long SEED = 20240601L;
+  static final int SNAPSHOT_STEP_DAYS = 30;
+  private static final int MAX_SNAPSHOTS = 12;
+  private static final int MIN_HISTORY_DAYS = 30;
+  private static final int MIN_SNAPSHOT_CUSTOMERS = 50;
   /** Fewer customers than this at the inner cut-off leave too little to learn from. */
   static final int MIN_CUSTOMERS = 200;
 
@@ -69,28 +73,54 @@ final class LearnedForecast {
 
   /**
    * Trains on {@code inner}, the log split at the inner cut-off with its holdout ending at the
-   * calibration end, and {@code innerBgNbd} fitted on it. {@code validation} marks the customers held back, in {@code inner}'s order.
+   * calibration end, and {@code innerBgNbd} fitted on it; {@code validation} marks the customers held
+   * back, in {@code inner}'s order (see {@link #heldBack}).
+   *
+   * <p>Besides the inner cut-off, the log is cut every {@value #SNAPSHOT_STEP_DAYS} days earlier, as
+   * long as {@value #MIN_HISTORY_DAYS} days of history remain, each cut giving one more example per
+   * customer: features to that cut, labels from the same window length after it. All of them end
+   * by the calibration end. The customers held back are held back from every cut.
    */
   static LearnedForecast train(EventLog log, Cohort inner, BgNbd innerBgNbd, boolean[] validation) {
     int windowDays = (int) (inner.holdoutEnd().toEpochDay() - inner.calibrationEnd().toEpochDay());
-    BehaviourFeatures features = BehaviourFeatures.of(log, inner, innerBgNbd, windowDays);
-    List<PurchaseHistory> people = inner.customers();
-    int n = people.size();
-    float[] labels = new float[n];
-    for (int i = 0; i < n; i++) labels[i] = people.get(i).holdoutPurchases();
+    List<BehaviourFeatures> features = new ArrayList<>();
+    List<float[]> labels = new ArrayList<>();
+    List<boolean[]> held = new ArrayList<>();
+    features.add(BehaviourFeatures.of(log, inner, innerBgNbd, windowDays));
+    labels.add(labels(inner));
+    held.add(validation);
+    for (int k = 1; k <= MAX_SNAPSHOTS; k++) {
+      LocalDate cut = inner.calibrationEnd().minusDays((long) k * SNAPSHOT_STEP_DAYS);
+      if (cut.toEpochDay() - log.firstDate().toEpochDay() < MIN_HISTORY_DAYS) break;
+      Cohort earlier = Cohort.of(log, cut, cut.plusDays(windowDays), Cohort.WEEK);
+      if (earlier.customers().size() < MIN_SNAPSHOT_CUSTOMERS) break;
+      features.add(BehaviourFeatures.of(log, earlier, BgNbd.fit(earlier), windowDays));
+      labels.add(labels(earlier));
+      boolean[] h = new boolean[earlier.customers().size()];
+      for (int i = 0; i < h.length; i++) h[i] = heldBack(earlier.customers().get(i).customerId());
+      held.add(h);
+    }
     double total = 0;
-    for (float y : labels) total += y;
-    // The base margin carries the exposure: ln(window × the mean daily rate), so the trees start from the mean count.
-    double dailyRate = Math.max(total, 1) / n / windowDays;
+    double rows = 0;
+    for (float[] y : labels) {
+      for (float v : y) total += v;
+      rows += y.length;
+    }
+    // The base margin: ln(window × the mean daily rate), so the trees start from the mean count.
+    double dailyRate = Math.max(total, 1) / rows / windowDays;
     float margin = (float) Math.log(windowDays * dailyRate);
+    LocalDateTime through = null;
+    for (BehaviourFeatures f : features) {
+      if (f.lastEventUsed() != null && (through == null || f.lastEventUsed().isAfter(through))) through = f.lastEventUsed();
+    }
     try {
-      DMatrix fit = matrix(features, labels, margin, validation, false);
-      DMatrix check = matrix(features, labels, margin, validation, true);
+      DMatrix fit = matrix(features, labels, held, Use.TRAIN, margin);
+      DMatrix check = matrix(features, labels, held, Use.CHECK, margin);
       float[] checkLabels = check.getLabel();
       Booster early = XGBoost.train(fit, parameters(), 0, new HashMap<>(), null, null);
       double bestLoss = Double.POSITIVE_INFINITY;
       int rounds = 0;
-      // Early stopping by hand, on the held-back quarter's Poisson deviance: XGBoost's own logs every round.
+      // Early stopping by hand, on the held-back customers' Poisson deviance: XGBoost's own logs every round.
       for (int round = 0; round < MAX_ROUNDS && round - rounds < PATIENCE; round++) {
         early.update(fit, round);
         float[][] predicted = early.predict(check);
@@ -104,10 +134,9 @@ final class LearnedForecast {
       float[][] predicted = early.predict(check, false, Math.max(1, rounds));
       List<Double> mu = new ArrayList<>();
       List<Double> y = new ArrayList<>();
-      for (int i = 0, k = 0; i < n; i++) {
-        if (!validation[i]) continue;
-        mu.add((double) predicted[k++][0]);
-        y.add((double) labels[i]);
+      for (int i = 0; i < predicted.length; i++) {
+        mu.add((double) predicted[i][0]);
+        y.add((double) checkLabels[i]);
       }
       double dispersion = dispersion(mu, y);
       double[] probability = new double[mu.size()];
@@ -116,23 +145,61 @@ final class LearnedForecast {
         expected[k] = mu.get(k);
         probability[k] = buys(expected[k], dispersion);
       }
-      boolean[] none = new boolean[n];
-      Booster all = XGBoost.train(matrix(features, labels, margin, none, false), parameters(), Math.max(1, rounds),
+      Booster all = XGBoost.train(matrix(features, labels, held, Use.ALL, margin), parameters(), Math.max(1, rounds),
           new HashMap<>(), null, null);
-      return new LearnedForecast(all, dispersion, dailyRate, rounds, features.lastEventUsed(), inner.holdoutEnd(),
-          validation, probability, expected, String.format(Locale.ROOT, BASIS, BehaviourFeatures.NAMES.size(),
-              inner.calibrationEnd(), inner.holdoutEnd()));
+      return new LearnedForecast(all, dispersion, dailyRate, rounds, through, inner.holdoutEnd(), validation,
+          probability, expected, String.format(Locale.ROOT, BASIS, BehaviourFeatures.NAMES.size(), features.size(),
+              inner.calibrationEnd(), windowDays, inner.holdoutEnd()));
     } catch (XGBoostError e) {
       throw new IllegalStateException("XGBoost failed to train: " + e.getMessage(), e);
     }
   }
 
-  /** A seeded quarter of {@code n} customers, held back for validation. */
-  static boolean[] validationSplit(int n) {
-    Random random = new Random(SEED);
-    boolean[] held = new boolean[n];
-    for (int i = 0; i < n; i++) held[i] = random.nextInt(4) == 0;
-    return held;
+  private static float[] labels(Cohort cohort) {
+    float[] y = new float[cohort.customers().size()];
+    for (int i = 0; i < y.length; i++) y[i] = cohort.customers().get(i).holdoutPurchases();
+    return y;
+  }
+
+  /**
+   * Whether a customer is one of the quarter held back for validation: a seeded hash of the id, so
+   * that the same customer is held back at every cut.
+   */
+  static boolean heldBack(String customerId) {
+    return Math.floorMod(Objects.hash(SEED, customerId), 4) == 0;
+  }
+
+  /** Which rows a matrix takes: training (every cut, not held back), validation (the inner cut, held back), all. */
+  private enum Use { TRAIN, CHECK, ALL }
+
+  private static DMatrix matrix(List<BehaviourFeatures> features, List<float[]> labels, List<boolean[]> held, Use use,
+      float margin) throws XGBoostError {
+    int width = BehaviourFeatures.NAMES.size();
+    List<int[]> rows = new ArrayList<>();
+    for (int s = 0; s < features.size(); s++) {
+      for (int i = 0; i < features.get(s).rows(); i++) {
+        boolean take = switch (use) {
+          case TRAIN -> !held.get(s)[i];
+          case CHECK -> s == 0 && held.get(s)[i];
+          case ALL -> true;
+        };
+        if (take) rows.add(new int[] {s, i});
+      }
+    }
+    float[] x = new float[rows.size() * width];
+    float[] y = new float[rows.size()];
+    float[] m = new float[rows.size()];
+    for (int k = 0; k < rows.size(); k++) {
+      int s = rows.get(k)[0];
+      int i = rows.get(k)[1];
+      System.arraycopy(features.get(s).values(), i * width, x, k * width, width);
+      y[k] = labels.get(s)[i];
+      m[k] = margin;
+    }
+    DMatrix matrix = new DMatrix(x, rows.size(), width, Float.NaN);
+    matrix.setLabel(y);
+    matrix.setBaseMargin(m);
+    return matrix;
   }
 
   private static Map<String, Object> parameters() {
@@ -149,26 +216,6 @@ final class LearnedForecast {
     p.put("nthread", 1);
     p.put("verbosity", 0);
     return p;
-  }
-
-  private static DMatrix matrix(BehaviourFeatures features, float[] labels, float margin, boolean[] held,
-      boolean keepHeld) throws XGBoostError {
-    int width = BehaviourFeatures.NAMES.size();
-    List<Integer> rows = new ArrayList<>();
-    for (int i = 0; i < features.rows(); i++) if (held[i] == keepHeld) rows.add(i);
-    float[] x = new float[rows.size() * width];
-    float[] y = new float[rows.size()];
-    float[] m = new float[rows.size()];
-    for (int k = 0; k < rows.size(); k++) {
-      int i = rows.get(k);
-      System.arraycopy(features.values(), i * width, x, k * width, width);
-      y[k] = labels == null ? 0 : labels[i];
-      m[k] = margin;
-    }
-    DMatrix matrix = new DMatrix(x, rows.size(), width, Float.NaN);
-    matrix.setLabel(y);
-    matrix.setBaseMargin(m);
-    return matrix;
   }
 
   /** The k that maximises the negative binomial likelihood of the counts y around the means mu. */
@@ -208,7 +255,8 @@ final class LearnedForecast {
     BehaviourFeatures features = BehaviourFeatures.of(log, cohort, bgNbd, windowDays);
     boolean[] none = new boolean[features.rows()];
     try {
-      float[][] out = booster.predict(matrix(features, null, (float) Math.log(windowDays * dailyRate), none, false));
+      float[][] out = booster.predict(matrix(List.of(features), List.of(new float[features.rows()]), List.of(none),
+          Use.ALL, (float) Math.log(windowDays * dailyRate)));
       double[] mu = new double[out.length];
       double horizon = (double) horizonDays / cohort.periodDays();
       double window = (double) windowDays / cohort.periodDays();
