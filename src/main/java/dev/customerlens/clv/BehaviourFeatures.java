@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.commons.math3.exception.TooManyEvaluationsException;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -117,10 +118,23 @@ final class BehaviourFeatures {
           a.days90, a.days180, a.spend90, a.spend180, a.season, (double) a.weekend / k,
           timesOfDay ? a.hours / a.orders : Double.NaN, a.categories.size(), a.views, a.carts,
           bgNbd.dropoutIdentified() ? bgNbd.probabilityAlive(c.repeatPurchases(), c.recency(), c.age()) : Double.NaN,
-          bgNbd.expectedPurchases(window, c.repeatPurchases(), c.recency(), c.age())};
+          bgNbdForecast(bgNbd, window, c)};
       for (int j = 0; j < width; j++) values[i * width + j] = (float) row[j];
     }
     return new BehaviourFeatures(values, n, lastUsed);
+  }
+
+  /**
+   * The BG/NBD's expected purchases in the window, or NaN (a missing feature, which the trees route
+   * on their own) where a fit on a short early cut has parameters for which neither the closed form
+   * nor the numerical integral settles.
+   */
+  static double bgNbdForecast(BgNbd bgNbd, double window, PurchaseHistory c) {
+    try {
+      return bgNbd.expectedPurchases(window, c.repeatPurchases(), c.recency(), c.age());
+    } catch (TooManyEvaluationsException unsettled) {
+      return Double.NaN;
+    }
   }
 
   private static final class Accumulator {

@@ -239,7 +239,7 @@ public record Evaluation(String source, String calibrationEnd, String holdoutEnd
     }
     if (unseen.isEmpty()) return "every calendar month of the holdout also falls in the calibration period";
     return "the holdout contains " + String.join(", ", unseen.stream()
-        .map(m -> m.getDisplayName(TextStyle.FULL, Locale.ROOT)).toList()) + ", which the calibration period does "
+        .map(m -> m.getDisplayName(TextStyle.FULL, Locale.ENGLISH)).toList()) + ", which the calibration period does "
         + "not: no forecast here has seen that season";
   }
 

@@ -249,7 +249,7 @@ final class LearnedForecast {
    * shorter horizon takes each customer's forecast through the time-shape of {@code bgNbd}, fitted
    * on the same days: μ_H = μ_window × E_BG/NBD[purchases in H] / E_BG/NBD[purchases in window]. The
    * trees set the level, the repeat-purchase model how it wanes with dropout; with no dropout found
-   * that ratio is H / window, a steady rate.
+   * that ratio is H / window, a steady rate, which is also used where the BG/NBD cannot be evaluated.
    */
   double[] expected(EventLog log, Cohort cohort, BgNbd bgNbd, int horizonDays, int windowDays) {
     BehaviourFeatures features = BehaviourFeatures.of(log, cohort, bgNbd, windowDays);
@@ -262,10 +262,11 @@ final class LearnedForecast {
       double window = (double) windowDays / cohort.periodDays();
       for (int i = 0; i < out.length; i++) {
         PurchaseHistory c = cohort.customers().get(i);
-        double inWindow = bgNbd.expectedPurchases(window, c.repeatPurchases(), c.recency(), c.age());
-        double inHorizon = bgNbd.expectedPurchases(horizon, c.repeatPurchases(), c.recency(), c.age());
-        mu[i] = out[i][0] * (horizonDays == windowDays || inWindow <= 0 ? (double) horizonDays / windowDays
-            : inHorizon / inWindow);
+        double inWindow = BehaviourFeatures.bgNbdForecast(bgNbd, window, c);
+        double inHorizon = BehaviourFeatures.bgNbdForecast(bgNbd, horizon, c);
+        double ratio = inHorizon / inWindow;
+        mu[i] = out[i][0] * (horizonDays == windowDays || !(ratio > 0 && Double.isFinite(ratio))
+            ? (double) horizonDays / windowDays : ratio);
       }
       return mu;
     } catch (XGBoostError e) {

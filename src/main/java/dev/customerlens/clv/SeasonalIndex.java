@@ -59,7 +59,7 @@ record SeasonalIndex(double[] byMonth, boolean available, String note) {
     for (int m = 0; m < 12; m++) {
       index[m] = days[m] == 0 ? 1 : spend[m] / days[m] / perDay;
       months.append(String.format(Locale.ROOT, "%s%s %.2f", m == 0 ? "" : ", ",
-          Month.of(m + 1).getDisplayName(TextStyle.SHORT, Locale.ROOT), index[m]));
+          Month.of(m + 1).getDisplayName(TextStyle.SHORT, Locale.ENGLISH), index[m]));
     }
     return new SeasonalIndex(index, true, "monthly seasonal index of spend from the year to " + asOf + ": " + months);
   }
