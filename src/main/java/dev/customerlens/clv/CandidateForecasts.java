@@ -83,14 +83,14 @@ final class CandidateForecasts {
     try {
       Future<BgNbd> outerBg = beside.submit(() -> BgNbd.fit(cohort));
       Future<ParetoNbd> outerPareto = beside.submit(() -> ParetoNbd.fit(cohort.customers()));
-      return of(log, cohort, horizonDays, force, outerBg, outerPareto);
+      return of(log, cohort, horizonDays, force, outerBg, outerPareto, beside);
     } finally {
       beside.shutdownNow();
     }
   }
 
   private static CandidateForecasts of(EventLog log, Cohort cohort, int horizonDays, String force,
-      Future<BgNbd> outerBg, Future<ParetoNbd> outerPareto) {
+      Future<BgNbd> outerBg, Future<ParetoNbd> outerPareto, ExecutorService beside) {
     LocalDate asOf = cohort.calibrationEnd();
     long span = asOf.toEpochDay() - log.firstDate().toEpochDay();
     int innerDays = (int) Math.min(horizonDays, span / 2);
@@ -111,8 +111,9 @@ final class CandidateForecasts {
       boolean[] held = new boolean[people.size()];
       for (int i = 0; i < held.length; i++) held[i] = LearnedForecast.heldBack(people.get(i).customerId());
       BgNbd innerBg = BgNbd.fit(inner);
-      ParetoNbd innerPareto = ParetoNbd.fit(people);
+      Future<ParetoNbd> innerParetoFit = beside.submit(() -> ParetoNbd.fit(people));
       double t = (double) innerDays / inner.periodDays();
+      ParetoNbd innerPareto = join(innerParetoFit);
       List<double[]> probabilities = new ArrayList<>();
       List<String> names = new ArrayList<>();
       int m = 0;

@@ -89,15 +89,23 @@ final class LearnedForecast {
     features.add(BehaviourFeatures.of(log, inner, innerBgNbd, windowDays));
     labels.add(labels(inner));
     held.add(validation);
+    List<LocalDate> cuts = new ArrayList<>();
     for (int k = 1; k <= MAX_SNAPSHOTS; k++) {
       LocalDate cut = inner.calibrationEnd().minusDays((long) k * SNAPSHOT_STEP_DAYS);
       if (cut.toEpochDay() - log.firstDate().toEpochDay() < MIN_HISTORY_DAYS) break;
-      Cohort earlier = Cohort.of(log, cut, cut.plusDays(windowDays), Cohort.WEEK);
-      if (earlier.customers().size() < MIN_SNAPSHOT_CUSTOMERS) break;
-      features.add(BehaviourFeatures.of(log, earlier, BgNbd.fit(earlier), windowDays));
-      labels.add(labels(earlier));
-      boolean[] h = new boolean[earlier.customers().size()];
-      for (int i = 0; i < h.length; i++) h[i] = heldBack(earlier.customers().get(i).customerId());
+      cuts.add(cut);
+    }
+    // Each cut fits its own BG/NBD for its features: independent work, spread over the cores.
+    List<Cohort> earlier = cuts.parallelStream().map(cut -> Cohort.of(log, cut, cut.plusDays(windowDays), Cohort.WEEK))
+        .takeWhile(c -> c.customers().size() >= MIN_SNAPSHOT_CUSTOMERS).toList();
+    List<BehaviourFeatures> earlierFeatures = earlier.parallelStream()
+        .map(c -> BehaviourFeatures.of(log, c, BgNbd.fit(c), windowDays)).toList();
+    for (int k = 0; k < earlier.size(); k++) {
+      Cohort c = earlier.get(k);
+      features.add(earlierFeatures.get(k));
+      labels.add(labels(c));
+      boolean[] h = new boolean[c.customers().size()];
+      for (int i = 0; i < h.length; i++) h[i] = heldBack(c.customers().get(i).customerId());
       held.add(h);
     }
     double total = 0;
