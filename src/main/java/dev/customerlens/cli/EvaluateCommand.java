@@ -1,19 +1,38 @@
 package dev.customerlens.cli;
 
-import dev.customerlens.analysis.EventInsights;
+import dev.customerlens.clv.ChurnScore;
+import dev.customerlens.clv.Evaluation;
+import dev.customerlens.data.Pseudonyms;
+import dev.customerlens.data.SkippedRow;
+import dev.customerlens.events.EventLog;
+import dev.customerlens.events.LogReadOptions;
 import dev.customerlens.export.Json;
+import dev.customerlens.predict.Predictor;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** How good the scores are, judged on what customers did next. */
+/** How good the forecasts are, judged on what customers did next. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = {"Fit the repeat-purchase model on the event log without its last 13 weeks and check it,",
-        "and the profile churn score, against what those weeks show (needs an event log)."})
+    description = {"Split the event log at a calibration end, forecast the rest from the part before it, and check",
+        "the forecasts (BG/NBD, Pareto/NBD, a learned model, simple baselines and, with --input, the profile",
+        "churn score) against what happened. A log alone (--events without --input) is enough."})
 final class EvaluateCommand implements Callable<Integer> {
   @Mixin InputOptions input;
+
+  @Option(names = "--calibration-end", paramLabel = "DATE", description = {"Last day of the calibration period "
+      + "(YYYY-MM-DD).", "Default: the log's last day minus --holdout-days, or else the last third of the log's "
+      + "span held out, at most " + Evaluation.MAX_DEFAULT_HOLDOUT_DAYS + " days."})
+  LocalDate calibrationEnd;
+
+  @Option(names = "--holdout-days", paramLabel = "N", description = "Days after the calibration end to judge on "
+      + "(default: to the log's last day).")
+  Integer holdoutDays;
 
   @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
   Format format;
@@ -22,21 +41,51 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var analytics = input.analytics();
-    AnalyzeCommand.reportSkipped(analytics, spec.commandLine().getErr());
-    if (analytics.events().isEmpty()) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "nothing to evaluate against: the customer table has no outcomes; give an event log with --events FILE");
+    PrintWriter err = spec.commandLine().getErr();
+    if (holdoutDays != null && holdoutDays < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--holdout-days must be at least 1, was " + holdoutDays);
     }
-    var evaluation = analytics.analysis().events().flatMap(EventInsights::evaluation);
-    if (evaluation.isEmpty()) {
-      spec.commandLine().getErr().println("error: cannot evaluate: "
-          + analytics.analysis().events().orElseThrow().evaluationUnavailable());
+    EventLog log;
+    List<ChurnScore> outside;
+    if (input.logAlone()) {
+      // The log alone: no customer table to check its ids against, and no profile score to judge.
+      log = input.usableLog();
+      reportSkipped(log.summary().skipped(), err);
+      outside = List.of();
+    } else {
+      var analytics = input.analytics();
+      AnalyzeCommand.reportSkipped(analytics, err);
+      if (analytics.events().isEmpty()) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "nothing to evaluate against: the customer table has no outcomes; give an event log with --events FILE");
+      }
+      log = analytics.events().get();
+      reportSkipped(log.summary().skipped(), err);
+      outside = List.of(ChurnScore.fromProfiles(analytics.dataset(), Predictor.defaults()));
+    }
+    if (log.rowCount() == 0) {
+      err.println("error: cannot evaluate: " + log.source() + " has no usable events");
       return Main.BAD_INPUT;
     }
-    spec.commandLine().getOut().println(format == Format.json ? Json.write(evaluation.get())
-        : evaluation.get() + evaluation.get().calibrationText());
+    LocalDate end = calibrationEnd != null ? calibrationEnd
+        : holdoutDays != null ? log.lastDate().minusDays(holdoutDays) : Evaluation.defaultCalibrationEnd(log);
+    LocalDate holdoutEnd = holdoutDays == null ? log.lastDate() : end.plusDays(holdoutDays);
+    Evaluation evaluation;
+    try {
+      evaluation = Evaluation.of(log, end, holdoutEnd, outside);
+    } catch (IllegalArgumentException e) {
+      err.println("error: cannot evaluate: " + e.getMessage());
+      return Main.BAD_INPUT;
+    }
+    spec.commandLine().getOut().println(format == Format.json ? Json.write(evaluation) : evaluation.report());
     spec.commandLine().getOut().flush();
     return Main.OK;
+  }
+
+  private static void reportSkipped(List<SkippedRow> skipped, PrintWriter err) {
+    if (skipped.isEmpty()) return;
+    err.println("skipped " + skipped.size() + " log row" + (skipped.size() == 1 ? "" : "s") + ":");
+    for (SkippedRow row : skipped) row.reasons().forEach(issue -> err.println("  " + issue));
+    err.flush();
   }
 }

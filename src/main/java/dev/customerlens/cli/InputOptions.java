@@ -101,7 +101,7 @@ final class InputOptions {
   }
 
   /** The --events log, pseudonymised when asked; a log with no usable row is bad input, not an empty base. */
-  private EventLog usableLog() {
+  EventLog usableLog() {
     EventLog log = readLog();
     if (log.rowCount() == 0) {
       throw new DataFileException(new Issue(events.toString(), 1, 0, null, null, "holds no usable event or purchase"

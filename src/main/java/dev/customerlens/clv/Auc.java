@@ -43,4 +43,14 @@ final class Auc {
     }
     return sum / probability.length;
   }
+
+  /** Mean negative log-likelihood of the outcomes, each probability kept within [1e-6, 1 − 1e-6] so one certainty cannot make it infinite. */
+  static double logLoss(double[] probability, boolean[] outcome) {
+    double sum = 0;
+    for (int i = 0; i < probability.length; i++) {
+      double p = Math.min(1 - 1e-6, Math.max(1e-6, probability[i]));
+      sum -= outcome[i] ? Math.log(p) : Math.log1p(-p);
+    }
+    return sum / probability.length;
+  }
 }

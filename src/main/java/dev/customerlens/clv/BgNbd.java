@@ -194,21 +194,27 @@ public record BgNbd(double r, double alpha, double a, double b, double logLikeli
 
   /**
    * P(alive) × E over p ~ Beta(a, b + x) and λ ~ Gamma(r + x, α + T) of (1 − e^(−λpt)) / p, the
-   * expected purchases of an active customer before dropping out. Substituting p = u^(1/a) removes
-   * the singularity of the beta density at 0.
+   * expected purchases of an active customer before dropping out. The beta density is singular at 0
+   * when a < 1 and at 1 when b + x < 1, so the integral is split at p = 1/2: below, p = v^(1/a)
+   * absorbs p^(a−1); above, 1 − p = w^(1/(b+x)) absorbs (1 − p)^(b+x−1). Both pieces are smooth.
    */
   double integratedExpectation(double t, int x, double tx, double age) {
     double shape = r + x;
     double rate = alpha + age;
     double bx = b + x;
     double logBeta = Gamma.logGamma(a) + Gamma.logGamma(bx) - Gamma.logGamma(a + bx);
+    java.util.function.DoubleUnaryOperator perP = p -> p <= 0 ? shape * t / rate
+        : -Math.expm1(-shape * Math.log1p(p * t / rate)) / p;
     var integrator = new IterativeLegendreGaussIntegrator(32, 1e-10, 1e-14);
-    double integral = integrator.integrate(1_000_000, u -> {
-      if (u <= 0) return shape * t / rate * Math.exp(-logBeta) / a;
-      double p = Math.pow(u, 1 / a);
-      double perP = -Math.expm1(-shape * Math.log1p(p * t / rate)) / p;
-      return perP * Math.exp((bx - 1) * Math.log1p(-p) - logBeta) / a;
-    }, 0, 1);
+    double low = integrator.integrate(1_000_000, v -> {
+      double p = Math.pow(v, 1 / a);
+      return perP.applyAsDouble(p) * Math.exp((bx - 1) * Math.log1p(-p) - logBeta) / a;
+    }, 0, Math.pow(0.5, a));
+    double high = integrator.integrate(1_000_000, w -> {
+      double p = 1 - Math.pow(w, 1 / bx);
+      return perP.applyAsDouble(p) * Math.exp((a - 1) * Math.log(p) - logBeta) / bx;
+    }, 0, Math.pow(0.5, bx));
+    double integral = low + high;
     return integral * probabilityAlive(x, tx, age);
   }
 

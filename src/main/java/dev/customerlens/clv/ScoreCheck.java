@@ -12,11 +12,19 @@ import java.util.Objects;
  * @param auc area under the ROC curve: 0.5 is chance, 1 a perfect ranking; null when every
  *     customer had the same outcome
  * @param brier mean squared error of the probability; null when the score is not a probability of the target
+ * @param logLoss mean negative log-likelihood of the outcomes under the probability; null as for brier
+ * @param chosen whether this is the forecast used everywhere else, chosen before the holdout was looked at
  */
-public record ScoreCheck(String name, String target, String basis, int customers, Double auc, Double brier) {
+public record ScoreCheck(String name, String target, String basis, int customers, Double auc, Double brier,
+    Double logLoss, boolean chosen) {
   public ScoreCheck {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(basis, "basis");
+  }
+
+  /** A score that only ranks, or a probability not in the running to be chosen. */
+  public ScoreCheck(String name, String target, String basis, int customers, Double auc, Double brier) {
+    this(name, target, basis, customers, auc, brier, null, false);
   }
 }

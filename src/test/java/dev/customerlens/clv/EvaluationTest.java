@@ -39,11 +39,32 @@ class EvaluationTest {
   }
 
   @Test
-  void cdnowAggregateForecastFallsSomewhatShortOfTheHoldout() {
+  void cdnowBgNbdForecastFallsSomewhatShortOfTheHoldout() {
     // With distinct-day counting the fitted BG/NBD forecasts about 1,653 of the 1,882 holdout purchase
     // days (-12%): customers with one or two calibration repeats bought more than the model expects.
-    assertTrue(cdnow.aggregateErrorPercent() < 0 && cdnow.aggregateErrorPercent() > -15,
-        "aggregate error " + cdnow.aggregateErrorPercent() + "%");
+    CountCheck bgNbd = cdnow.counts().stream().filter(c -> c.name().equals("BG/NBD")).findFirst().orElseThrow();
+    double error = 100 * (bgNbd.predictedTotal() - bgNbd.actualTotal()) / bgNbd.actualTotal();
+
+    assertEquals(1882, bgNbd.actualTotal());
+    assertTrue(error < 0 && error > -15, "aggregate error " + error + "%");
+  }
+
+  @Test
+  void exactlyOneForecastIsChosenAndItIsTheOneTheInnerValidationScoredBest() {
+    List<ScoreCheck> chosen = cdnow.scores().stream().filter(ScoreCheck::chosen).toList();
+    ScoreCheck bestInner = cdnow.innerValidation().stream()
+        .min(java.util.Comparator.comparingDouble(ScoreCheck::brier)).orElseThrow();
+
+    assertEquals(1, chosen.size());
+    assertEquals(bestInner.name(), chosen.get(0).name());
+    assertEquals(cdnow.chosen(), chosen.get(0).name());
+    assertTrue(bestInner.chosen());
+  }
+
+  @Test
+  void cdnowHoldoutHasAutumnMonthsTheCalibrationPeriodLacks() {
+    // Calibration runs January to September 1997; the holdout October 1997 to June 1998.
+    assertTrue(cdnow.season().contains("October, November, December"), cdnow.season());
   }
 
   @Test
@@ -87,11 +108,17 @@ class EvaluationTest {
 
   @Test
   void reportListsEveryScore() {
-    String report = embedded.toString();
+    String report = embedded.report();
 
     for (ScoreCheck s : embedded.scores()) assertTrue(report.contains(s.name()), s.name());
-    assertTrue(report.length() < 1000, "jshell shows 1,000 characters of a value; this is " + report.length());
-    assertEquals(11, embedded.calibrationText().lines().count(), embedded.calibrationText());
+    assertTrue(report.contains("by decile of P(purchase)"));
+  }
+
+  @Test
+  void theShortFormFitsWhatJshellShows() {
+    String shown = embedded.toString();
+    assertTrue(shown.length() < 1000, "jshell shows 1,000 characters of a value; this is " + shown.length());
+    for (ScoreCheck s : embedded.scores()) if (s.auc() != null) assertTrue(shown.contains(s.name()), s.name());
   }
 
   @Test

@@ -1,0 +1,223 @@
+package dev.customerlens.clv;
+
+import dev.customerlens.events.EventLog;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The purchase forecasts there are to choose from (BG/NBD, Pareto/NBD and the learned model),
+ * chosen between on an inner validation and then made for every customer of a cohort as of its
+ * calibration end.
+ *
+ * <p>The choice never looks past the cut-off {@code asOf}: the log is split again at an inner cut-off
+ * {@code innerDays} before it (the horizon, or half the log's span to {@code asOf} when that is
+ * shorter), every candidate is fitted on the days to the inner cut-off (the learned model on three
+ * quarters of the customers), and each forecasts "a purchase in the inner window" for the quarter
+ * held back. The lowest Brier score there, a proper score that rewards ranking and calibration
+ * alike, chooses. Only then is anything forecast for the days after {@code asOf}.
+ */
+final class CandidateForecasts {
+  static final String BG_NBD = "BG/NBD";
+  static final String PARETO_NBD = "Pareto/NBD";
+  /** An inner window shorter than this says too little to choose on. */
+  static final int MIN_INNER_DAYS = 14;
+  private static final int MIN_INNER_CUSTOMERS = 20;
+
+  /**
+   * One candidate's forecast for each customer of the cohort, in cohort order.
+   *
+   * @param probability P(at least one purchase in the horizon)
+   * @param expected expected purchase days in the horizon
+   */
+  record Candidate(String name, String basis, double[] probability, double[] expected) {}
+
+  final Cohort cohort;
+  final int horizonDays;
+  final BgNbd bgNbd;
+  final ParetoNbd paretoNbd;
+  final LearnedForecast learned;
+  final String learnedUnavailable;
+  final LocalDate innerCut;
+  final int innerDays;
+  final List<ScoreCheck> innerChecks;
+  final String chosen;
+  final String choice;
+  final List<Candidate> candidates;
+
+  private CandidateForecasts(Cohort cohort, int horizonDays, BgNbd bgNbd, ParetoNbd paretoNbd,
+      LearnedForecast learned, String learnedUnavailable, LocalDate innerCut, int innerDays,
+      List<ScoreCheck> innerChecks, String chosen, String choice, List<Candidate> candidates) {
+    this.cohort = cohort;
+    this.horizonDays = horizonDays;
+    this.bgNbd = bgNbd;
+    this.paretoNbd = paretoNbd;
+    this.learned = learned;
+    this.learnedUnavailable = learnedUnavailable;
+    this.innerCut = innerCut;
+    this.innerDays = innerDays;
+    this.innerChecks = List.copyOf(innerChecks);
+    this.chosen = chosen;
+    this.choice = choice;
+    this.candidates = List.copyOf(candidates);
+  }
+
+  /**
+   * Candidates for {@code cohort}'s customers, as of its calibration end, over the next {@code horizonDays}.
+   * {@code force}, when not null, names the forecast to use whatever the inner validation says: the
+   * one an {@link Evaluation} chose and judged, so that its holdout figures describe what is used.
+   */
+  static CandidateForecasts of(EventLog log, Cohort cohort, int horizonDays, String force) {
+    LocalDate asOf = cohort.calibrationEnd();
+    // The fits as of asOf need nothing from the inner validation: on a second core they run beside it.
+    ExecutorService beside = Executors.newSingleThreadExecutor(task -> {
+      Thread thread = new Thread(task, "repeat-purchase fits as of " + asOf);
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      Future<BgNbd> outerBg = beside.submit(() -> BgNbd.fit(cohort));
+      Future<ParetoNbd> outerPareto = beside.submit(() -> ParetoNbd.fit(cohort.customers()));
+      return of(log, cohort, horizonDays, force, outerBg, outerPareto, beside);
+    } finally {
+      beside.shutdownNow();
+    }
+  }
+
+  private static CandidateForecasts of(EventLog log, Cohort cohort, int horizonDays, String force,
+      Future<BgNbd> outerBg, Future<ParetoNbd> outerPareto, ExecutorService beside) {
+    LocalDate asOf = cohort.calibrationEnd();
+    long span = asOf.toEpochDay() - log.firstDate().toEpochDay();
+    int innerDays = (int) Math.min(horizonDays, span / 2);
+    LearnedForecast learned = null;
+    String learnedUnavailable = null;
+    List<ScoreCheck> innerChecks = new ArrayList<>();
+    String chosen = BG_NBD;
+    String choice;
+    LocalDate innerCut = asOf.minusDays(innerDays);
+    Cohort inner = innerDays >= MIN_INNER_DAYS ? Cohort.of(log, innerCut, asOf, Cohort.WEEK) : null;
+    if (inner == null || inner.customers().size() < MIN_INNER_CUSTOMERS) {
+      choice = String.format(Locale.ROOT, "no inner validation: %s; the BG/NBD is used", inner == null
+          ? "the log's " + span + " days to " + asOf + " leave too short an inner window"
+          : "only " + inner.customers().size() + " customers bought by the inner cut-off " + innerCut);
+      learnedUnavailable = "not trained: " + choice.substring("no inner validation: ".length(), choice.indexOf(';'));
+    } else {
+      List<PurchaseHistory> people = inner.customers();
+      boolean[] held = new boolean[people.size()];
+      for (int i = 0; i < held.length; i++) held[i] = LearnedForecast.heldBack(people.get(i).customerId());
+      BgNbd innerBg = BgNbd.fit(inner);
+      Future<ParetoNbd> innerParetoFit = beside.submit(() -> ParetoNbd.fit(people));
+      double t = (double) innerDays / inner.periodDays();
+      ParetoNbd innerPareto = join(innerParetoFit);
+      List<double[]> probabilities = new ArrayList<>();
+      List<String> names = new ArrayList<>();
+      int m = 0;
+      for (boolean h : held) if (h) m++;
+      boolean[] bought = new boolean[m];
+      double[] bg = new double[m];
+      double[] pareto = new double[m];
+      for (int i = 0, k = 0; i < people.size(); i++) {
+        if (!held[i]) continue;
+        PurchaseHistory c = people.get(i);
+        bought[k] = c.holdoutPurchases() > 0;
+        bg[k] = 1 - innerBg.probabilityOfNoPurchase(t, c.repeatPurchases(), c.recency(), c.age());
+        pareto[k] = 1 - innerPareto.probabilityOfNoPurchase(t, c.repeatPurchases(), c.recency(), c.age());
+        k++;
+      }
+      names.add(BG_NBD);
+      probabilities.add(bg);
+      names.add(PARETO_NBD);
+      probabilities.add(pareto);
+      long buyers = people.stream().filter(c -> c.holdoutPurchases() > 0).count();
+      if (people.size() < LearnedForecast.MIN_CUSTOMERS) {
+        learnedUnavailable = "not trained: only " + people.size() + " customers bought by the inner cut-off "
+            + innerCut + ", fewer than " + LearnedForecast.MIN_CUSTOMERS;
+      } else if (buyers == 0 || buyers == people.size()) {
+        learnedUnavailable = "not trained: every customer " + (buyers == 0 ? "did not buy" : "bought")
+            + " in the inner window, so there is nothing to tell apart";
+      } else {
+        learned = LearnedForecast.train(log, inner, innerBg, held);
+        names.add(LearnedForecast.NAME);
+        probabilities.add(learned.validationProbability());
+      }
+      double best = Double.POSITIVE_INFINITY;
+      for (int j = 0; j < names.size(); j++) {
+        double brier = Auc.brier(probabilities.get(j), bought);
+        // A tie (two candidates that reduce to the same model) goes to the one listed first, the simpler.
+        if (brier < best - 1e-9) {
+          best = brier;
+          chosen = names.get(j);
+        }
+      }
+      if (force != null && names.contains(force)) chosen = force;
+      String target = "purchase in the " + innerDays + " days after " + innerCut;
+      for (int j = 0; j < names.size(); j++) {
+        double[] p = probabilities.get(j);
+        innerChecks.add(new ScoreCheck(names.get(j), target, "fitted on the log to " + innerCut
+            + ", judged on the quarter of its customers held back", m, Auc.of(p, bought), Auc.brier(p, bought),
+            Auc.logLoss(p, bought), names.get(j).equals(chosen)));
+      }
+      choice = String.format(Locale.ROOT, "chosen on an inner validation before the holdout was looked at: the log "
+          + "split again at %s, each candidate fitted on the days to it and judged on the next %d days for %d "
+          + "customers held back; lowest Brier score: %s", innerCut, innerDays, m, chosen);
+      if (force != null) choice = "the forecast the evaluation chose and judged on its holdout: " + chosen;
+    }
+
+    BgNbd bgNbd = join(outerBg);
+    ParetoNbd paretoNbd = join(outerPareto);
+    List<PurchaseHistory> people = cohort.customers();
+    int n = people.size();
+    double t = (double) horizonDays / cohort.periodDays();
+    double[][] bg = new double[2][n];
+    double[][] pareto = new double[2][n];
+    for (int i = 0; i < n; i++) {
+      PurchaseHistory c = people.get(i);
+      bg[0][i] = 1 - bgNbd.probabilityOfNoPurchase(t, c.repeatPurchases(), c.recency(), c.age());
+      bg[1][i] = bgNbd.expectedPurchases(t, c.repeatPurchases(), c.recency(), c.age());
+      pareto[0][i] = 1 - paretoNbd.probabilityOfNoPurchase(t, c.repeatPurchases(), c.recency(), c.age());
+      pareto[1][i] = paretoNbd.expectedPurchases(t, c.repeatPurchases(), c.recency(), c.age());
+    }
+    List<Candidate> candidates = new ArrayList<>();
+    candidates.add(new Candidate(BG_NBD, "1 - P(no purchase | x, t_x, T) under the BG/NBD fitted to " + asOf,
+        bg[0], bg[1]));
+    candidates.add(new Candidate(PARETO_NBD, "1 - P(no purchase | x, t_x, T) under the Pareto/NBD fitted to "
+        + asOf, pareto[0], pareto[1]));
+    if (learned != null) {
+      double[] expected = learned.expected(log, cohort, bgNbd, horizonDays, innerDays);
+      double[] probability = new double[n];
+      for (int i = 0; i < n; i++) probability[i] = learned.probability(expected[i]);
+      candidates.add(new Candidate(LearnedForecast.NAME, learned.basis() + "; features as of " + asOf,
+          probability, expected));
+    }
+    return new CandidateForecasts(cohort, horizonDays, bgNbd, paretoNbd, learned, learnedUnavailable, innerCut,
+        innerDays, innerChecks, chosen, choice, candidates);
+  }
+
+  private static <T> T join(Future<T> fit) {
+    try {
+      return fit.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException bad) throw bad;
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while fitting", e);
+    }
+  }
+
+  Candidate chosenCandidate() {
+    return candidates.stream().filter(c -> c.name().equals(chosen)).findFirst().orElseThrow();
+  }
+
+  /** What the chosen forecast leans on, largest first. */
+  List<Driver> drivers() {
+    if (chosen.equals(LearnedForecast.NAME)) return learned.importance();
+    return List.of(new Driver("repeat purchase days (x)", Double.NaN), new Driver("recency (t_x)", Double.NaN),
+        new Driver("weeks since the first purchase (T)", Double.NaN));
+  }
+}
