@@ -87,7 +87,7 @@ public final class Analysis {
     if (events != null && !dataset.isDerived()) dataset = dataset.withNotes(LogJoin.join(table, dataset.source(), events));
     this.dataset = dataset;
     table.addColumns(rules.assign(table), traits.describe(table));
-    Table predictions = dataset.isDerived() ? LogScores.score(table, this.events.model(), predictor) : predictor.score(table);
+    Table predictions = dataset.isDerived() ? LogScores.score(table, this.events.model(), this.events.chosenForecasts(), predictor) : predictor.score(table);
     for (int c = 1; c < predictions.columnCount(); c++) table.addColumns(predictions.column(c));
     this.scored = table.setName("customers");
     StringColumn ids = scored.stringColumn(Field.CUSTOMER_ID.key());
@@ -183,7 +183,7 @@ public final class Analysis {
 
   /** How each score was computed, for the model that actually ran. */
   public Map<String, String> formulas() {
-    return dataset.isDerived() ? LogScores.formulas(events.model(), predictor) : FORMULAS;
+    return dataset.isDerived() ? LogScores.formulas(events.model(), events.chosenForecasts(), predictor) : FORMULAS;
   }
 
   /** "modelled", or "evaluated" when the scores of a log's customers were checked on the log's holdout. */
@@ -301,10 +301,12 @@ public final class Analysis {
   /** The profile scores' basis, and how they and the repeat-purchase model did where a log can tell. */
   private String basisNote() {
     if (dataset.isDerived()) {
-      String fitted = "scores from a BG/NBD and Gamma-Gamma model fitted to " + events.log().source();
+      String fitted = "churn risk and value from " + events.chosenForecasts().model() + ", the forecast chosen on an "
+          + "inner validation of " + events.log().source();
       return events.evaluation().map(e -> fitted + "; on the log's last " + e.holdoutDays() + " days, refitted "
           + "without them: " + String.join(", ", e.scores().stream().filter(c -> c.auc() != null)
               .map(c -> c.name() + " AUC " + String.format(Locale.ROOT, "%.3f", c.auc())).toList())
+          + (e.spend() == null ? "" : String.format(Locale.ROOT, "; holdout spend forecast %+.1f%%", e.spend().errorPercent()))
           + " (lens evaluate for the full report)")
           .orElse(fitted + "; modelled, not evaluated: " + events.evaluationUnavailable());
     }

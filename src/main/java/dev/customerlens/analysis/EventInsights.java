@@ -4,6 +4,7 @@ import dev.customerlens.clv.ChurnScore;
 import dev.customerlens.clv.CustomerForecast;
 import dev.customerlens.clv.Evaluation;
 import dev.customerlens.clv.ForecastOptions;
+import dev.customerlens.clv.Forecasts;
 import dev.customerlens.clv.RepeatPurchaseModel;
 import dev.customerlens.data.Dataset;
 import dev.customerlens.events.EventLog;
@@ -20,8 +21,6 @@ import java.util.Optional;
  * log's end. The model and the evaluation cost a few seconds, so they are fitted on first use.
  */
 public final class EventInsights {
-  /** The holdout the evaluation keeps back: the log's last 13 weeks. */
-  public static final int HOLDOUT_DAYS = 91;
   /** A calibration period shorter than this says too little about a customer's rhythm to evaluate. */
   static final int MIN_CALIBRATION_DAYS = 28;
 
@@ -30,6 +29,7 @@ public final class EventInsights {
   private final Predictor predictor;
   private RepeatPurchaseModel model;
   private Map<String, CustomerForecast> forecasts;
+  private Forecasts chosen;
   private Optional<Evaluation> evaluation;
   private String evaluationUnavailable;
 
@@ -65,6 +65,18 @@ public final class EventInsights {
     return model;
   }
 
+  /**
+   * Every customer's forecast over {@link LogScores#CHURN_DAYS} days by the forecast chosen on an
+   * inner validation, with the holdout figures where the log is long enough to hold some back.
+   */
+  public synchronized Forecasts chosenForecasts() {
+    if (chosen == null) {
+      ForecastOptions options = new ForecastOptions(LogScores.CHURN_DAYS, 365 * predictor.clvYears(), predictor.discountRate());
+      chosen = evaluation().map(e -> Forecasts.evaluated(log, e, options)).orElseGet(() -> Forecasts.of(log, asOf(), options));
+    }
+    return chosen;
+  }
+
   public synchronized Optional<CustomerForecast> forecast(String customerId) {
     if (forecasts == null) {
       Map<String, CustomerForecast> byId = new HashMap<>();
@@ -75,16 +87,17 @@ public final class EventInsights {
   }
 
   /**
-   * The model refitted on all but the last {@value #HOLDOUT_DAYS} days and checked against them,
+   * The models refitted on all but the last third of the log (at most a year) and checked against it,
    * with the profile churn score judged on the same holdout; empty, with {@link #evaluationUnavailable()}
    * saying why, when the log is too short.
    */
   public synchronized Optional<Evaluation> evaluation() {
     if (evaluation == null) {
-      LocalDate calibrationEnd = asOf().minusDays(HOLDOUT_DAYS);
+      // The same split as lens evaluate's default: the last third of the log's span, at most a year.
+      LocalDate calibrationEnd = Evaluation.defaultCalibrationEnd(log);
       if (calibrationEnd.isBefore(log.firstDate().plusDays(MIN_CALIBRATION_DAYS))) {
-        evaluationUnavailable = "the log covers " + log.firstDate() + " to " + asOf() + ": too short to keep "
-            + HOLDOUT_DAYS + " days back and still fit on " + MIN_CALIBRATION_DAYS + " or more";
+        evaluationUnavailable = "the log covers " + log.firstDate() + " to " + asOf() + ": too short to keep its "
+            + "last third back and still fit on " + MIN_CALIBRATION_DAYS + " days or more";
         evaluation = Optional.empty();
       } else {
         try {

@@ -2,6 +2,8 @@ package dev.customerlens.analysis;
 
 import dev.customerlens.clv.CustomerForecast;
 import dev.customerlens.clv.ForecastOptions;
+import dev.customerlens.clv.Forecasts;
+import dev.customerlens.clv.PurchaseForecast;
 import dev.customerlens.clv.RepeatPurchaseModel;
 import dev.customerlens.data.Features;
 import dev.customerlens.predict.Predictor;
@@ -29,23 +31,24 @@ final class LogScores {
 
   private LogScores() {}
 
-  static Map<String, String> formulas(RepeatPurchaseModel model, Predictor predictor) {
+  static Map<String, String> formulas(RepeatPurchaseModel model, Forecasts chosen, Predictor predictor) {
     Map<String, String> f = new LinkedHashMap<>();
     String fit = "a BG/NBD model of purchase days fitted to the log as of " + model.cohort().calibrationEnd();
+    String used = chosen.model() + " (" + chosen.basis() + (chosen.holdout() == null ? "" : "; " + chosen.holdout()) + ")";
+    f.put("churn_risk", "P(no purchase in the next " + CHURN_DAYS + " days) by the forecast chosen on an inner "
+        + "validation: " + used);
     f.put("p_active", "P(alive) under " + fit + "; missing when the fit puts dropout on its boundary (no churn signal)");
-    f.put("churn_risk", "P(no purchase in the next " + CHURN_DAYS + " days) under " + fit);
-    f.put("purchase_probability", "1 - P(no purchase in the next " + PURCHASE_DAYS + " days) under the same model");
+    f.put("purchase_probability", "1 - P(no purchase in the next " + PURCHASE_DAYS + " days) under " + fit);
     f.put("next_likely_action", "Churn Risk if churn_risk >= 50%, else Purchase if purchase_probability >= 50%, else Browse");
     f.put("current_value", "spend: the customer's purchases in the log so far");
-    f.put("expected_annual_value", "expected purchase days in the next 365 days * expected spend per purchase day "
-        + (model.spend().isPresent() ? "(Gamma-Gamma)" : "(the customer's mean order value: no spend model could be fitted)"));
-    f.put("expected_purchases_90d", "expected purchase days in the next " + CHURN_DAYS + " days under the same model");
-    f.put("expected_spend_90d", "expected_purchases_90d * expected spend per purchase day");
+    f.put("expected_purchases_90d", "expected purchase days in the next " + CHURN_DAYS + " days by " + chosen.model());
+    f.put("expected_spend_90d", chosen.spendBasis());
+    f.put("expected_annual_value", "expected purchase days in the next 365 days under the BG/NBD * expected spend per "
+        + "purchase day " + (model.spend().isPresent() ? "(Gamma-Gamma)" : "(the customer's mean order value: no spend "
+            + "model could be fitted)"));
     f.put("revenue_potential", "High if expected_annual_value is in the top 25% of the base, Low if in the bottom 25%, else Medium");
-    f.put("clv", model.spend().isPresent()
-        ? "expected purchases month by month over " + predictor.clvYears() + " years * Gamma-Gamma expected spend, "
-            + "discounted at " + Math.round(100 * predictor.discountRate()) + "% a year"
-        : "expected purchases over " + predictor.clvYears() + " years * mean order value (no spend model; undiscounted)");
+    f.put("clv", chosen.clvBasis() + (model.spend().isPresent() ? ""
+        : "; without a spend model: expected purchases over " + predictor.clvYears() + " years * mean order value"));
     return java.util.Collections.unmodifiableMap(f);
   }
 
@@ -55,13 +58,15 @@ final class LogScores {
    * next {@value #CHURN_DAYS} days and the model that made them. Customers without a purchase have
    * no forecast: their probabilities are missing and their values zero.
    */
-  static Table score(Table features, RepeatPurchaseModel model, Predictor predictor) {
+  static Table score(Table features, RepeatPurchaseModel model, Forecasts chosen, Predictor predictor) {
     int n = features.rowCount();
     int clvDays = 365 * predictor.clvYears();
     Map<String, CustomerForecast> soon = byId(model, new ForecastOptions(PURCHASE_DAYS, clvDays, predictor.discountRate()));
-    Map<String, CustomerForecast> churn = byId(model, new ForecastOptions(CHURN_DAYS, clvDays, predictor.discountRate()));
+    Map<String, PurchaseForecast> churn = new HashMap<>();
+    for (PurchaseForecast f : chosen.customers()) churn.put(f.customerId(), f);
     Map<String, CustomerForecast> year = byId(model, new ForecastOptions(365, clvDays, predictor.discountRate()));
-    Map<String, CustomerForecast> lifetime = model.spend().isPresent() ? Map.of()
+    // Without a spend model there is no CLV from the forecast: purchases over the horizon × mean order value instead.
+    Map<String, CustomerForecast> lifetime = chosen.customers().stream().allMatch(f -> f.clv() != null) ? Map.of()
         : byId(model, new ForecastOptions(clvDays, clvDays, predictor.discountRate()));
     StringColumn ids = features.stringColumn("customer_id");
     DoubleColumn spend = features.doubleColumn("spend");
@@ -76,14 +81,16 @@ final class LogScores {
     double[] spend90 = new double[n];
     String[] action = new String[n];
     String[] factors = new String[n];
+    String[] models = new String[n];
     for (int i = 0; i < n; i++) {
       String id = ids.get(i);
       current[i] = spend.getDouble(i);
-      CustomerForecast f = churn.get(id);
+      PurchaseForecast f = churn.get(id);
       if (f == null) {
         alive[i] = churnRisk[i] = purchase[i] = purchases90[i] = spend90[i] = Double.NaN;
         action[i] = "Browse";
         factors[i] = "no purchase yet: nothing to forecast from";
+        models[i] = "";
         continue;
       }
       alive[i] = f.probabilityAlive() == null ? Double.NaN : f.probabilityAlive();
@@ -92,11 +99,12 @@ final class LogScores {
       CustomerForecast y = year.get(id);
       double perPurchase = y.expectedSpendPerPurchase() != null ? y.expectedSpendPerPurchase() : amount.getDouble(i);
       annual[i] = y.expectedPurchases() * perPurchase;
+      clv[i] = f.clv() != null ? f.clv() : lifetime.get(id).expectedPurchases() * amount.getDouble(i);
       purchases90[i] = f.expectedPurchases();
-      spend90[i] = f.expectedPurchases() * perPurchase;
-      clv[i] = y.clv() != null ? y.clv() : lifetime.get(id).expectedPurchases() * amount.getDouble(i);
+      spend90[i] = f.expectedSpend() != null ? f.expectedSpend() : f.expectedPurchases() * amount.getDouble(i);
       action[i] = Predictor.nextAction(churnRisk[i], purchase[i]);
-      factors[i] = factors(f);
+      factors[i] = factors(y);
+      models[i] = f.model();
     }
     DoubleColumn annualColumn = DoubleColumn.create("expected_annual_value", annual);
     DoubleColumn clvColumn = DoubleColumn.create("clv", clv);
@@ -114,10 +122,7 @@ final class LogScores {
     columns.add(StringColumn.create("top_factors", factors));
     columns.add(DoubleColumn.create("expected_purchases_90d", purchases90));
     columns.add(DoubleColumn.create("expected_spend_90d", spend90));
-    StringColumn modelColumn = StringColumn.create("forecast_model", n);
-    String name = model.spend().isPresent() ? "BG/NBD + Gamma-Gamma" : "BG/NBD × mean order value";
-    for (int i = 0; i < n; i++) modelColumn.set(i, Double.isNaN(churnRisk[i]) ? "" : name);
-    columns.add(modelColumn);
+    columns.add(StringColumn.create("forecast_model", models));
     return Table.create("predictions", columns.toArray(Column<?>[]::new));
   }
 
