@@ -24,6 +24,8 @@ final class CustomerDocuments {
 
   private final Analysis analysis;
   private final AtomicReferenceArray<Utf8Json> byRow;
+  /** The log's last day, "today" for recency and forecasts; a scan of the whole log, so found once. */
+  private final Optional<LocalDate> asOf;
   private final AtomicLong keptBytes = new AtomicLong();
   private final AtomicInteger keptCount = new AtomicInteger();
   private volatile boolean stopped;
@@ -31,6 +33,7 @@ final class CustomerDocuments {
   CustomerDocuments(Analysis analysis) {
     this.analysis = analysis;
     this.byRow = new AtomicReferenceArray<>(analysis.scored().rowCount());
+    this.asOf = analysis.events().map(EventInsights::asOf);
   }
 
   /**
@@ -41,7 +44,7 @@ final class CustomerDocuments {
    */
   CustomerDocuments(Analysis analysis, CustomerDocuments previous, Set<String> touched) {
     this(analysis);
-    if (!asOf(analysis).equals(asOf(previous.analysis))) return;
+    if (!asOf.equals(previous.asOf)) return;
     for (int row = 0; row < byRow.length(); row++) {
       Utf8Json kept = previous.byRow.get(row);
       if (kept != null && !touched.contains(analysis.scored().stringColumn("customer_id").get(row))) {
@@ -50,10 +53,6 @@ final class CustomerDocuments {
         keptCount.incrementAndGet();
       }
     }
-  }
-
-  private static Optional<LocalDate> asOf(Analysis analysis) {
-    return analysis.events().map(EventInsights::asOf);
   }
 
   /**
