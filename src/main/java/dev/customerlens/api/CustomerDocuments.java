@@ -55,14 +55,8 @@ final class CustomerDocuments {
     }
   }
 
-  /**
-   * Makes every document on a thread of its own, from the first row on, until done, full or
-   * stopped; unless most are kept already.
-   */
+  /** Makes every document on a thread of its own, from the first row on, until done, full or stopped. */
   void makeAllInBackground() {
-    // After live events most documents are kept, and the touched customers' are made as they are
-    // asked for: making them all again at every update churned through memory the JVM then kept.
-    if (keptCount.get() > byRow.length() / 2) return;
     Thread maker = new Thread(() -> {
       for (int row = 0; row < byRow.length() && keptBytes.get() < BUDGET_BYTES && !stopped; row++) json(row);
       // Making them churned through a gigabyte of short-lived objects, and the JVM grew its heap to
