@@ -74,7 +74,6 @@ public final class ApiServer implements AutoCloseable {
     // Live events build a new analysis; requests switch to it as soon as it is in place.
     BiConsumer<CustomerAnalytics, Set<String>> publish = (next, touched) -> {
       Endpoints fresh = loaded.get().withEvents(next, touched);
-      fresh.prepare();
       current.getAndSet(CompletableFuture.completedFuture(fresh)).join().close();
     };
     Dashboard dashboard = new Dashboard(now);

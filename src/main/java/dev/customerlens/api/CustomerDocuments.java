@@ -24,6 +24,8 @@ final class CustomerDocuments {
 
   private final Analysis analysis;
   private final AtomicReferenceArray<Utf8Json> byRow;
+  /** The log's last day, "today" for recency and forecasts; a scan of the whole log, so found once. */
+  private final Optional<LocalDate> asOf;
   private final AtomicLong keptBytes = new AtomicLong();
   private final AtomicInteger keptCount = new AtomicInteger();
   private volatile boolean stopped;
@@ -31,6 +33,7 @@ final class CustomerDocuments {
   CustomerDocuments(Analysis analysis) {
     this.analysis = analysis;
     this.byRow = new AtomicReferenceArray<>(analysis.scored().rowCount());
+    this.asOf = analysis.events().map(EventInsights::asOf);
   }
 
   /**
@@ -41,7 +44,7 @@ final class CustomerDocuments {
    */
   CustomerDocuments(Analysis analysis, CustomerDocuments previous, Set<String> touched) {
     this(analysis);
-    if (!asOf(analysis).equals(asOf(previous.analysis))) return;
+    if (!asOf.equals(previous.asOf)) return;
     for (int row = 0; row < byRow.length(); row++) {
       Utf8Json kept = previous.byRow.get(row);
       if (kept != null && !touched.contains(analysis.scored().stringColumn("customer_id").get(row))) {
@@ -52,18 +55,8 @@ final class CustomerDocuments {
     }
   }
 
-  private static Optional<LocalDate> asOf(Analysis analysis) {
-    return analysis.events().map(EventInsights::asOf);
-  }
-
-  /**
-   * Makes every document on a thread of its own, from the first row on, until done, full or
-   * stopped; unless most are kept already.
-   */
+  /** Makes every document on a thread of its own, from the first row on, until done, full or stopped. */
   void makeAllInBackground() {
-    // After live events most documents are kept, and the touched customers' are made as they are
-    // asked for: making them all again at every update churned through memory the JVM then kept.
-    if (keptCount.get() > byRow.length() / 2) return;
     Thread maker = new Thread(() -> {
       for (int row = 0; row < byRow.length() && keptBytes.get() < BUDGET_BYTES && !stopped; row++) json(row);
       // Making them churned through a gigabyte of short-lived objects, and the JVM grew its heap to

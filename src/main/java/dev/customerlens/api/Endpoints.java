@@ -53,7 +53,9 @@ final class Endpoints {
   /**
    * These endpoints over {@code next}, this analysis with live events of the customers {@code touched}.
    * Events change no profile score, so the customer list and the personas stay, and so do the
-   * documents of the customers the events do not touch.
+   * documents of the customers the events do not touch. The touched customers' documents are made
+   * when they are asked for, not in the background: remaking thousands after each update kept a
+   * core busy and churned through memory that the JVM then kept.
    */
   Endpoints withEvents(CustomerAnalytics next, Set<String> touched) {
     return new Endpoints(next, options, started, new CustomerDocuments(next.analysis(), documents, touched), openApi,
@@ -65,10 +67,8 @@ final class Endpoints {
    * that the work does not slow its start. Takes seconds of CPU on the embedded data.
    */
   void prepare() {
-    if (!customers.isDone()) customers.completeAsync(() -> CustomerList.of(analytics.analysis()));
-    if (!personas.isDone()) {
-      personas.completeAsync(() -> Json.write(new Personas(analytics.dataset().rowCount(), Export.rows(analytics.personas()))));
-    }
+    customers.completeAsync(() -> CustomerList.of(analytics.analysis()));
+    personas.completeAsync(() -> Json.write(new Personas(analytics.dataset().rowCount(), Export.rows(analytics.personas()))));
     documents.makeAllInBackground();
   }
 

@@ -201,9 +201,10 @@ final class LiveEvents implements AutoCloseable {
       records.add(record);
     }
     Set<Integer> rejected = new LinkedHashSet<>();
+    EventLog read = null;
     if (!records.isEmpty()) {
       try {
-        EventLog read = read(records, LogReadOptions.lenient());
+        read = read(records, LogReadOptions.lenient());
         for (SkippedRow row : read.summary().skipped()) {
           int item = itemOfLine.get(row.line());
           rejected.add(item);
@@ -225,8 +226,9 @@ final class LiveEvents implements AutoCloseable {
     Accepted answer = new Accepted(good.size(), items.size() - good.size(), errors, persisted,
         persisted || good.isEmpty() ? null : notPersisted);
     if (good.isEmpty()) return new Pending(key, digest, "", null, answer, null);
-    return new Pending(key, digest, String.join("", good), read(good, LogReadOptions.strict()), answer,
-        new CompletableFuture<>());
+    // Read again without the rejected records, unless there were none: then it is the same log.
+    EventLog events = good.size() == records.size() ? read : read(good, LogReadOptions.strict());
+    return new Pending(key, digest, String.join("", good), events, answer, new CompletableFuture<>());
   }
 
   /** The items the reader kept whose time is out of bounds, each with its error. */

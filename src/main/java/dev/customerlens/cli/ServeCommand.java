@@ -44,7 +44,7 @@ final class ServeCommand implements Callable<Integer> {
   List<String> corsOrigins = new ArrayList<>();
 
   @Option(names = "--token-file", paramLabel = "FILE", description = {"Bearer token (16+ characters) that POST "
-      + "/api/events requires.", "Needed to listen beyond this machine."})
+      + "/api/events requires.", "Needed to listen beyond this machine, where every /api/ request requires it."})
   Path tokenFile;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

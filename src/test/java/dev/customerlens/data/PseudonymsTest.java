@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.customerlens.WorkspaceException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PseudonymsTest {
   private static final Pseudonyms KEY_A = Pseudonyms.withKey("an example key of 32 characters!".getBytes(StandardCharsets.UTF_8));
@@ -29,16 +33,15 @@ class PseudonymsTest {
   }
 
   @Test
-  void aKeyFileOfRandomBytesIsAKeyAndATrailingLineBreakIsNotPartOfIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-      throws java.io.IOException {
+  void aKeyFileOfRandomBytesIsAKeyAndATrailingLineBreakIsNotPartOfIt(@TempDir Path dir) throws IOException {
     // Not UTF-8 (0xC3 0x28 is a broken two-byte sequence), as head -c 32 /dev/urandom often is.
     byte[] key = new byte[32];
     for (int i = 0; i < key.length; i++) key[i] = (byte) (i % 2 == 0 ? 0xC3 : 0x28);
-    java.nio.file.Path file = dir.resolve("key.bin");
-    java.nio.file.Files.write(file, key);
+    Path file = dir.resolve("key.bin");
+    Files.write(file, key);
     assertEquals(Pseudonyms.withKey(key).of("101"), Pseudonyms.fromKeyFile(file).of("101"));
-    java.nio.file.Path text = dir.resolve("key.txt");
-    java.nio.file.Files.writeString(text, "a key for this test, long enough\n");
+    Path text = dir.resolve("key.txt");
+    Files.writeString(text, "a key for this test, long enough\n");
     assertEquals(Pseudonyms.withKey("a key for this test, long enough".getBytes(StandardCharsets.UTF_8)).of("101"),
         Pseudonyms.fromKeyFile(text).of("101"));
   }
