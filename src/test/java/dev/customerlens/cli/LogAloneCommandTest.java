@@ -46,7 +46,7 @@ class LogAloneCommandTest {
 
   @Test
   void theAuditSaysHowCustomersWereDerivedAndWhatALogCannotTell() throws IOException {
-    CliRun run = CliRun.of("audit", "--events", embeddedLog().toString());
+    CliRun run = CliRun.of("audit", "--events", embeddedLog().toString(), "--format", "json");
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("DERIVED_FROM_LOG"), run.out());
     assertTrue(run.out().contains("3,601 customers derived from"), run.out());
@@ -70,7 +70,8 @@ class LogAloneCommandTest {
     assertEquals(0, run.exitCode(), run.err());
     // 17850.0 is how pandas writes the id 17850.
     assertTrue(run.out().contains("\"user_id\" : \"17850\""), run.out());
-    assertTrue(run.out().contains("P(no purchase in the next 90 days) under a BG/NBD model"), run.out());
+    assertTrue(run.out().contains("P(no purchase in the next 90 days) by the forecast chosen on an inner validation"),
+        run.out());
     assertTrue(run.out().contains("\"name\" : \"days since last purchase\""), run.out());
   }
 
@@ -107,7 +108,7 @@ class LogAloneCommandTest {
     CliRun run = CliRun.of("analyze", "--input", customers.toString(), "--events", log.toString(),
         "--out", dir.resolve("out").toString());
     assertEquals(0, run.exitCode(), run.err());
-    CliRun audit = CliRun.of("audit", "--input", customers.toString(), "--events", log.toString());
+    CliRun audit = CliRun.of("audit", "--input", customers.toString(), "--events", log.toString(), "--format", "json");
     assertEquals(0, audit.exitCode(), audit.err());
     assertTrue(audit.out().contains("2 of 3 customers of " + log + " are not in " + customers + " (999, 998)"), audit.out());
     assertTrue(audit.out().contains("11 of 12 customers of " + customers + " have no event in " + log), audit.out());
