@@ -46,7 +46,7 @@ class LiveEventsTest {
   void othersAndTheProfileScoresAreUntouched() throws Exception {
     CustomerAnalytics after = SAMPLE.withMoreEvents(events("101,2024-06-30T18:00:00,view,Clothing,\n"));
     assertEquals(json(SAMPLE, "102"), json(after, "102"));
-    assertSame(SAMPLE.customers(), after.customers(), "nothing the customer table decides is recomputed");
+    assertSame(SAMPLE.analysis().scored(), after.analysis().scored(), "nothing the customer table decides is recomputed");
     assertEquals(SAMPLE.events().orElseThrow().rowCount() + 1, after.events().orElseThrow().rowCount());
   }
 }
