@@ -26,8 +26,11 @@ public record TextTable(int width, int maxRows, int cellWidth, boolean allColumn
   /** For a terminal: every row and column, 100 characters wide. */
   public static final TextTable TERMINAL = new TextTable(100, Integer.MAX_VALUE, 40, true, Integer.MAX_VALUE);
 
-  /** For a notebook's text output: the first 50 rows, every column, 100 characters wide. */
-  public static final TextTable NOTEBOOK = new TextTable(100, 50, 40, true, Integer.MAX_VALUE);
+  /**
+   * For a notebook's text output (consoles, history; front ends show the HTML) and {@code display}
+   * in jshell: the first 20 rows and the columns that fit 100 characters.
+   */
+  public static final TextTable NOTEBOOK = new TextTable(100, 20, 30, false, Integer.MAX_VALUE);
 
   /**
    * For jshell, which shows at most 1,000 characters of a value: the first rows and the columns that
@@ -39,8 +42,8 @@ public record TextTable(int width, int maxRows, int cellWidth, boolean allColumn
   private static final String GAP = "  ";
 
   public TextTable {
-    if (width < 20 || maxRows < 1 || cellWidth < 4 || budget < width) {
-      throw new IllegalArgumentException("a text table needs width >= 20, rows >= 1, cells >= 4 and budget >= width");
+    if (width < 20 || maxRows < 1 || cellWidth < 4 || cellWidth > width || budget < width) {
+      throw new IllegalArgumentException("a text table needs width >= 20, rows >= 1, 4 <= cells <= width and budget >= width");
     }
   }
 

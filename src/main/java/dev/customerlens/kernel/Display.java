@@ -11,8 +11,8 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 /**
- * How values look in a notebook: a table as HTML (the first {@value #TABLE_ROWS} rows) and as text
- * that fits 100 columns, a chart as a Plotly figure, anything else as its text. Every bundle carries text/plain for consoles and history.
+ * How values look in a notebook: a table as HTML (the first {@value #TABLE_ROWS} rows) and as a
+ * shorter text that fits 100 columns, a chart as a Plotly figure, anything else as its text. Every bundle carries text/plain for consoles and history.
  */
 final class Display {
   static final int TABLE_ROWS = 50;

@@ -187,7 +187,8 @@ class SessionTests(unittest.TestCase):
         self.assertIn("<table", data["text/html"])
         self.assertIn("showing 50 of 3,900 rows", data["text/html"])
         self.assertEqual(data["text/html"].count("<tr>"), 51)
-        self.assertIn("showing 50 of 3,900 rows", data["text/plain"])
+        self.assertIn("\n... 3,880 more rows\n... 25 more columns: rating, subscribed, ", data["text/plain"])
+        self.assertTrue(all(len(line) <= 100 for line in data["text/plain"].splitlines()), data["text/plain"])
 
     def test_text_from_data_is_escaped_in_html(self):
         data = self.result('Table.create("t", StringColumn.create("name", "<script>alert(1)</script>"))')
