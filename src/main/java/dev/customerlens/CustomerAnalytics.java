@@ -161,7 +161,7 @@ public final class CustomerAnalytics {
   }
 
   public AuditReport audit() {
-    return analysis.dataset().audit();
+    return analysis.audit();
   }
 
   public BaseSummary summary() {

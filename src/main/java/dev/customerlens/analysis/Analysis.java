@@ -3,6 +3,8 @@ package dev.customerlens.analysis;
 import dev.customerlens.clv.CustomerForecast;
 import dev.customerlens.clv.Evaluation;
 import dev.customerlens.clv.RepeatPurchaseModel;
+import dev.customerlens.data.AuditFinding;
+import dev.customerlens.data.AuditReport;
 import dev.customerlens.data.Dataset;
 import dev.customerlens.data.Features;
 import dev.customerlens.data.Field;
@@ -19,12 +21,14 @@ import dev.customerlens.recommend.Recommender;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -82,7 +86,8 @@ public final class Analysis {
     this.predictor = predictor;
     this.recommender = recommender;
     Table table = Features.of(dataset);
-    table.addColumns(rules.assign(table), traits.describe(table));
+    Set<String> unavailable = dataset.unavailableFeatures();
+    table.addColumns(rules.assign(table, unavailable), traits.without(unavailable).describe(table));
     Table predictions = predictor.score(table);
     for (int c = 1; c < predictions.columnCount(); c++) table.addColumns(predictions.column(c));
     this.scored = table.setName("customers");
@@ -148,7 +153,7 @@ public final class Analysis {
   }
 
   public Table personas() {
-    return PersonaSummary.of(scored, rules);
+    return PersonaSummary.of(scored, rules, dataset.unavailableFeatures());
   }
 
   /**
@@ -156,7 +161,7 @@ public final class Analysis {
    * use and kept, since the plan and the summary are built from it too; treat it as read-only.
    */
   public synchronized Table recommendations() {
-    if (recommendations == null) recommendations = recommender.forCustomers(scored);
+    if (recommendations == null) recommendations = recommender.without(dataset.unavailableFeatures()).forCustomers(scored);
     return recommendations;
   }
 
@@ -205,7 +210,8 @@ public final class Analysis {
         percent(num("purchase_probability", row)), percent(num("churn_risk", row)),
         scored.stringColumn("revenue_potential").get(row), shift, predictor.horizonDays(),
         Predictor.BASIS, Predictor.BASIS_NOTE,
-        predictor.factors(scored, contributions(), row).stream().map(CustomerAnalysis.FactorView::of).toList(), FORMULAS,
+        predictor.factors(scored, contributions(), row, dataset.unavailableFeatures()).stream()
+            .map(CustomerAnalysis.FactorView::of).toList(), formulasHere(),
         repeatPurchase(id), events == null ? List.of() : events.evaluation().map(Evaluation::scores).orElse(List.of()));
     var visuals = new CustomerAnalysis.VisualData(
         CustomerAnalysis.Visual.available(
@@ -216,7 +222,7 @@ public final class Analysis {
         new CustomerAnalysis.LifetimeValue(money(num("current_value", row)), money(num("clv", row)),
             predictor.clvYears(), 100 * predictor.discountRate(), money(num("expected_annual_value", row)),
             Predictor.BASIS, FORMULAS.get("clv")));
-    var recommendations = recommender.forCustomer(scored, row).stream()
+    var recommendations = recommender.without(dataset.unavailableFeatures()).forCustomer(scored, row).stream()
         .map(CustomerAnalysis.RecommendationView::of).toList();
     var basis = events == null
         ? new CustomerAnalysis.DataBasis(dataset.source(), false, false,
@@ -342,6 +348,38 @@ public final class Analysis {
     f.put("current_value", "amount * previous_purchases");
     f.put("clv", "amount * purchases_per_year * sum over years t = 1..horizon of (p_active / (1 + discount_rate))^t");
     return java.util.Collections.unmodifiableMap(f);
+  }
+
+  /** The formulas as computed on this input: a score term whose column the input lacks is named as left out. */
+  private Map<String, String> formulasHere() {
+    List<String> leftOut = predictor.termsLeftOut(dataset.unavailableFeatures());
+    if (leftOut.isEmpty()) return FORMULAS;
+    Map<String, String> f = new LinkedHashMap<>(FORMULAS);
+    f.put("p_active", FORMULAS.get("p_active") + "; left out, for want of its column in the input: "
+        + String.join(", ", leftOut));
+    return Collections.unmodifiableMap(f);
+  }
+
+  /**
+   * The table's audit, plus what this analysis cannot evaluate on it: each missing column with the
+   * persona rules, traits, recommendations and score terms that need it.
+   */
+  public AuditReport audit() {
+    List<AuditFinding> more = new ArrayList<>();
+    for (Field field : dataset.missingColumns()) {
+      Set<String> without = Set.of(field.key());
+      List<String> parts = new ArrayList<>();
+      rules.unavailable(without).keySet().forEach(name -> parts.add("persona rule " + name));
+      traits.traits().stream().filter(t -> !t.when().needs(without).isEmpty()).forEach(t -> parts.add("trait " + t.label()));
+      recommender.rules().stream().filter(r -> !r.when().needs(without).isEmpty())
+          .forEach(r -> parts.add("recommendation " + r.action()));
+      predictor.termsLeftOut(without).forEach(term -> parts.add("the " + term + " term of p_active (left out)"));
+      if (parts.isEmpty()) continue;
+      more.add(new AuditFinding(AuditFinding.Kind.UNAVAILABLE, AuditFinding.Severity.LIMITATION, List.of(field.header()),
+          "unavailable: needs " + field.key() + " (" + field.header() + " is not in the file): " + String.join(", ", parts)
+              + "; a rule that needs it matches nobody"));
+    }
+    return dataset.audit().with(more);
   }
 
   private String engagement(int row) {

@@ -20,7 +20,7 @@ final class AuditCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var report = input.customers().audit();
+    var report = input.analytics().audit();
     spec.commandLine().getOut().println(format == Format.json ? dev.customerlens.export.Json.write(report) : report);
     return Main.OK;
   }

@@ -1,6 +1,7 @@
 package dev.customerlens.cli;
 
 import dev.customerlens.CustomerAnalytics;
+import dev.customerlens.data.ColumnMapping;
 import dev.customerlens.data.Dataset;
 import dev.customerlens.data.Pseudonyms;
 import dev.customerlens.data.ReadOptions;
@@ -27,6 +28,12 @@ final class InputOptions {
   @Option(names = "--lenient", description = "Skip rows with bad values and report them, instead of failing.")
   boolean lenient;
 
+  @Option(names = "--columns", paramLabel = "PART=HEADER,...", description = {"Choose which header plays which part: "
+      + "part=Header,... (here of the --input table; its parts are " + "the rule features customer_id, age, ..., payment, "
+      + "frequency).", "Example: --columns payment=Preferred_Payment_Method. A header named here wins over the "
+      + "reader's own matching; the audit lists every choice."})
+  String columns;
+
   @Option(names = "--events", paramLabel = "FILE", description = {"Event or transaction log of the same customers "
       + "(default: the embedded log with the embedded data, none with --input).",
       "Adds activity over time, a repeat-purchase model and a holdout evaluation."})
@@ -47,7 +54,7 @@ final class InputOptions {
 
   private Dataset dataset() {
     if (input == null) return Dataset.embedded();
-    ReadOptions options = lenient ? ReadOptions.lenient() : ReadOptions.strict();
+    ReadOptions options = (lenient ? ReadOptions.lenient() : ReadOptions.strict()).withColumns(ColumnMapping.parse(columns));
     if (!Files.isRegularFile(input)) return Dataset.read(input, options);
     try (InputStream in = Progress.reading(input)) {
       return Dataset.read(in, input.toString(), options);

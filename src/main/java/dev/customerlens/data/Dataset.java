@@ -17,6 +17,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -39,13 +41,18 @@ public final class Dataset {
   private final List<String> extraColumns;
   private final List<SkippedRow> skipped;
   private final String sha256;
+  private final List<Field> missingColumns;
+  private final List<HeaderChoice> headerChoices;
 
-  Dataset(String source, Table table, List<String> extraColumns, List<SkippedRow> skipped, String sha256) {
+  Dataset(String source, Table table, List<String> extraColumns, List<SkippedRow> skipped, String sha256,
+      List<Field> missingColumns, List<HeaderChoice> headerChoices) {
     this.source = source;
     this.table = table;
     this.extraColumns = List.copyOf(extraColumns);
     this.skipped = List.copyOf(skipped);
     this.sha256 = sha256;
+    this.missingColumns = List.copyOf(missingColumns);
+    this.headerChoices = List.copyOf(headerChoices);
   }
 
   public static Dataset read(Path file) {
@@ -73,7 +80,8 @@ public final class Dataset {
         new InputStreamReader(new DigestInputStream(in, digest), decoder), 1 << 16))) {
       Dataset read = new CustomerCsvReader(name, options).read(reader);
       // The reader stops at the end of the stream, so the digest covers every byte of the input.
-      return new Dataset(read.source, read.table, read.extraColumns, read.skipped, HexFormat.of().formatHex(digest.digest()));
+      return new Dataset(read.source, read.table, read.extraColumns, read.skipped, HexFormat.of().formatHex(digest.digest()),
+          read.missingColumns, read.headerChoices);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + name, e);
     }
@@ -113,7 +121,8 @@ public final class Dataset {
     copy.replaceColumn(Field.CUSTOMER_ID.header(), hidden);
     List<SkippedRow> withoutValues = skipped.stream().map(row -> new SkippedRow(row.line(), row.reasons().stream()
         .map(i -> new Issue(i.file(), i.line(), i.columnNumber(), i.column(), null, i.message())).toList())).toList();
-    return new Dataset(source + " (pseudonymised ids)", copy, extraColumns, withoutValues, sha256);
+    return new Dataset(source + " (pseudonymised ids)", copy, extraColumns, withoutValues, sha256, missingColumns,
+        headerChoices);
   }
 
   /** File name or label the rows came from, as used in error messages. */
@@ -122,8 +131,8 @@ public final class Dataset {
   }
 
   /**
-   * The typed customer table: the 18 schema columns under their published names, then any extra
-   * columns as text. Shared, not copied: treat it as read-only.
+   * The typed customer table: the 18 schema columns under their published names (a missing column
+   * holds no values), then any extra columns as text. Shared, not copied: treat it as read-only.
    */
   public Table table() {
     return table;
@@ -136,6 +145,25 @@ public final class Dataset {
 
   public int rowCount() {
     return table.rowCount();
+  }
+
+  /**
+   * Optional schema columns the file lacks. Their table columns are present but missing in every
+   * row, so code written for all 18 columns still runs; rules, traits and score terms that need one
+   * of them are unavailable (see {@link #unavailableFeatures()}), never guessed.
+   */
+  public List<Field> missingColumns() {
+    return missingColumns;
+  }
+
+  /** The {@link Field#key()} of each missing column: the features rules and scores cannot use on this table. */
+  public Set<String> unavailableFeatures() {
+    return missingColumns.stream().map(Field::key).collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** Columns read from a header other than their exact name, or whose rivals were set aside. */
+  public List<HeaderChoice> headerChoices() {
+    return headerChoices;
   }
 
   /** Header names of columns outside the schema, kept but not analysed. */

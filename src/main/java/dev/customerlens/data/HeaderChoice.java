@@ -1,0 +1,31 @@
+package dev.customerlens.data;
+
+import java.util.List;
+
+/**
+ * How one field's column was picked from a header, and which other headers could have been it.
+ *
+ * @param header the header used, as the file writes it
+ * @param columnNumber its 1-based position in the header
+ * @param how "exact name", "similar name" or "chosen with --columns"
+ * @param setAside other headers that name the field exactly or loosely, kept as extra columns
+ */
+public record HeaderChoice(Field field, String header, int columnNumber, String how, List<String> setAside) {
+  public HeaderChoice {
+    setAside = List.copyOf(setAside);
+  }
+
+  /** A sentence for the audit: what was used, what was set aside, and how to choose otherwise. */
+  public String describe() {
+    StringBuilder out = new StringBuilder(field.header()).append(" is read from column ").append(columnNumber)
+        .append(" \"").append(header).append("\" (").append(how).append(")");
+    if (!setAside.isEmpty()) {
+      out.append("; set aside as ").append(setAside.size() == 1 ? "an extra column: " : "extra columns: ")
+          .append(String.join(", ", setAside.stream().map(h -> "\"" + h + "\"").toList()))
+          .append(", which could also be ").append(field.header()).append(". To use ")
+          .append(setAside.size() == 1 ? "it" : "one of them").append(" instead: --columns ")
+          .append(field.key()).append('=').append(setAside.get(0));
+    }
+    return out.toString();
+  }
+}
