@@ -144,7 +144,7 @@ public final class CustomerAnalytics {
   }
 
   public List<Recommendation> recommendations(String customerId) {
-    return analysis.recommender().forCustomer(analysis.scored(), analysis.row(customerId));
+    return analysis.recommendations(customerId);
   }
 
   /** The event log, if one was loaded. */

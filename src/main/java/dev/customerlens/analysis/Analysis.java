@@ -17,6 +17,7 @@ import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.PersonaSummary;
 import dev.customerlens.persona.Traits;
 import dev.customerlens.predict.Predictor;
+import dev.customerlens.recommend.Recommendation;
 import dev.customerlens.recommend.Recommender;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -165,6 +166,11 @@ public final class Analysis {
     return recommendations;
   }
 
+  /** Every recommendation for one customer, most urgent first; rules that need a missing column are left out. */
+  public List<Recommendation> recommendations(String customerId) {
+    return recommender.without(dataset.unavailableFeatures()).forCustomer(scored, row(customerId));
+  }
+
   /**
    * Each score term's share of every customer's log-odds. Computed on first use and kept: without it,
    * explaining one customer rescans the whole base, and the API explains thousands of customers.
@@ -222,7 +228,7 @@ public final class Analysis {
         new CustomerAnalysis.LifetimeValue(money(num("current_value", row)), money(num("clv", row)),
             predictor.clvYears(), 100 * predictor.discountRate(), money(num("expected_annual_value", row)),
             Predictor.BASIS, FORMULAS.get("clv")));
-    var recommendations = recommender.without(dataset.unavailableFeatures()).forCustomer(scored, row).stream()
+    var recommendations = recommendations(id).stream()
         .map(CustomerAnalysis.RecommendationView::of).toList();
     var basis = events == null
         ? new CustomerAnalysis.DataBasis(dataset.source(), false, false,
