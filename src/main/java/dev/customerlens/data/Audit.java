@@ -76,7 +76,9 @@ final class Audit {
     audit.extraColumns(timestamped);
     // Stable, so findings of one kind keep the table order they were found in.
     audit.findings.sort(Comparator.comparing(AuditFinding::kind));
-    return new AuditReport(dataset.source(), audit.rows, audit.table.columnCount(), audit.findings);
+    // A missing column is held as an empty one, but the file did not have it.
+    int columns = audit.table.columnCount() - dataset.missingColumns().size();
+    return new AuditReport(dataset.source(), audit.rows, columns, audit.findings);
   }
 
   private void add(Kind kind, Severity severity, List<String> columns, String message) {

@@ -56,6 +56,7 @@ class HeaderVariantsTest {
     assertEquals(List.of("Promo Code Used"), missing.get(0).columns());
     assertTrue(missing.get(0).message().startsWith("Promo Code Used is not in the file, so promo_used is unavailable"),
         missing.get(0).message());
+    assertEquals(17, dataset.audit().columns(), "the audit counts the file's columns");
     // An absent column is one finding, not also "missing in 3 of 3 rows".
     assertEquals(List.of(), dataset.audit().findings(AuditFinding.Kind.MISSING_VALUES));
   }
