@@ -7,10 +7,28 @@ import java.util.List;
  *
  * @param header the header used, as the file writes it
  * @param columnNumber its 1-based position in the header
- * @param how "exact name", "similar name" or "chosen with --columns"
+ * @param how how the header was picked
  * @param setAside other headers that name the field exactly or loosely, kept as extra columns
  */
-public record HeaderChoice(Field field, String header, int columnNumber, String how, List<String> setAside) {
+public record HeaderChoice(Field field, String header, int columnNumber, How how, List<String> setAside) {
+  /** How a header was picked for a field, strongest first. */
+  public enum How {
+    CHOSEN("chosen with --columns"),
+    EXACT_NAME("exact name"),
+    SIMILAR_NAME("similar name");
+
+    private final String label;
+
+    How(String label) {
+      this.label = label;
+    }
+
+    @Override
+    public String toString() {
+      return label;
+    }
+  }
+
   public HeaderChoice {
     setAside = List.copyOf(setAside);
   }

@@ -56,7 +56,7 @@ public final class HeaderMapping {
     List<String> headers = cells.stream().map(h -> h.replace("\uFEFF", "").strip()).toList();
     chosen.requireParts(Field.keys(), "a customer table");
     Map<Field, Integer> indexes = new EnumMap<>(Field.class);
-    Map<Field, String> how = new EnumMap<>(Field.class);
+    Map<Field, HeaderChoice.How> how = new EnumMap<>(Field.class);
     List<Issue> issues = new ArrayList<>();
     for (Field field : Field.values()) {
       chosen.header(field.key()).ifPresent(wanted -> {
@@ -69,21 +69,21 @@ public final class HeaderMapping {
               + "\" to two parts; a column can play one part"));
         } else {
           indexes.put(field, i);
-          how.put(field, "chosen with --columns");
+          how.put(field, HeaderChoice.How.CHOSEN);
         }
       });
     }
     for (int i = 0; i < headers.size(); i++) {
       if (indexes.containsValue(i)) continue;
       for (Field field : Field.values()) {
-        if (how.get(field) != null && how.get(field).startsWith("chosen") || !exactly(headers.get(i), field)) continue;
+        if (how.get(field) == HeaderChoice.How.CHOSEN || !exactly(headers.get(i), field)) continue;
         Integer earlier = indexes.putIfAbsent(field, i);
         if (earlier != null) {
           issues.add(new Issue(file, 1, i + 1, headers.get(i), null,
               "names the same column as column " + (earlier + 1) + " (\"" + headers.get(earlier) + "\"); choose one with --columns "
                   + field.key() + "=HEADER"));
         } else {
-          how.put(field, "exact name");
+          how.put(field, HeaderChoice.How.EXACT_NAME);
         }
       }
     }
@@ -92,7 +92,7 @@ public final class HeaderMapping {
       for (int i = 0; i < headers.size(); i++) {
         if (!indexes.containsValue(i) && loosely(headers.get(i), field)) {
           indexes.put(field, i);
-          how.put(field, "similar name");
+          how.put(field, HeaderChoice.How.SIMILAR_NAME);
           break;
         }
       }
@@ -113,7 +113,7 @@ public final class HeaderMapping {
       for (int i = 0; i < headers.size(); i++) {
         if (!used.contains(i) && (exactly(headers.get(i), field) || loosely(headers.get(i), field))) setAside.add(headers.get(i));
       }
-      if (!setAside.isEmpty() || !how.get(field).equals("exact name")) {
+      if (!setAside.isEmpty() || how.get(field) != HeaderChoice.How.EXACT_NAME) {
         choices.add(new HeaderChoice(field, headers.get(at), at + 1, how.get(field), setAside));
       }
     }

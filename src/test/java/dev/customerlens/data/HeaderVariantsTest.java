@@ -70,7 +70,7 @@ class HeaderVariantsTest {
     assertEquals(List.of("category_age", "Preferred_Payment_Method"), dataset.extraColumns());
     HeaderChoice payment = dataset.headerChoices().stream().filter(c -> c.field() == Field.PAYMENT_METHOD).findFirst()
         .orElseThrow();
-    assertEquals(new HeaderChoice(Field.PAYMENT_METHOD, "Payment_Method", 14, "exact name",
+    assertEquals(new HeaderChoice(Field.PAYMENT_METHOD, "Payment_Method", 14, HeaderChoice.How.EXACT_NAME,
         List.of("Preferred_Payment_Method")), payment);
     assertTrue(audit(dataset).contains("Payment Method is read from column 14 \"Payment_Method\" (exact name); set aside "
         + "as an extra column: \"Preferred_Payment_Method\", which could also be Payment Method. To use it instead: "
@@ -83,7 +83,7 @@ class HeaderVariantsTest {
     assertEquals(List.of("Venmo", "Cash", "Credit Card"), payments(dataset));
     assertEquals(List.of("category_age", "Payment_Method"), dataset.extraColumns());
     assertTrue(dataset.headerChoices().contains(new HeaderChoice(Field.PAYMENT_METHOD, "Preferred_Payment_Method", 19,
-        "chosen with --columns", List.of("Payment_Method"))), dataset.headerChoices().toString());
+        HeaderChoice.How.CHOSEN, List.of("Payment_Method"))), dataset.headerChoices().toString());
   }
 
   @Test
@@ -91,7 +91,7 @@ class HeaderVariantsTest {
     Path file = Fixtures.write(dir, "customers.csv", Fixtures.smallCsv().replace("Payment Method", "Preferred Payment Method"));
     Dataset dataset = Dataset.read(file);
     assertEquals("Venmo", payments(dataset).get(0));
-    assertEquals(List.of(new HeaderChoice(Field.PAYMENT_METHOD, "Preferred Payment Method", 17, "similar name", List.of())),
+    assertEquals(List.of(new HeaderChoice(Field.PAYMENT_METHOD, "Preferred Payment Method", 17, HeaderChoice.How.SIMILAR_NAME, List.of())),
         dataset.headerChoices());
     assertEquals(1, dataset.audit().findings(AuditFinding.Kind.HEADER_CHOICE).size());
   }
