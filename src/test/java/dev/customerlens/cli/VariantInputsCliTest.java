@@ -23,6 +23,16 @@ class VariantInputsCliTest {
     CliRun run = CliRun.of("personas", "--input", input("snake-17.csv"), "--no-events");
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("unavailable: needs promo_used."), run.out());
+    assertTrue(run.err().contains("note: " + input("snake-17.csv") + " has no Promo Code Used column, so promo_used is "
+        + "unavailable"), run.err());
+  }
+
+  @Test
+  void theTwentyColumnReleaseSaysOnStderrWhichPaymentMethodItUses() {
+    CliRun run = CliRun.of("analyze", "--customer", "1", "--format", "json", "--input", input("release-20.csv"));
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().startsWith("{"), "stdout stays clean JSON: " + run.out());
+    assertTrue(run.err().contains("note: Payment Method is read from column 14 \"Payment_Method\" (exact name)"), run.err());
   }
 
   @Test
