@@ -171,7 +171,7 @@ public final class CustomerAnalytics {
   }
 
   public List<Recommendation> recommendations(String customerId) {
-    return analysis.recommender().forCustomer(analysis.scored(), analysis.row(customerId));
+    return analysis.recommendations(customerId);
   }
 
   /** The event log, if one was loaded. */
@@ -191,7 +191,7 @@ public final class CustomerAnalytics {
   }
 
   public AuditReport audit() {
-    return analysis.dataset().audit();
+    return analysis.audit();
   }
 
   public BaseSummary summary() {

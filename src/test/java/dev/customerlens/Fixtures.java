@@ -20,6 +20,20 @@ public final class Fixtures {
     }
   }
 
+  /**
+   * One of the three hand-written files in the headers of the public releases, written to {@code dir}:
+   * {@code original-18.csv}, {@code snake-17.csv} (no promo column) and {@code release-20.csv}
+   * (category_age, and Payment_Method beside Preferred_Payment_Method). Each holds the same three
+   * customers, except that release-20's Payment_Method differs from the others' payment column.
+   */
+  public static Path variant(Path dir, String name) {
+    try (InputStream in = Fixtures.class.getResourceAsStream("/variants/" + name)) {
+      return write(dir, name, in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The embedded 3,900-customer file, as text. */
   public static String readEmbedded() {
     try (InputStream in = Fixtures.class.getResourceAsStream("/dev/customerlens/data/customers.csv")) {

@@ -3,6 +3,8 @@ package dev.customerlens.analysis;
 import dev.customerlens.clv.CustomerForecast;
 import dev.customerlens.clv.Evaluation;
 import dev.customerlens.clv.RepeatPurchaseModel;
+import dev.customerlens.data.AuditFinding;
+import dev.customerlens.data.AuditReport;
 import dev.customerlens.data.Dataset;
 import dev.customerlens.data.Features;
 import dev.customerlens.data.Field;
@@ -15,16 +17,19 @@ import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.PersonaSummary;
 import dev.customerlens.persona.Traits;
 import dev.customerlens.predict.Predictor;
+import dev.customerlens.recommend.Recommendation;
 import dev.customerlens.recommend.Recommender;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -86,8 +91,11 @@ public final class Analysis {
     Table table = Features.of(dataset);
     if (events != null && !dataset.isDerived()) dataset = dataset.withNotes(LogJoin.join(table, dataset.source(), events));
     this.dataset = dataset;
-    table.addColumns(rules.assign(table), traits.describe(table));
-    Table predictions = dataset.isDerived() ? LogScores.score(table, this.events.model(), this.events.chosenForecasts(), predictor) : predictor.score(table);
+    Set<String> unavailable = dataset.unavailableFeatures();
+    table.addColumns(rules.assign(table, unavailable), traits.without(unavailable).describe(table));
+    Table predictions = dataset.isDerived()
+        ? LogScores.score(table, this.events.model(), this.events.chosenForecasts(), predictor)
+        : predictor.score(table);
     for (int c = 1; c < predictions.columnCount(); c++) table.addColumns(predictions.column(c));
     this.scored = table.setName("customers");
     StringColumn ids = scored.stringColumn(Field.CUSTOMER_ID.key());
@@ -152,7 +160,7 @@ public final class Analysis {
   }
 
   public Table personas() {
-    return PersonaSummary.of(scored, rules);
+    return PersonaSummary.of(scored, rules, dataset.unavailableFeatures());
   }
 
   /**
@@ -160,8 +168,13 @@ public final class Analysis {
    * use and kept, since the plan and the summary are built from it too; treat it as read-only.
    */
   public synchronized Table recommendations() {
-    if (recommendations == null) recommendations = recommender.forCustomers(scored);
+    if (recommendations == null) recommendations = recommender.without(dataset.unavailableFeatures()).forCustomers(scored);
     return recommendations;
+  }
+
+  /** Every recommendation for one customer, most urgent first; rules that need a missing column are left out. */
+  public List<Recommendation> recommendations(String customerId) {
+    return recommender.without(dataset.unavailableFeatures()).forCustomer(scored, row(customerId));
   }
 
   /**
@@ -183,7 +196,7 @@ public final class Analysis {
 
   /** How each score was computed, for the model that actually ran. */
   public Map<String, String> formulas() {
-    return dataset.isDerived() ? LogScores.formulas(events.model(), events.chosenForecasts(), predictor) : FORMULAS;
+    return dataset.isDerived() ? LogScores.formulas(events.model(), events.chosenForecasts(), predictor) : formulasHere();
   }
 
   /** "modelled", or "evaluated" when the scores of a log's customers were checked on the log's holdout. */
@@ -240,7 +253,7 @@ public final class Analysis {
         new CustomerAnalysis.LifetimeValue(money(num("current_value", row)), money(num("clv", row)),
             predictor.clvYears(), 100 * predictor.discountRate(), money(num("expected_annual_value", row)),
             Predictor.BASIS, formulas().get("clv")));
-    var recommendations = recommender.forCustomer(scored, row).stream()
+    var recommendations = recommendations(id).stream()
         .map(CustomerAnalysis.RecommendationView::of).toList();
     var basis = events == null
         ? new CustomerAnalysis.DataBasis(dataset.source(), false, false,
@@ -284,7 +297,8 @@ public final class Analysis {
   /** The inputs behind a customer's scores, strongest first for the profile score. */
   private List<CustomerAnalysis.FactorView> factors(int row) {
     if (!dataset.isDerived()) {
-      return predictor.factors(scored, contributions(), row).stream().map(CustomerAnalysis.FactorView::of).toList();
+      return predictor.factors(scored, contributions(), row, dataset.unavailableFeatures()).stream()
+          .map(CustomerAnalysis.FactorView::of).toList();
     }
     if (num("orders", row) == 0) return List.of();
     return List.of(
@@ -404,6 +418,37 @@ public final class Analysis {
 
   static final String LOG_ENGAGEMENT_RULE = "one point each for 12+ purchase days a year, 10+ orders and a "
       + "purchase in the last 30 days: 2-3 points High, 1 Medium, 0 Low";
+  /** The formulas as computed on this input: a score term whose column the input lacks is named as left out. */
+  private Map<String, String> formulasHere() {
+    List<String> leftOut = predictor.termsLeftOut(dataset.unavailableFeatures());
+    if (leftOut.isEmpty()) return FORMULAS;
+    Map<String, String> f = new LinkedHashMap<>(FORMULAS);
+    f.put("p_active", FORMULAS.get("p_active") + "; left out, for want of its column in the input: "
+        + String.join(", ", leftOut));
+    return Collections.unmodifiableMap(f);
+  }
+
+  /**
+   * The table's audit, plus what this analysis cannot evaluate on it: each missing column with the
+   * persona rules, traits, recommendations and score terms that need it.
+   */
+  public AuditReport audit() {
+    List<AuditFinding> more = new ArrayList<>();
+    for (Field field : dataset.missingColumns()) {
+      Set<String> without = Set.of(field.key());
+      List<String> parts = new ArrayList<>();
+      rules.unavailable(without).keySet().forEach(name -> parts.add("persona rule " + name));
+      traits.traits().stream().filter(t -> !t.when().needs(without).isEmpty()).forEach(t -> parts.add("trait " + t.label()));
+      recommender.rules().stream().filter(r -> !r.when().needs(without).isEmpty())
+          .forEach(r -> parts.add("recommendation " + r.action()));
+      predictor.termsLeftOut(without).forEach(term -> parts.add("the " + term + " term of p_active (left out)"));
+      if (parts.isEmpty()) continue;
+      more.add(new AuditFinding(AuditFinding.Kind.UNAVAILABLE, AuditFinding.Severity.LIMITATION, List.of(field.header()),
+          "unavailable: needs " + field.key() + " (" + field.header() + " is not in the file): " + String.join(", ", parts)
+              + "; a rule that needs it matches nobody"));
+    }
+    return dataset.audit().with(more);
+  }
 
   private String engagement(int row) {
     if (dataset.isDerived()) {

@@ -20,8 +20,7 @@ final class AuditCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    // A log given with --events changes the base (alone) or is joined to the table: its audit says how.
-    var report = (input.events != null ? input.analytics().dataset() : input.customers()).audit();
+    var report = input.analytics().audit();
     spec.commandLine().getOut().println(format == Format.json ? dev.customerlens.export.Json.write(report) : report);
     return Main.OK;
   }

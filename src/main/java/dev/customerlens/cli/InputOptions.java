@@ -4,20 +4,24 @@ import dev.customerlens.CustomerAnalytics;
 import dev.customerlens.data.ColumnMapping;
 import dev.customerlens.data.DataFileException;
 import dev.customerlens.data.Dataset;
+import dev.customerlens.data.Field;
+import dev.customerlens.data.HeaderChoice;
 import dev.customerlens.data.Issue;
 import dev.customerlens.data.Pseudonyms;
 import dev.customerlens.data.ReadOptions;
-import dev.customerlens.events.CustomerFeatures;
 import dev.customerlens.events.EventLog;
 import dev.customerlens.events.LogFormat;
 import dev.customerlens.events.LogReadOptions;
 import dev.customerlens.persona.PersonaRules;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The options every command that reads customers shares, with the same names everywhere. */
 final class InputOptions {
@@ -45,9 +49,11 @@ final class InputOptions {
   LogFormat eventsFormat;
 
   @Option(names = "--columns", paramLabel = "PART=HEADER,...", description = {"Choose which header plays which "
-      + "part of the main input (the log when it comes alone), when the tolerant header matching is not the answer.",
-      "A log's parts: customer, time, order, product, category, quantity, price, amount (a line's total), country, "
-      + "event. Example: --columns 'customer=Client,time=Date,order=Order No,amount=Total'."})
+      + "part of the main input: the --input table, or the log when it comes alone. A header named here wins over "
+      + "the reader's own matching; the audit lists every choice.",
+      "A table's parts are the rule features (customer_id, age, ..., payment, frequency): --columns "
+      + "payment=Preferred_Payment_Method. A log's parts: customer, time, order, product, category, quantity, price, "
+      + "amount (a line's total), country, event: --columns 'customer=Client,time=Date,order=Order No,amount=Total'."})
   String columns;
 
   @Option(names = "--events-columns", paramLabel = "PART=HEADER,...",
@@ -62,22 +68,34 @@ final class InputOptions {
       "The same key gives the same pseudonyms; without it they cannot be traced back."})
   Path anonymize;
 
+  @Spec(Spec.Target.MIXEE) CommandSpec command;
+
   private Dataset dataset() {
     if (input == null) return Dataset.embedded();
-    ReadOptions options = lenient ? ReadOptions.lenient() : ReadOptions.strict();
-    if (!Files.isRegularFile(input)) return Dataset.read(input, options);
+    ReadOptions options = (lenient ? ReadOptions.lenient() : ReadOptions.strict()).withColumns(ColumnMapping.parse(columns));
+    if (!Files.isRegularFile(input)) return noted(Dataset.read(input, options));
     try (InputStream in = Progress.reading(input)) {
-      return Dataset.read(in, input.toString(), options);
+      return noted(Dataset.read(in, input.toString(), options));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + input, e);
     }
   }
 
-  /** The customer table as every output should see it: pseudonymised when --anonymize is given. */
-  Dataset customers() {
-    if (logAlone()) return CustomerFeatures.dataset(usableLog(), Dataset.sha256Of(events));
-    Dataset customers = dataset();
-    return anonymize == null ? customers : customers.pseudonymised(Pseudonyms.fromKeyFile(anonymize));
+  /**
+   * Says on stderr, as the table loads, which columns it lacks and which headers were set aside, so
+   * no choice made for the user goes unnoticed; {@code lens audit} says the same and what it affects.
+   */
+  private Dataset noted(Dataset customers) {
+    PrintWriter err = command.commandLine().getErr();
+    for (Field field : customers.missingColumns()) {
+      err.println("note: " + customers.source() + " has no " + field.header() + " column, so " + field.key()
+          + " is unavailable (lens audit lists the rules and scores that need it)");
+    }
+    for (HeaderChoice choice : customers.headerChoices()) {
+      if (!choice.setAside().isEmpty() || choice.how() == HeaderChoice.How.SIMILAR_NAME) err.println("note: " + choice.describe());
+    }
+    err.flush();
+    return customers;
   }
 
   CustomerAnalytics analytics() {

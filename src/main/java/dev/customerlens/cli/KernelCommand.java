@@ -43,7 +43,7 @@ final class KernelCommand implements Runnable {
       description = "Write the kernelspec folder (kernel.json) without installing it.")
   int writeSpec(@Option(names = "--out", paramLabel = "DIR", required = true,
       description = "Folder to write kernel.json into; give it to 'jupyter kernelspec install'.") Path out) {
-    KernelSpec.launching(launchCommand()).writeTo(out);
+    KernelSpec.launching(launchCommand(KernelSpec.NAME)).writeTo(out);
     spec.commandLine().getErr().println("wrote " + out.resolve("kernel.json").toAbsolutePath().normalize());
     return Main.OK;
   }
@@ -74,7 +74,7 @@ final class KernelCommand implements Runnable {
           description = "Kernel name (default: ${DEFAULT-VALUE}).") String name) {
     PrintWriter err = spec.commandLine().getErr();
     Path temporary = createTemporaryFolder();
-    Path folder = KernelSpec.launching(launchCommand()).writeTo(temporary.resolve(name));
+    Path folder = KernelSpec.launching(launchCommand(name)).writeTo(temporary.resolve(name));
     List<String> command = new ArrayList<>(List.of("jupyter", "kernelspec", "install", "--replace", "--name", name));
     command.addAll(destination == null ? List.of("--user") : destination.flags());
     command.add(folder.toString());
@@ -94,7 +94,7 @@ final class KernelCommand implements Runnable {
       Thread.currentThread().interrupt();
       return Main.INTERNAL_ERROR;
     } finally {
-      delete(folder.resolve("kernel.json"), folder, temporary);
+      delete(folder.resolve("kernel.json"), folder.resolve(KernelSpec.PLOTLY_FILE), folder, temporary);
     }
     err.println("installed kernel '" + name + "': 'jupyter kernelspec list' shows it; notebooks offer \""
         + KernelSpec.DISPLAY_NAME + "\"");
@@ -103,12 +103,13 @@ final class KernelCommand implements Runnable {
   }
 
   /** How Jupyter starts the kernel: with this JVM and this class path, so it runs the jar that installed it. */
-  private static List<String> launchCommand() {
+  private static List<String> launchCommand(String name) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
         .map(entry -> Path.of(entry).toAbsolutePath().normalize().toString())
         .collect(Collectors.joining(File.pathSeparator));
-    return List.of(java, "-cp", classPath, Main.class.getName(), "kernel", "run");
+    return List.of(java, "-D" + KernelSpec.NAME_PROPERTY + "=" + name, "-cp", classPath, Main.class.getName(), "kernel",
+        "run");
   }
 
   private static Path createTemporaryFolder() {

@@ -69,6 +69,7 @@ final class Audit {
     }
     Audit audit = new Audit(dataset);
     List<String> timestamped = audit.timestampedExtraColumns();
+    audit.header();
     audit.relations();
     audit.synonyms();
     audit.constants();
@@ -80,7 +81,9 @@ final class Audit {
     audit.findings.addAll(dataset.notes());
     // Stable, so findings of one kind keep the table order they were found in.
     audit.findings.sort(Comparator.comparing(AuditFinding::kind));
-    return new AuditReport(dataset.source(), audit.rows, audit.table.columnCount(), audit.findings);
+    // A missing column is held as an empty one, but the file did not have it.
+    int columns = audit.table.columnCount() - dataset.missingColumns().size();
+    return new AuditReport(dataset.source(), audit.rows, columns, audit.findings);
   }
 
   private void add(Kind kind, Severity severity, List<String> columns, String message) {
@@ -321,8 +324,25 @@ final class Audit {
     return -1;
   }
 
+  private void header() {
+    for (Field field : dataset.missingColumns()) {
+      int near = HeaderMapping.closest(field, dataset.extraColumns());
+      String misspelt = near < 0 ? "" : "; the extra column \"" + dataset.extraColumns().get(near) + "\" is close to its "
+          + "name: if it is " + field.header() + ", choose it with --columns " + field.key() + "=" + dataset.extraColumns().get(near);
+      add(Kind.MISSING_COLUMN, Severity.LIMITATION, List.of(field.header()), field.header() + " is not in the file, so "
+          + field.key() + " is unavailable: rules and scores that need it cannot be evaluated and are reported as "
+          + "unavailable, never guessed" + misspelt);
+    }
+    for (HeaderChoice choice : dataset.headerChoices()) {
+      List<String> columns = new ArrayList<>(List.of(choice.header()));
+      columns.addAll(choice.setAside());
+      add(Kind.HEADER_CHOICE, choice.setAside().isEmpty() ? Severity.INFO : Severity.WARNING, columns, choice.describe());
+    }
+  }
+
   private void missingValues() {
     for (Field field : Field.values()) {
+      if (dataset.missingColumns().contains(field)) continue;
       int missing = table.column(field.header()).countMissing();
       if (missing == 0) continue;
       add(Kind.MISSING_VALUES, Severity.WARNING, List.of(field.header()), field.header() + " is missing in "

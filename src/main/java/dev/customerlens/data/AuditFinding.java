@@ -13,6 +13,12 @@ public record AuditFinding(Kind kind, Severity severity, List<String> columns, S
 
   /** What was found. A report lists its findings in this order. */
   public enum Kind {
+    /** An optional schema column the file lacks: the table loads, and what needs the column is unavailable. */
+    MISSING_COLUMN,
+    /** Persona rules, traits, recommendations or score terms that need a missing column (from an analysis). */
+    UNAVAILABLE,
+    /** A column read from a header other than its exact name, or with other headers that could have been it. */
+    HEADER_CHOICE,
     /** Two columns hold the same value in every row: one fact recorded twice. */
     IDENTICAL_COLUMNS,
     /** One column is a function of another, or the two correspond one to one. */

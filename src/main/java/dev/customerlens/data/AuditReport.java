@@ -1,6 +1,8 @@
 package dev.customerlens.data;
 
 import dev.customerlens.export.TextTable;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -20,6 +22,14 @@ public record AuditReport(String source, int rows, int columns, List<AuditFindin
     if (rows < 0) throw new IllegalArgumentException("rows must not be negative, was " + rows);
     if (columns < 0) throw new IllegalArgumentException("columns must not be negative, was " + columns);
     findings = List.copyOf(findings);
+  }
+
+  /** This report with more findings, such as an analysis adds about its own rules; kind order is kept. */
+  public AuditReport with(List<AuditFinding> more) {
+    List<AuditFinding> all = new ArrayList<>(findings);
+    all.addAll(more);
+    all.sort(Comparator.comparing(AuditFinding::kind));
+    return new AuditReport(source, rows, columns, all);
   }
 
   public List<AuditFinding> findings(AuditFinding.Kind kind) {

@@ -49,7 +49,7 @@ final class CustomerCsvReader {
             "the file is empty; expected a header line naming the columns " + schemaHeaders()));
       }
       CSVRecord headerRecord = records.next();
-      HeaderMapping header = HeaderMapping.of(file, headerRecord.toList());
+      HeaderMapping header = HeaderMapping.of(file, headerRecord.toList(), options.columns());
       lastLine = (int) parser.getCurrentLineNumber();
       Table table = emptyTable(header);
       Map<String, Integer> firstLineOfId = new HashMap<>();
@@ -85,7 +85,7 @@ final class CustomerCsvReader {
         throw new DataFileException(file, skipped.stream().flatMap(s -> s.reasons().stream())
             .limit(options.maxIssues()).toList(), 0);
       }
-      return new Dataset(file, table, header.extraColumns(), skipped, null);
+      return new Dataset(file, table, header.extraColumns(), skipped, null, header.missing(), header.choices());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
@@ -102,6 +102,8 @@ final class CustomerCsvReader {
     Object[] values = new Object[Field.values().length];
     for (Field field : Field.values()) {
       int index = header.index(field);
+      // A column the file lacks stays missing in every row; the Dataset says which.
+      if (index < 0) continue;
       String raw = record.get(index);
       if (raw.indexOf(NOT_UTF8) >= 0) {
         rowIssues.add(new Issue(file, line, index + 1, field.header(), raw, NOT_UTF8_MESSAGE));

@@ -17,6 +17,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -39,21 +41,26 @@ public final class Dataset {
   private final List<String> extraColumns;
   private final List<SkippedRow> skipped;
   private final String sha256;
+  private final List<Field> missingColumns;
+  private final List<HeaderChoice> headerChoices;
   /** True when {@link #table} holds features under their snake_case names rather than the schema's columns. */
   private final boolean derived;
   private final List<AuditFinding> notes;
 
-  Dataset(String source, Table table, List<String> extraColumns, List<SkippedRow> skipped, String sha256) {
-    this(source, table, extraColumns, skipped, sha256, false, List.of());
+  Dataset(String source, Table table, List<String> extraColumns, List<SkippedRow> skipped, String sha256,
+      List<Field> missingColumns, List<HeaderChoice> headerChoices) {
+    this(source, table, extraColumns, skipped, sha256, missingColumns, headerChoices, false, List.of());
   }
 
   private Dataset(String source, Table table, List<String> extraColumns, List<SkippedRow> skipped, String sha256,
-      boolean derived, List<AuditFinding> notes) {
+      List<Field> missingColumns, List<HeaderChoice> headerChoices, boolean derived, List<AuditFinding> notes) {
     this.source = source;
     this.table = table;
     this.extraColumns = List.copyOf(extraColumns);
     this.skipped = List.copyOf(skipped);
     this.sha256 = sha256;
+    this.missingColumns = List.copyOf(missingColumns);
+    this.headerChoices = List.copyOf(headerChoices);
     this.derived = derived;
     this.notes = List.copyOf(notes);
   }
@@ -68,14 +75,14 @@ public final class Dataset {
     if (!features.containsColumn(Field.CUSTOMER_ID.key())) {
       throw new IllegalArgumentException("derived features need a " + Field.CUSTOMER_ID.key() + " column");
     }
-    return new Dataset(source, features, List.of(), skipped, sha256, true, notes);
+    return new Dataset(source, features, List.of(), skipped, sha256, List.of(), List.of(), true, notes);
   }
 
   /** This dataset with more findings for its audit, such as ids that a joined log does not share. */
   public Dataset withNotes(List<AuditFinding> more) {
     List<AuditFinding> all = new java.util.ArrayList<>(notes);
     all.addAll(more);
-    return new Dataset(source, table, extraColumns, skipped, sha256, derived, all);
+    return new Dataset(source, table, extraColumns, skipped, sha256, missingColumns, headerChoices, derived, all);
   }
 
   /** Whether these customers come from a log's features rather than from a customer table's columns. */
@@ -124,7 +131,8 @@ public final class Dataset {
         new InputStreamReader(new DigestInputStream(in, digest), decoder), 1 << 16))) {
       Dataset read = new CustomerCsvReader(name, options).read(reader);
       // The reader stops at the end of the stream, so the digest covers every byte of the input.
-      return new Dataset(read.source, read.table, read.extraColumns, read.skipped, HexFormat.of().formatHex(digest.digest()));
+      return new Dataset(read.source, read.table, read.extraColumns, read.skipped, HexFormat.of().formatHex(digest.digest()),
+          read.missingColumns, read.headerChoices);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + name, e);
     }
@@ -165,7 +173,8 @@ public final class Dataset {
     copy.replaceColumn(idColumn, hidden);
     List<SkippedRow> withoutValues = skipped.stream().map(row -> new SkippedRow(row.line(), row.reasons().stream()
         .map(i -> new Issue(i.file(), i.line(), i.columnNumber(), i.column(), null, i.message())).toList())).toList();
-    return new Dataset(source + " (pseudonymised ids)", copy, extraColumns, withoutValues, sha256, derived, notes);
+    return new Dataset(source + " (pseudonymised ids)", copy, extraColumns, withoutValues, sha256, missingColumns,
+        headerChoices, derived, notes);
   }
 
   /** The name of the customer id column of {@link #table()}. */
@@ -179,9 +188,9 @@ public final class Dataset {
   }
 
   /**
-   * The typed customer table: the 18 schema columns under their published names, then any extra
-   * columns as text; for a {@linkplain #isDerived() derived} dataset, the features under their own
-   * names. Shared, not copied: treat it as read-only.
+   * The typed customer table: the 18 schema columns under their published names (a missing column
+   * holds no values), then any extra columns as text; for a {@linkplain #isDerived() derived} dataset,
+   * the features under their own names. Shared, not copied: treat it as read-only.
    */
   public Table table() {
     return table;
@@ -194,6 +203,25 @@ public final class Dataset {
 
   public int rowCount() {
     return table.rowCount();
+  }
+
+  /**
+   * Optional schema columns the file lacks. Their table columns are present but missing in every
+   * row, so code written for all 18 columns still runs; rules, traits and score terms that need one
+   * of them are unavailable (see {@link #unavailableFeatures()}), never guessed.
+   */
+  public List<Field> missingColumns() {
+    return missingColumns;
+  }
+
+  /** The {@link Field#key()} of each missing column: the features rules and scores cannot use on this table. */
+  public Set<String> unavailableFeatures() {
+    return missingColumns.stream().map(Field::key).collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** Columns read from a header other than their exact name, or whose rivals were set aside. */
+  public List<HeaderChoice> headerChoices() {
+    return headerChoices;
   }
 
   /** Header names of columns outside the schema, kept but not analysed. */

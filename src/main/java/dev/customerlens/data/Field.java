@@ -1,5 +1,7 @@
 package dev.customerlens.data;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -60,6 +62,23 @@ public enum Field {
   /** Whether a blank cell is an error (true) or a missing value (false). */
   public boolean required() {
     return required;
+  }
+
+  /**
+   * Whether a file may lack this column. The six columns that features, scores and values are built
+   * on (id, age, category, amount, previous purchases, frequency) may not; without any other column
+   * the table still loads, and the rules, traits and score terms that need it are reported unavailable.
+   */
+  public boolean optional() {
+    return switch (this) {
+      case CUSTOMER_ID, AGE, CATEGORY, PURCHASE_AMOUNT, PREVIOUS_PURCHASES, FREQUENCY -> false;
+      default -> true;
+    };
+  }
+
+  /** The snake_case keys of all fields, in schema order: the parts {@code --columns} names. */
+  public static List<String> keys() {
+    return Arrays.stream(values()).map(Field::key).toList();
   }
 
   /** What a valid value looks like, for error messages. */

@@ -1,46 +1,122 @@
 package dev.customerlens.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** Where each schema column sits in a file's header, and which header cells are extra. */
+/**
+ * Where each schema column sits in a file's header, which header cells are extra, and which choices
+ * the matching made. A header names a field exactly when it equals the field's name ignoring case,
+ * spaces, underscores and a unit suffix; it names it loosely when the field's words appear in it
+ * ({@code Preferred_Payment_Method} for Payment Method). An exact name wins over a loose one, a
+ * choice made with {@link ColumnMapping} ({@code --columns payment=Preferred_Payment_Method}) over
+ * both, and every header that could have been used but was not is recorded in {@link #choices()}.
+ */
 public final class HeaderMapping {
   private final Map<Field, Integer> indexes;
   private final List<Integer> extraIndexes;
   private final List<String> extraNames;
+  private final List<Field> missing;
+  private final List<HeaderChoice> choices;
   private final int width;
 
-  private HeaderMapping(Map<Field, Integer> indexes, List<Integer> extraIndexes, List<String> extraNames, int width) {
+  private HeaderMapping(Map<Field, Integer> indexes, List<Integer> extraIndexes, List<String> extraNames,
+      List<Field> missing, List<HeaderChoice> choices, int width) {
     this.indexes = indexes;
     this.extraIndexes = extraIndexes;
     this.extraNames = extraNames;
+    this.missing = missing;
+    this.choices = choices;
     this.width = width;
   }
 
+  /**
+   * Every schema column must be present: for readers with a fixed row layout (batch scoring, Spark).
+   * A missing column is an error naming it.
+   */
   public static HeaderMapping of(String file, List<String> cells) {
+    return of(file, cells, ColumnMapping.none(), false);
+  }
+
+  /**
+   * Columns that are {@link Field#optional()} may be absent ({@link #missing()}); {@code chosen}
+   * settles which header plays which part where the user said so.
+   */
+  public static HeaderMapping of(String file, List<String> cells, ColumnMapping chosen) {
+    return of(file, cells, chosen, true);
+  }
+
+  private static HeaderMapping of(String file, List<String> cells, ColumnMapping chosen, boolean optionalMayLack) {
     List<String> headers = cells.stream().map(h -> h.replace("\uFEFF", "").strip()).toList();
+    chosen.requireParts(Field.keys(), "a customer table");
     Map<Field, Integer> indexes = new EnumMap<>(Field.class);
+    Map<Field, HeaderChoice.How> how = new EnumMap<>(Field.class);
     List<Issue> issues = new ArrayList<>();
+    for (Field field : Field.values()) {
+      chosen.header(field.key()).ifPresent(wanted -> {
+        int i = ColumnMapping.indexOf(headers, wanted);
+        if (i < 0) {
+          issues.add(new Issue(file, 1, 0, field.header(), null, "--columns " + field.key() + "=" + wanted
+              + " names a header the file does not have; found: " + String.join(", ", headers)));
+        } else if (indexes.containsValue(i)) {
+          issues.add(new Issue(file, 1, i + 1, field.header(), null, "--columns gives \"" + headers.get(i)
+              + "\" to two parts; a column can play one part"));
+        } else {
+          indexes.put(field, i);
+          how.put(field, HeaderChoice.How.CHOSEN);
+        }
+      });
+    }
     for (int i = 0; i < headers.size(); i++) {
-      String key = Field.normalise(headers.get(i));
+      if (indexes.containsValue(i)) continue;
       for (Field field : Field.values()) {
-        if (!field.normalisedHeader().equals(key)) continue;
+        if (how.get(field) == HeaderChoice.How.CHOSEN || !exactly(headers.get(i), field)) continue;
         Integer earlier = indexes.putIfAbsent(field, i);
         if (earlier != null) {
           issues.add(new Issue(file, 1, i + 1, headers.get(i), null,
-              "names the same column as column " + (earlier + 1) + " (\"" + headers.get(earlier) + "\")"));
+              "names the same column as column " + (earlier + 1) + " (\"" + headers.get(earlier) + "\"); choose one with --columns "
+                  + field.key() + "=HEADER"));
+        } else {
+          how.put(field, HeaderChoice.How.EXACT_NAME);
+        }
+      }
+    }
+    for (Field field : Field.values()) {
+      if (indexes.containsKey(field)) continue;
+      for (int i = 0; i < headers.size(); i++) {
+        if (!indexes.containsValue(i) && loosely(headers.get(i), field)) {
+          indexes.put(field, i);
+          how.put(field, HeaderChoice.How.SIMILAR_NAME);
+          break;
         }
       }
     }
     Set<Integer> used = new HashSet<>(indexes.values());
+    List<Field> missing = new ArrayList<>();
     for (Field field : Field.values()) {
-      if (!indexes.containsKey(field)) issues.add(missing(file, field, headers, used));
+      if (indexes.containsKey(field)) continue;
+      if (optionalMayLack && field.optional()) missing.add(field);
+      else issues.add(missing(file, field, headers, used, optionalMayLack));
     }
     if (!issues.isEmpty()) throw new DataFileException(file, issues, 0);
+    List<HeaderChoice> choices = new ArrayList<>();
+    for (Field field : Field.values()) {
+      Integer at = indexes.get(field);
+      if (at == null) continue;
+      List<String> setAside = new ArrayList<>();
+      for (int i = 0; i < headers.size(); i++) {
+        if (!used.contains(i) && (exactly(headers.get(i), field) || loosely(headers.get(i), field))) setAside.add(headers.get(i));
+      }
+      if (!setAside.isEmpty() || how.get(field) != HeaderChoice.How.EXACT_NAME) {
+        choices.add(new HeaderChoice(field, headers.get(at), at + 1, how.get(field), setAside));
+      }
+    }
     List<Integer> extraIndexes = new ArrayList<>();
     List<String> extraNames = new ArrayList<>();
     Set<String> taken = new HashSet<>();
@@ -52,27 +128,53 @@ public final class HeaderMapping {
       while (!taken.add(name)) name = name + " (" + (i + 1) + ")";
       extraNames.add(name);
     }
-    return new HeaderMapping(indexes, List.copyOf(extraIndexes), List.copyOf(extraNames), headers.size());
+    return new HeaderMapping(indexes, List.copyOf(extraIndexes), List.copyOf(extraNames), List.copyOf(missing),
+        List.copyOf(choices), headers.size());
   }
 
-  private static Issue missing(String file, Field field, List<String> headers, Set<Integer> used) {
+  private static boolean exactly(String header, Field field) {
+    return Field.normalise(header).equals(field.normalisedHeader());
+  }
+
+  /** The field's words, in order, among the header's words: "Preferred_Payment_Method" holds "payment method". */
+  private static boolean loosely(String header, Field field) {
+    List<String> words = words(header);
+    List<String> wanted = words(field.header());
+    return Collections.indexOfSubList(words, wanted) >= 0;
+  }
+
+  /** Lower-case words, split at anything but letters and digits and between camelCase humps; units in brackets dropped. */
+  private static List<String> words(String header) {
+    String spaced = header.replaceAll("\\(.*?\\)", " ").replaceAll("([a-z0-9])([A-Z])", "$1 $2");
+    return Arrays.stream(spaced.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")).filter(w -> !w.isEmpty()).toList();
+  }
+
+  private static Issue missing(String file, Field field, List<String> headers, Set<Integer> used, boolean optionalMayLack) {
+    List<String> unused = new ArrayList<>();
+    for (int i = 0; i < headers.size(); i++) unused.add(used.contains(i) ? null : headers.get(i));
+    int closest = closest(field, unused);
+    String found = (optionalMayLack || !field.optional() ? "" : "this reader needs every schema column "
+        + "(lens analyze reads a table without it); ") + "found: " + String.join(", ", headers);
+    if (closest >= 0) {
+      return new Issue(file, 1, closest + 1, field.header(), null, "column is missing; the closest header is \""
+          + headers.get(closest) + "\" (column " + (closest + 1) + "), is it misspelt? " + found);
+    }
+    return new Issue(file, 1, 0, field.header(), null, "column is missing; " + found);
+  }
+
+  /** The index of the header (null entries skipped) close enough to the field's name to be a misspelling of it, or -1. */
+  static int closest(Field field, List<String> headers) {
     int closest = -1;
     int best = Integer.MAX_VALUE;
     for (int i = 0; i < headers.size(); i++) {
-      if (used.contains(i)) continue;
+      if (headers.get(i) == null) continue;
       int distance = editDistance(Field.normalise(headers.get(i)), field.normalisedHeader());
       if (distance < best) {
         best = distance;
         closest = i;
       }
     }
-    String found = "found: " + String.join(", ", headers);
-    boolean near = closest >= 0 && best <= Math.max(2, field.normalisedHeader().length() / 3);
-    if (near) {
-      return new Issue(file, 1, closest + 1, field.header(), null, "column is missing; the closest header is \""
-          + headers.get(closest) + "\" (column " + (closest + 1) + "), is it misspelt? " + found);
-    }
-    return new Issue(file, 1, 0, field.header(), null, "column is missing; " + found);
+    return closest >= 0 && best <= Math.max(2, field.normalisedHeader().length() / 3) ? closest : -1;
   }
 
   private static int editDistance(String a, String b) {
@@ -92,12 +194,23 @@ public final class HeaderMapping {
     return previous[b.length()];
   }
 
+  /** The field's 0-based position in the header; -1 for a field the file lacks ({@link #missing()}). */
   public int index(Field field) {
-    return indexes.get(field);
+    return indexes.getOrDefault(field, -1);
   }
 
   public int columnNumber(Field field) {
-    return indexes.get(field) + 1;
+    return index(field) + 1;
+  }
+
+  /** Optional fields the header lacks, in schema order. */
+  public List<Field> missing() {
+    return missing;
+  }
+
+  /** Fields read from a header other than their exact name, or whose header had rivals that were set aside. */
+  public List<HeaderChoice> choices() {
+    return choices;
   }
 
   public int width() {

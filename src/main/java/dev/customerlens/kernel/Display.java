@@ -6,6 +6,7 @@ import dev.customerlens.chart.Html;
 import dev.customerlens.export.NumberStyle;
 import dev.customerlens.export.TextTable;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -16,15 +17,15 @@ import tech.tablesaw.columns.Column;
  */
 final class Display {
   static final int TABLE_ROWS = 50;
+  static final String NO_PLOTLY = "This chart needs plotly.js, which the Jupyter server serves from the customer-lens "
+      + "kernelspec (lens kernel install). Front ends that draw Plotly figures themselves (VS Code, JupyterLab with "
+      + "plotly's extension) show it without.";
+  private static final AtomicLong FIGURE_IDS = new AtomicLong();
+  /** Ids must stay unique on a page that shows outputs of several kernel sessions. */
+  private static final String PAGE_ID = Long.toString(System.nanoTime(), 36);
 
-  /**
-   * Whether a figure's HTML in this session already carried plotly.js. The library is 4.8 MB, so only
-   * the first figure's HTML fallback inlines it and later ones use the {@code Plotly} it defined, as
-   * plotly.py's notebook renderer does. Front ends that render the Plotly JSON (JupyterLab with the
-   * Plotly extension, VS Code) never use the fallback. The fallback fails if the first chart's output
-   * is cleared and a later chart re-run alone; re-running the first chart cell, or restarting, fixes it.
-   */
-  private boolean plotlySent;
+  /** Where the Jupyter server serves this kernel's copy of plotly.js from; see {@link KernelSpec#writeTo}. */
+  private final String plotlyPath = "kernelspecs/" + KernelSpec.runningName() + "/" + KernelSpec.PLOTLY_FILE;
 
   DisplayData render(Object value) {
     if (value instanceof DisplayData data) return data;
@@ -43,9 +44,35 @@ final class Display {
     DisplayData data = new DisplayData(figure.toString());
     // Jupyter wants JSON MIME types as JSON values, not as text holding JSON.
     data.putData(Figure.MIME_TYPE, JsonParser.parseString(figure.toJson()));
-    data.putHTML(figure.toHtml(!plotlySent));
-    plotlySent = true;
+    data.putHTML(figureHtml(figure));
     return data;
+  }
+
+  /**
+   * The figure for front ends that render HTML rather than Plotly JSON (the classic Notebook,
+   * JupyterLab without plotly's extension). Inlining plotly.js (4.8 MB) made every executed notebook
+   * about 5 MB, so the library comes instead from the Jupyter server, which serves the kernelspec
+   * folder that {@code lens kernel install} put it in: once per page, shared by every chart. Where no
+   * server serves it (an HTML export of the notebook), the chart says so instead of failing silently.
+   */
+  private String figureHtml(Figure figure) {
+    String id = "lens-figure-" + FIGURE_IDS.incrementAndGet() + "-" + PAGE_ID;
+    return "<div id=\"" + id + "\" class=\"lens-figure\"></div><script>(function(){"
+        + "var f=" + figure.toScriptSafeJson() + ",id=\"" + id + "\";"
+        + "function draw(){window.Plotly.newPlot(id,f.data,f.layout,{responsive:true,displaylogo:false});}"
+        + "function fail(){document.getElementById(id).textContent=\"" + NO_PLOTLY + "\";}"
+        + "if(window.Plotly)return draw();"
+        + "var w=window.lensPlotly;"
+        + "if(!w){w=window.lensPlotly={waiting:[]};"
+        + "var base=document.body.getAttribute(\"data-base-url\");"
+        + "if(!base){try{base=JSON.parse(document.getElementById(\"jupyter-config-data\").textContent).baseUrl;}catch(e){}}"
+        + "base=base||\"/\";if(base.slice(-1)!==\"/\")base+=\"/\";"
+        + "var s=document.createElement(\"script\");s.src=base+\"" + plotlyPath + "\";"
+        + "s.onload=function(){w.done=true;w.waiting.forEach(function(c){c[0]();});};"
+        + "s.onerror=function(){w.failed=true;w.waiting.forEach(function(c){c[1]();});};"
+        + "document.head.appendChild(s);}"
+        + "if(w.failed)fail();else if(w.done)draw();else w.waiting.push([draw,fail]);"
+        + "})();</script>";
   }
 
   /**

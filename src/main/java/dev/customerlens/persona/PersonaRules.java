@@ -14,7 +14,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import tech.tablesaw.api.StringColumn;
@@ -276,12 +278,20 @@ public final class PersonaRules {
 
   /** The persona of each row of a feature table, as a new column named "persona". */
   public StringColumn assign(Table features) {
+    return assign(features, Set.of());
+  }
+
+  /**
+   * The persona of each row when the features in {@code unavailable} are not in the input: a rule
+   * that needs one matches nobody (see {@link #unavailable}), and its customers go on down the list.
+   */
+  public StringColumn assign(Table features, Set<String> unavailable) {
     String[] assigned = new String[features.rowCount()];
     Selection unclaimed = Selection.withRange(0, features.rowCount());
     for (PersonaRule rule : rules) {
       Selection matched;
       try {
-        matched = rule.when().select(features).and(unclaimed);
+        matched = rule.when().select(features, unavailable).and(unclaimed);
       } catch (WorkspaceException e) {
         throw new WorkspaceException("persona rule " + rule.name() + ": " + e.getMessage(), e);
       }
@@ -290,6 +300,16 @@ public final class PersonaRules {
     }
     for (int row : unclaimed) assigned[row] = fallback.name();
     return StringColumn.create("persona", assigned);
+  }
+
+  /** Each rule that cannot be evaluated without {@code unavailable} features, with the ones it needs, in rule order. */
+  public Map<String, List<String>> unavailable(Set<String> unavailable) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (PersonaRule rule : rules) {
+      List<String> needs = rule.when().needs(unavailable);
+      if (!needs.isEmpty()) out.put(rule.name(), needs);
+    }
+    return out;
   }
 
   /** The same assignment as one SQL CASE expression, for Spark or any SQL engine. */

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -24,6 +25,15 @@ public final class PersonaSummary {
 
   /** {@code customers} holds the feature columns plus a "persona" column. */
   public static Table of(Table customers, PersonaRules rules) {
+    return of(customers, rules, Set.of());
+  }
+
+  /**
+   * The summary when the features in {@code unavailable} are not in the input: the description of a
+   * persona whose rule needs one starts "unavailable: needs promo_used." (it has no customers).
+   */
+  public static Table of(Table customers, PersonaRules rules, Set<String> unavailable) {
+    Map<String, List<String>> needs = rules.unavailable(unavailable);
     List<Persona> personas = rules.personas();
     StringColumn assigned = customers.stringColumn("persona");
     // A log's customers have no rating, age, gender or location: those figures stay blank for them.
@@ -48,7 +58,9 @@ public final class PersonaSummary {
       for (int i = 0; i < total; i++) if (assigned.get(i).equals(persona.name())) rows.add(i);
       int n = rows.size();
       out.stringColumn("persona").append(persona.name());
-      out.stringColumn("description").append(persona.description());
+      List<String> missing = needs.get(persona.name());
+      out.stringColumn("description").append(missing == null ? persona.description()
+          : "unavailable: needs " + String.join(", ", missing) + ". " + persona.description());
       out.intColumn("customers").append(n);
       out.doubleColumn("share_pct").append(total == 0 ? 0 : round(100.0 * n / total, 1));
       out.doubleColumn("avg_amount").append(round(mean(amount, rows), 2));

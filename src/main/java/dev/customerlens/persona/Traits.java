@@ -3,6 +3,7 @@ package dev.customerlens.persona;
 import dev.customerlens.WorkspaceException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.selection.Selection;
@@ -41,6 +42,11 @@ public record Traits(List<Trait> traits) {
         Trait.of("delighted reviewer (4.5+)", "rating >= 4.5"),
         Trait.of("critical reviewer (below 3)", "rating < 3"),
         Trait.of("pays for fast shipping", "shipping IN ('Express', 'Next Day Air', '2-Day Shipping')")));
+  }
+
+  /** These traits without the ones that need an {@code unavailable} feature: nobody can be said to have them. */
+  public Traits without(Set<String> unavailable) {
+    return new Traits(traits.stream().filter(t -> t.when().needs(unavailable).isEmpty()).toList());
   }
 
   public Traits add(Trait trait) {

@@ -9,6 +9,7 @@ package dev.customerlens.predict;
 public record Factor(String name, String value, double effect) {
   /** "subscription = Yes raises activity (+0.80 log-odds)". */
   public String explain() {
+    if (value.equals(Predictor.UNAVAILABLE)) return name + " is " + value + ": no effect on the odds";
     return name + " = " + value + (effect >= 0 ? " raises" : " lowers") + " the odds of staying active ("
         + String.format(java.util.Locale.ROOT, "%+.2f", effect) + " log-odds)";
   }

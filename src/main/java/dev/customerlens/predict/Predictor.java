@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -37,6 +38,9 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
   public static final String BASIS_NOTE = "modelled from the customer profile with stated weights; not evaluated, "
       + "because this table has no outcomes (what customers did afterwards) to compare against";
 
+  /** A term's value when its column is not in the input. */
+  public static final String UNAVAILABLE = "unavailable: not in the input, so this term is left out";
+
   public Predictor {
     if (horizonDays < 1) throw new WorkspaceException("horizonDays must be at least 1");
     if (clvYears < 1) throw new WorkspaceException("clvYears must be at least 1");
@@ -52,6 +56,11 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
             new Term(Field.REVIEW_RATING.key(), Term.Scale.STANDARDISED, 0.5, "review rating"),
             new Term(Features.PURCHASES_PER_YEAR, Term.Scale.LOG_STANDARDISED, 0.7, "purchases a year"))),
         30, 3, 0.10, 10);
+  }
+
+  /** The labels of the score terms that need an {@code unavailable} feature, in term order: left out of p_active. */
+  public List<String> termsLeftOut(Set<String> unavailable) {
+    return activity.terms().stream().filter(t -> unavailable.contains(t.feature())).map(Term::label).toList();
   }
 
   /**
@@ -135,14 +144,20 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
     return List.of(shift.nextCategories(), shift.nextProbabilities());
   }
 
-  /** Every factor of one row, strongest first. */
-  public List<Factor> factors(Table features, double[][] contributions, int row) {
+  /**
+   * Every factor of one row, strongest first. A term on an {@code unavailable} feature (a column the
+   * input lacks) is left out of the score, adding nothing to the log-odds, and says so.
+   */
+  public List<Factor> factors(Table features, double[][] contributions, int row, Set<String> unavailable) {
     List<Factor> out = new ArrayList<>();
     for (int t = 0; t < activity.terms().size(); t++) {
       Term term = activity.terms().get(t);
       var column = features.column(term.feature());
-      String value = column.isMissing(row) ? "missing (counted as average)" : column.getString(row);
-      if (column.type().name().equals("BOOLEAN")) value = Boolean.parseBoolean(value) ? "Yes" : "No";
+      String value;
+      if (unavailable.contains(term.feature())) value = UNAVAILABLE;
+      else if (column.isMissing(row)) value = "missing (counted as average)";
+      else if (column.type().name().equals("BOOLEAN")) value = Boolean.parseBoolean(column.getString(row)) ? "Yes" : "No";
+      else value = column.getString(row);
       out.add(new Factor(term.label(), value, contributions[t][row]));
     }
     out.sort(Comparator.comparingDouble((Factor f) -> -Math.abs(f.effect())));
@@ -152,7 +167,7 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
   /** The factors of one customer, strongest first. */
   public List<Factor> explain(Table features, int row) {
     LinearScore.Scaling scaling = activity.scaling(features);
-    return factors(features, activity.contributions(features, scaling), row);
+    return factors(features, activity.contributions(features, scaling), row, Set.of());
   }
 
   /** "subscription +0.80; review rating -0.73; purchases a year +0.57": the three strongest terms. */

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -89,6 +90,12 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
             "tenure_days < 30",
             "first purchase {tenure_days} days ago")));
     return new Recommender(rules, 75);
+  }
+
+  /** These rules without the ones that need an {@code unavailable} feature, which cannot be evaluated. */
+  public Recommender without(Set<String> unavailable) {
+    return new Recommender(rules.stream().filter(r -> r.when().needs(unavailable).isEmpty()).toList(),
+        raiseAtClvPercentile);
   }
 
   public Recommender add(RecommendationRule rule) {

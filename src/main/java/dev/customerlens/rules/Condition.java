@@ -2,6 +2,9 @@ package dev.customerlens.rules;
 
 import dev.customerlens.WorkspaceException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import tech.tablesaw.api.Row;
 import tech.tablesaw.api.Table;
@@ -24,6 +27,34 @@ public sealed interface Condition
 
   /** Rows of {@code table} for which the condition holds. Missing values never match a comparison. */
   Selection select(Table table);
+
+  /**
+   * Rows of {@code table} for which the condition holds, where the features in {@code unavailable}
+   * (columns the input lacks) cannot be read: a condition that needs one cannot be evaluated, so it
+   * matches no row, not even under NOT. Nothing is guessed for a column that is not there.
+   */
+  default Selection select(Table table, Set<String> unavailable) {
+    return needs(unavailable).isEmpty() ? select(table) : Selection.with();
+  }
+
+  /**
+   * The features this condition reads, in lower case. Empty for a Java predicate ({@link #matching}),
+   * whose reads cannot be seen: it runs on whatever the row holds.
+   */
+  default Set<String> fields() {
+    Set<String> out = new TreeSet<>();
+    if (this instanceof Comparison c) out.add(c.field().toLowerCase(Locale.ROOT));
+    if (this instanceof Membership m) out.add(m.field().toLowerCase(Locale.ROOT));
+    if (this instanceof All all) all.parts().forEach(part -> out.addAll(part.fields()));
+    if (this instanceof Any any) any.parts().forEach(part -> out.addAll(part.fields()));
+    if (this instanceof Not not) out.addAll(not.inner().fields());
+    return out;
+  }
+
+  /** The features of {@code unavailable} this condition needs, sorted; empty when it can be evaluated. */
+  default List<String> needs(Set<String> unavailable) {
+    return fields().stream().filter(unavailable::contains).toList();
+  }
 
   /** ANSI SQL boolean expression, never NULL (comparisons on NULL are FALSE, as in {@link #select}). */
   String toSql();

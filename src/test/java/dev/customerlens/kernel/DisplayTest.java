@@ -39,15 +39,18 @@ class DisplayTest {
   }
 
   @Test
-  void figureIsPlotlyJsonWithHtmlThatCarriesPlotlyJsOnlyTheFirstTime() {
+  void figureIsPlotlyJsonWithHtmlThatLoadsPlotlyJsFromTheKernelspecInsteadOfCarryingIt() {
     Display display = new Display();
     Figure figure = Charts.unavailable("Hourly activity", "this input has no timestamps");
     DisplayData first = display.render(figure);
     DisplayData second = display.render(figure);
     JsonObject json = (JsonObject) first.getData(MIMEType.parse(Figure.MIME_TYPE));
     assertTrue(json.has("data") && json.has("layout"));
-    assertTrue(((String) first.getData(MIMEType.TEXT_HTML)).contains("plotly.js v"));
-    assertFalse(((String) second.getData(MIMEType.TEXT_HTML)).contains("plotly.js v"));
+    String html = (String) first.getData(MIMEType.TEXT_HTML);
+    assertFalse(html.contains("plotly.js v"), "plotly.js itself is not in the output");
+    assertTrue(html.contains("\"kernelspecs/" + KernelSpec.NAME + "/" + KernelSpec.PLOTLY_FILE + "\""), html);
+    assertTrue(html.length() < 10_000, "a chart's HTML is its figure and a small loader: " + html.length());
+    assertFalse(html.equals(second.getData(MIMEType.TEXT_HTML)), "each chart draws into its own element");
     assertEquals(figure.toString(), second.getData(MIMEType.TEXT_PLAIN));
   }
 

@@ -52,16 +52,24 @@ final class Jupyter {
   int runScript(String script, List<String> arguments, Map<String, String> environment) throws Exception {
     List<String> command = new ArrayList<>(List.of(python, resource(script).toString()));
     command.addAll(arguments);
-    ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile())
-        .redirectErrorStream(true).redirectOutput(home.resolve(script + ".log").toFile());
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(environment);
+    int exit = start(builder, script).waitFor();
+    System.out.println(log(script));
+    return exit;
+  }
+
+  /**
+   * Starts a Jupyter program (a script, a notebook server) in {@code home} with Jupyter pointed at
+   * the installed kernel and at folders of its own; its output goes to {@code home/NAME.log}.
+   */
+  Process start(ProcessBuilder builder, String name) throws IOException {
+    builder.directory(home.toFile()).redirectErrorStream(true).redirectOutput(home.resolve(name + ".log").toFile());
     builder.environment().put("JUPYTER_PATH", home.resolve("prefix/share/jupyter").toString());
     builder.environment().put("JUPYTER_RUNTIME_DIR", home.resolve("runtime").toString());
     builder.environment().put("JUPYTER_CONFIG_DIR", home.resolve("config").toString());
     builder.environment().put("JUPYTER_DATA_DIR", home.resolve("data").toString());
-    int exit = builder.start().waitFor();
-    System.out.println(log(script));
-    return exit;
+    return builder.start();
   }
 
   String log(String script) throws IOException {

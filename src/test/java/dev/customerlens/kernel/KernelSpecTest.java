@@ -27,15 +27,17 @@ class KernelSpecTest {
   }
 
   @Test
-  void specCommandWritesAKernelJsonThatRunsThisClassPathWithThisJvm() throws Exception {
+  void specCommandWritesAKernelJsonThatRunsThisClassPathWithThisJvmAndPlotlyJsBesideIt() throws Exception {
     CommandLine cli = Main.commandLine();
     StringWriter err = new StringWriter();
     cli.setErr(new PrintWriter(err));
     assertEquals(0, cli.execute("kernel", "spec", "--out", dir.toString()), err.toString());
     JsonNode argv = new ObjectMapper().readTree(dir.resolve("kernel.json").toFile()).get("argv");
     assertEquals(Path.of(System.getProperty("java.home"), "bin", "java").toString(), argv.get(0).asText());
+    assertEquals("-D" + KernelSpec.NAME_PROPERTY + "=" + KernelSpec.NAME, argv.get(1).asText());
     assertEquals(List.of("dev.customerlens.cli.Main", "kernel", "run", "{connection_file}"),
-        List.of(argv.get(3).asText(), argv.get(4).asText(), argv.get(5).asText(), argv.get(6).asText()));
-    assertTrue(Path.of(argv.get(2).asText().split(java.io.File.pathSeparator)[0]).isAbsolute());
+        List.of(argv.get(4).asText(), argv.get(5).asText(), argv.get(6).asText(), argv.get(7).asText()));
+    assertTrue(Path.of(argv.get(3).asText().split(java.io.File.pathSeparator)[0]).isAbsolute());
+    assertTrue(java.nio.file.Files.readString(dir.resolve(KernelSpec.PLOTLY_FILE)).startsWith("/**\n* plotly.js v"));
   }
 }

@@ -175,7 +175,18 @@ class ByteCsvReaderTest {
     assertSameAsDataset("");
     assertSameAsDataset("\n\n");
     assertSameAsDataset(HEADER + "\n");
-    assertSameAsDataset(HEADER.replace("Review Rating,", "") + "\n" + row("1", "31"));
+    assertSameAsDataset(HEADER.replace("Previous Purchases,", "") + "\n" + row("1", "31"));
+  }
+
+  @Test
+  void refusesAMissingOptionalColumnThatDatasetLoadsWithout() {
+    // Batch scoring reads a fixed row layout; the analysis loads the table and reports the column missing.
+    byte[] bytes = (HEADER.replace("Review Rating,", "") + "\n" + row("1", "31").replace(",3.2,", ","))
+        .getBytes(StandardCharsets.UTF_8);
+    assertTrue(viaDataset(bytes, ReadOptions.strict()).startsWith("rows "), viaDataset(bytes, ReadOptions.strict()));
+    assertEquals("error customers.csv:1: Review Rating column is missing; this reader needs every schema column (lens "
+        + "analyze reads a table without it); found: " + HEADER.replace("Review Rating,", "").replace(",", ", "),
+        viaBytes(bytes, ReadOptions.strict(), ByteCsvReader.PART_BYTES));
   }
 
   @Test

@@ -2,10 +2,11 @@
 
     python3 run_notebooks.py RESULTS.jsonl WORKDIR NOTEBOOK...
 
-Each notebook runs in a folder of its own under WORKDIR, so the files it writes land there; the
-executed copy is saved beside them. For each notebook one JSON line goes to RESULTS.jsonl: the
-outcome, the error if any, how many outputs of each MIME type it produced, how many of its HTML
-outputs are tables, and the files it wrote. Run by NotebooksIT.
+Each notebook runs in a project of its own under WORKDIR (WORKDIR/NAME/notebooks, as Jupyter runs a
+notebook in its folder), so the files it writes land there; the executed copy is saved beside it.
+For each notebook one JSON line goes to RESULTS.jsonl: the outcome, the error if any, how many
+outputs of each MIME type it produced, how many of its HTML outputs are tables, the files it wrote
+(relative to its project) and the executed notebook's size in bytes. Run by NotebooksIT.
 """
 
 import json
@@ -23,7 +24,8 @@ CELL_WAIT = 600
 
 def run(notebook, workdir):
     nb = nbformat.read(notebook, as_version=4)
-    folder = workdir / notebook.stem
+    project = workdir / notebook.stem
+    folder = project / "notebooks"
     folder.mkdir(parents=True)
     client = NotebookClient(nb, kernel_name=nb.metadata.kernelspec.name, timeout=CELL_WAIT,
                             allow_errors=False, resources={"metadata": {"path": str(folder)}})
@@ -46,8 +48,9 @@ def run(notebook, workdir):
                 html_tables += 1
     result["mime_types"] = mime_types
     result["html_tables"] = html_tables
-    result["files"] = sorted(str(path.relative_to(folder)) for path in folder.rglob("*")
+    result["files"] = sorted(str(path.relative_to(project)) for path in project.rglob("*")
                              if path.is_file() and path.name != notebook.name)
+    result["bytes"] = (folder / notebook.name).stat().st_size
     return result
 
 
