@@ -1,6 +1,8 @@
 package dev.customerlens.analysis;
 
 import dev.customerlens.data.AuditFinding;
+import dev.customerlens.data.DataFileException;
+import dev.customerlens.data.Issue;
 import dev.customerlens.events.CustomerFeatures;
 import dev.customerlens.events.EventLog;
 import java.util.ArrayList;
@@ -49,6 +51,12 @@ final class LogJoin {
         else copy(source, rows[i], joined, i);
       }
       features.addColumns(joined);
+    }
+    if (tableOnly.size() == ids.size() && !ids.isEmpty()) {
+      // Not one id in common: the wrong file, or ids written differently (C-17850 against 17850).
+      throw new DataFileException(new Issue(log.source(), 1, 0, "customer id", null, "matches none of the "
+          + ids.size() + " customer ids of " + tableSource + " (the log's first ids: "
+          + listed(logIds.asList()) + "; the table's: " + listed(ids.asList()) + ")"));
     }
     List<String> logOnly = logIds.asList().stream().filter(id -> !tableIds.contains(id)).toList();
     List<AuditFinding> findings = new ArrayList<>();

@@ -113,4 +113,17 @@ class LogAloneCommandTest {
     assertTrue(audit.out().contains("2 of 3 customers of " + log + " are not in " + customers + " (999, 998)"), audit.out());
     assertTrue(audit.out().contains("11 of 12 customers of " + customers + " have no event in " + log), audit.out());
   }
+
+  @Test
+  void aLogWhoseIdsMatchNoCustomerOfTheTableIsABadInput() {
+    Path customers = Fixtures.write(dir, "customers.csv", Fixtures.smallCsv());
+    Path log = Fixtures.write(dir, "events.csv", """
+        customer_id,timestamp,event,category,amount
+        C-1,2024-06-01T09:00:00,purchase,Clothing,40
+        """);
+    CliRun run = CliRun.of("personas", "--input", customers.toString(), "--events", log.toString());
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(run.err().contains(log + ":1: customer id matches none of the 12 customer ids of " + customers
+        + " (the log's first ids: C-1;"), run.err());
+  }
 }

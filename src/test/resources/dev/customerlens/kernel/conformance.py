@@ -78,7 +78,7 @@ class CustomerLensKernelTests(jupyter_kernel_test.KernelTests):
     code_stderr = 'System.err.println("to stderr")'
     completion_samples = [
         {"text": "Math.ma", "matches": {"max("}},
-        {"text": "CustomerAnalytics.samp", "matches": {"sample()"}},
+        {"text": "CustomerAnalytics.samp", "matches": {"sample()", "sampleLog()"}},
     ]
     complete_code_samples = ["int x = 1;", "6 * 7", "class Box { int v; }", "for (int i = 0; i < 2; i++) { }"]
     incomplete_code_samples = ["for (int i = 0; i < 3; i++) {", "int total = 1 +", "class Open {"]
@@ -187,7 +187,7 @@ class SessionTests(unittest.TestCase):
         self.assertIn("<table", data["text/html"])
         self.assertIn("showing 50 of 3,900 rows", data["text/html"])
         self.assertEqual(data["text/html"].count("<tr>"), 51)
-        self.assertIn("\n... 3,880 more rows\n... 25 more columns: rating, subscribed, ", data["text/plain"])
+        self.assertIn("\n... 3,880 more rows\n... 54 more columns: rating, subscribed, ", data["text/plain"])
         self.assertTrue(all(len(line) <= 100 for line in data["text/plain"].splitlines()), data["text/plain"])
 
     def test_text_from_data_is_escaped_in_html(self):
