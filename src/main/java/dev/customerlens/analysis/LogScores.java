@@ -5,18 +5,14 @@ import dev.customerlens.clv.ForecastOptions;
 import dev.customerlens.clv.Forecasts;
 import dev.customerlens.clv.PurchaseForecast;
 import dev.customerlens.clv.RepeatPurchaseModel;
-import dev.customerlens.data.Features;
 import dev.customerlens.predict.Predictor;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
 
 /**
  * The scores of customers derived from a log, from the repeat-purchase model fitted to that log:
@@ -79,7 +75,6 @@ final class LogScores {
     double[] clv = new double[n];
     double[] purchases90 = new double[n];
     double[] spend90 = new double[n];
-    String[] action = new String[n];
     String[] factors = new String[n];
     String[] models = new String[n];
     for (int i = 0; i < n; i++) {
@@ -88,7 +83,6 @@ final class LogScores {
       PurchaseForecast f = churn.get(id);
       if (f == null) {
         alive[i] = churnRisk[i] = purchase[i] = purchases90[i] = spend90[i] = Double.NaN;
-        action[i] = "Browse";
         factors[i] = "no purchase yet: nothing to forecast from";
         models[i] = "";
         continue;
@@ -102,28 +96,12 @@ final class LogScores {
       clv[i] = f.clv() != null ? f.clv() : lifetime.get(id).expectedPurchases() * amount.getDouble(i);
       purchases90[i] = f.expectedPurchases();
       spend90[i] = f.expectedSpend() != null ? f.expectedSpend() : f.expectedPurchases() * amount.getDouble(i);
-      action[i] = Predictor.nextAction(churnRisk[i], purchase[i]);
       factors[i] = factors(y);
       models[i] = f.model();
     }
-    DoubleColumn annualColumn = DoubleColumn.create("expected_annual_value", annual);
-    DoubleColumn clvColumn = DoubleColumn.create("clv", clv);
-    List<Column<?>> columns = new ArrayList<>(List.of(ids.copy(),
-        DoubleColumn.create("p_active", alive),
-        DoubleColumn.create("churn_risk", churnRisk),
-        DoubleColumn.create("purchase_probability", purchase),
-        StringColumn.create("next_action", action),
-        DoubleColumn.create("current_value", current),
-        annualColumn,
-        clvColumn,
-        Features.percentile(clvColumn, "clv_percentile"),
-        Predictor.revenuePotential(annualColumn)));
-    columns.addAll(predictor.nextCategoryColumns(features));
-    columns.add(StringColumn.create("top_factors", factors));
-    columns.add(DoubleColumn.create("expected_purchases_90d", purchases90));
-    columns.add(DoubleColumn.create("expected_spend_90d", spend90));
-    columns.add(StringColumn.create("forecast_model", models));
-    return Table.create("predictions", columns.toArray(Column<?>[]::new));
+    Table predictions = predictor.predictions(features, alive, churnRisk, purchase, current, annual, clv, factors);
+    return predictions.addColumns(DoubleColumn.create("expected_purchases_90d", purchases90),
+        DoubleColumn.create("expected_spend_90d", spend90), StringColumn.create("forecast_model", models));
   }
 
   /** What the BG/NBD reads for this customer: repeat purchase days, recency and age. */

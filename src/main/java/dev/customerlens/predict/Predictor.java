@@ -91,7 +91,6 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
     double[] current = new double[n];
     double[] annual = new double[n];
     double[] clv = new double[n];
-    String[] action = new String[n];
     String[] factors = new String[n];
     for (int i = 0; i < n; i++) {
       double rate = perYear.getDouble(i);
@@ -100,9 +99,20 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
       current[i] = amount.getDouble(i) * previous.getInt(i);
       annual[i] = amount.getDouble(i) * rate * pActive[i];
       clv[i] = amount.getDouble(i) * rate * annuity(pActive[i]);
-      action[i] = nextAction(churn[i], purchase[i]);
       factors[i] = strongest(contributions, i);
     }
+    return predictions(features, pActive, churn, purchase, current, annual, clv, factors);
+  }
+
+  /**
+   * The predictions table every scorer of a base lays out the same way, from its per-customer numbers:
+   * the next action, the clv percentile, the revenue potential and the category shift are derived
+   * here, by the same cuts whatever produced the numbers. A missing probability (NaN) gives Browse.
+   */
+  public Table predictions(Table features, double[] pActive, double[] churn, double[] purchase, double[] current,
+      double[] annual, double[] clv, String[] factors) {
+    String[] action = new String[churn.length];
+    for (int i = 0; i < action.length; i++) action[i] = nextAction(churn[i], purchase[i]);
     DoubleColumn annualColumn = DoubleColumn.create("expected_annual_value", annual);
     DoubleColumn clvColumn = DoubleColumn.create("clv", clv);
     CategoryShift.Choices shift = CategoryShift.learn(features, smoothing).choose(features);
@@ -123,12 +133,12 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
   }
 
   /** The next likely action: Churn Risk at a churn risk of 50% or more, else Purchase at 50% or more, else Browse. */
-  public static String nextAction(double churnRisk, double purchaseProbability) {
+  private static String nextAction(double churnRisk, double purchaseProbability) {
     return churnRisk >= 0.5 ? "Churn Risk" : purchaseProbability >= 0.5 ? "Purchase" : "Browse";
   }
 
   /** High in the base's top quarter of expected annual value, Low in its bottom quarter, else Medium. */
-  public static StringColumn revenuePotential(DoubleColumn expectedAnnualValue) {
+  private static StringColumn revenuePotential(DoubleColumn expectedAnnualValue) {
     DoubleColumn rank = Features.percentile(expectedAnnualValue, "annual_value_percentile");
     StringColumn potential = StringColumn.create("revenue_potential", rank.size());
     for (int i = 0; i < rank.size(); i++) {
@@ -138,11 +148,6 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
     return potential;
   }
 
-  /** The category shift for every row of {@code features} (with a "persona" column): next_category and its probability. */
-  public List<tech.tablesaw.columns.Column<?>> nextCategoryColumns(Table features) {
-    CategoryShift.Choices shift = CategoryShift.learn(features, smoothing).choose(features);
-    return List.of(shift.nextCategories(), shift.nextProbabilities());
-  }
 
   /**
    * Every factor of one row, strongest first. A term on an {@code unavailable} feature (a column the

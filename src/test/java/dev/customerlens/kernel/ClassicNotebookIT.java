@@ -39,12 +39,6 @@ class ClassicNotebookIT {
   /** Guards against a hung server or kernel only: a notebook runs in well under a minute. */
   private static final Duration RUN_WAIT = Duration.ofMinutes(5);
   private static final long MAX_SAVED_BYTES = 1_000_000;
-  private static final Map<String, List<String>> WRITES = Map.of(
-      "01-explore-personas.ipynb", List.of(),
-      "02-predictions-and-recommendations.ipynb", List.of("exports/high-priority-retention.csv"),
-      "03-customise-personas-and-report.ipynb", List.of("exports/big-ticket-rules.json", "exports/big-ticket-report.html"),
-      "04-transaction-log-alone.ipynb", List.of("exports/log-contact-list.csv"));
-
   @TempDir Path home;
 
   /** What one code cell showed after Run All. */
@@ -131,7 +125,7 @@ class ClassicNotebookIT {
       if (cell.chart()) assertTrue(cell.drawn() > 0, run.notebook() + " cell " + cell.index() + " drew no chart");
     }
     assertTrue(run.cells().stream().anyMatch(Cell::chart), run.notebook() + " has a chart cell");
-    for (String written : WRITES.get(run.notebook())) {
+    for (String written : Notebooks.WRITES.get(run.notebook())) {
       assertTrue(Files.isRegularFile(project.resolve(written)), run.notebook() + " wrote " + written + " in the project");
     }
     assertTrue(run.savedBytes() < MAX_SAVED_BYTES, run.notebook() + " saved with outputs is " + run.savedBytes() + " bytes");

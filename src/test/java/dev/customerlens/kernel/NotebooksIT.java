@@ -31,19 +31,13 @@ class NotebooksIT {
    * serves it from the kernelspec): each of ours is well under this.
    */
   private static final long MAX_EXECUTED_BYTES = 1_000_000;
-  /** What each notebook writes, relative to the project it runs in. A new notebook must be added here. */
-  private static final Map<String, Set<String>> WRITES = Map.of(
-      "01-explore-personas.ipynb", Set.of(),
-      "02-predictions-and-recommendations.ipynb", Set.of("exports/high-priority-retention.csv"),
-      "03-customise-personas-and-report.ipynb", Set.of("exports/big-ticket-report.html", "exports/big-ticket-rules.json"),
-      "04-transaction-log-alone.ipynb", Set.of("exports/log-contact-list.csv"));
 
   @TempDir Path home;
 
   @TestFactory
   Stream<DynamicTest> everyNotebookRunsToTheEndWithTablesChartsAndFiles() throws Exception {
     List<Path> notebooks = Notebooks.all();
-    assertEquals(new TreeSet<>(WRITES.keySet()), names(notebooks), "NotebooksIT.WRITES lists every notebook");
+    assertEquals(new TreeSet<>(Notebooks.WRITES.keySet()), names(notebooks), "Notebooks.WRITES lists every notebook");
     Jupyter jupyter = Jupyter.install(home);
     Path results = home.resolve("notebooks.jsonl");
     List<String> arguments = new ArrayList<>(List.of(results.toString(), home.resolve("work").toString()));
@@ -61,7 +55,7 @@ class NotebooksIT {
         name + ": one Plotly figure per chart cell");
     Set<String> files = new TreeSet<>();
     result.get("files").forEach(file -> files.add(file.asText()));
-    assertEquals(new TreeSet<>(WRITES.get(name)), files, name + " writes into the project's exports/, not notebooks/");
+    assertEquals(new TreeSet<>(Notebooks.WRITES.get(name)), files, name + " writes into the project's exports/, not notebooks/");
     assertTrue(result.get("bytes").asLong() < MAX_EXECUTED_BYTES, name + " executed is " + result.get("bytes") + " bytes");
   }
 
