@@ -71,8 +71,11 @@ public final class NumberStyle {
     String name = column.name().toLowerCase(Locale.ROOT);
     if (name.endsWith("_pct")) return Kind.PERCENT;
     if (name.endsWith("_percentile")) return Kind.MEASURE;
-    if (name.endsWith("_risk") || name.endsWith("_probability") || name.equals("p_active")) return Kind.FRACTION;
-    if (name.equals("clv") || name.contains("amount") || name.contains("value")) return Kind.MONEY;
+    if (name.endsWith("_risk") || name.endsWith("_probability") || name.endsWith("_share") || name.equals("p_active")) {
+      return Kind.FRACTION;
+    }
+    // A log's customers have spend, spend_last_90d and expected_spend_90d beside the table's amount.
+    if (name.equals("clv") || name.contains("amount") || name.contains("value") || name.contains("spend")) return Kind.MONEY;
     return switch (column.type().name()) {
       case "INTEGER", "LONG", "SHORT" -> Kind.COUNT;
       default -> Kind.MEASURE;

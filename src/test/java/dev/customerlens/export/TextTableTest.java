@@ -24,6 +24,15 @@ class TextTableTest {
   }
 
   @Test
+  void aLogsSpendReadsAsMoneyAndItsSharesAsPercentages() {
+    // 1234.5 dollars of spend has no cents above $1,000; 0.125 of lines returned is 12.5%.
+    assertEquals("$1,235", NumberStyle.cell(DoubleColumn.create("spend", new double[] {1234.5}), 0));
+    assertEquals("12.5%", NumberStyle.cell(DoubleColumn.create("return_share", new double[] {0.125}), 0));
+    // A percentile is a measure, even of spend.
+    assertEquals("87.3", NumberStyle.cell(DoubleColumn.create("spend_percentile", new double[] {87.3}), 0));
+  }
+
+  @Test
   void terminalTableContinuesColumnsThatDoNotFitBelowWithTheFirstColumnRepeated() {
     TextTable narrow = new TextTable(45, 100, 12, true, Integer.MAX_VALUE);
     assertEquals("""
