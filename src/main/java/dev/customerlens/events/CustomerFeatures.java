@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import tech.tablesaw.api.DateColumn;
 import tech.tablesaw.api.DoubleColumn;
@@ -308,9 +307,10 @@ public final class CustomerFeatures {
   private static String top(Map<String, Double> spend, int n, boolean withShares) {
     double total = spend.values().stream().mapToDouble(Double::doubleValue).filter(v -> v > 0).sum();
     List<String> out = new ArrayList<>();
-    new TreeMap<>(spend).entrySet().stream()
+    spend.entrySet().stream()
         .filter(e -> e.getValue() > 0)
-        .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
+        .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())
+            .thenComparing(Map.Entry.comparingByKey()))
         .limit(n)
         .forEach(e -> out.add(withShares
             ? e.getKey() + " " + String.format(Locale.ROOT, "%.0f%%", 100 * e.getValue() / total)

@@ -116,8 +116,4 @@ final class LogCsvReader {
     if (!issues.isEmpty()) return null;
     return rows.parse(row, issues);
   }
-
-
-
-
 }

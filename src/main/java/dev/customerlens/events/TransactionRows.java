@@ -4,11 +4,10 @@ import dev.customerlens.data.Issue;
 import java.time.LocalDateTime;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Invoice lines in the UCI "Online Retail II" layout, turned into one purchase per invoice. A line
@@ -20,8 +19,9 @@ import java.util.Set;
  * {@code 17850}. The 2011 release's headers (InvoiceNo, UnitPrice, CustomerID) are accepted too.
  * There is no category in this layout, so the category of every purchase is blank.
  *
- * <p>Finding exact duplicates keeps one text key per kept line in memory until the end of the file:
- * roughly 130 bytes a line, some 65 MB for the half million lines of a year of Online Retail II.
+ * <p>Memory grows with invoices and customers, not with lines: exact duplicates are found by
+ * {@link LineFingerprints} (16 bytes a line), and the product and country texts every customer's
+ * tally names are held once for the whole file.
  */
 final class TransactionRows implements LogCsvReader.RowParser {
   static final LogColumn INVOICE = LogColumn.required("order", "Invoice", "InvoiceNo");
@@ -37,6 +37,13 @@ final class TransactionRows implements LogCsvReader.RowParser {
   static final List<LogColumn> COLUMNS =
       List.of(INVOICE, STOCK_CODE, DESCRIPTION, QUANTITY, INVOICE_DATE, PRICE, CUSTOMER_ID, COUNTRY, LINE_AMOUNT);
 
+  /**
+   * More units or a higher unit price than any real order line holds; the largest in the Online
+   * Retail data are 80,995 units (an order later cancelled) and 38,970 a unit (a manual adjustment).
+   * Such a value is a broken export (an id or a date pasted into the wrong column), not a purchase.
+   */
+  static final long MAX_QUANTITY = 1_000_000;
+  static final double MAX_PRICE = 1_000_000;
   private static final String QUANTITY_EXPECTATION = "expected a whole number such as 6 or -2";
   private static final String PRICE_EXPECTATION = "expected a unit price such as 2.55";
   private static final String LINE_AMOUNT_EXPECTATION = "expected the line's amount such as 12.75";
@@ -46,7 +53,6 @@ final class TransactionRows implements LogCsvReader.RowParser {
     final String customerId;
     final LocalDateTime at;
     final boolean timeOfDay;
-    final Set<String> lines = new HashSet<>();
     double amount;
 
     Invoice(String customerId, LocalDateTime at, boolean timeOfDay) {
@@ -60,6 +66,9 @@ final class TransactionRows implements LogCsvReader.RowParser {
   private final Map<String, Invoice> invoices = new LinkedHashMap<>();
   private final Map<ExclusionRule, Long> excluded = new EnumMap<>(ExclusionRule.class);
   private final Map<String, OrderLines.Tally> tallies = new HashMap<>();
+  private final LineFingerprints lines = new LineFingerprints();
+  /** One instance of each product and country text, shared by every customer's tally. */
+  private final Map<String, String> texts = new HashMap<>();
   private long kept;
 
   TransactionRows(RowProblems problems) {
@@ -77,6 +86,11 @@ final class TransactionRows implements LogCsvReader.RowParser {
     if (row.has(QUANTITY)) {
       try {
         quantity = Cells.wholeNumber(row.get(QUANTITY), QUANTITY_EXPECTATION);
+        if (Math.abs(quantity) > MAX_QUANTITY) {
+          issues.add(row.issue(QUANTITY, row.get(QUANTITY), String.format(Locale.ROOT,
+              "is not a believable quantity for one line (more than %,d units either way); check the column mapping",
+              MAX_QUANTITY)));
+        }
       } catch (IllegalArgumentException bad) {
         issues.add(row.issue(QUANTITY, row.get(QUANTITY), bad.getMessage()));
       }
@@ -92,6 +106,10 @@ final class TransactionRows implements LogCsvReader.RowParser {
     double price = 0;
     try {
       price = Cells.number(row.get(priced), priced == PRICE ? PRICE_EXPECTATION : LINE_AMOUNT_EXPECTATION);
+      if (priced == PRICE && Math.abs(price) > MAX_PRICE) {
+        issues.add(row.issue(PRICE, row.get(PRICE), String.format(Locale.ROOT,
+            "is not a believable unit price (more than %,.0f either way); check the column mapping", MAX_PRICE)));
+      }
     } catch (IllegalArgumentException bad) {
       issues.add(row.issue(priced, row.get(priced), bad.getMessage()));
     }
@@ -117,22 +135,22 @@ final class TransactionRows implements LogCsvReader.RowParser {
     long units = quantity;
     String product = row.get(DESCRIPTION).isBlank() ? row.get(STOCK_CODE).strip() : row.get(DESCRIPTION).strip();
     String country = row.get(COUNTRY).strip();
-    String lineKey = String.join("\u001F", row.get(STOCK_CODE), row.get(DESCRIPTION), row.get(QUANTITY), rawDate,
-        row.get(PRICE), row.get(COUNTRY), row.get(LINE_AMOUNT));
+    long line = LineFingerprints.of(invoice, customerId, row.get(STOCK_CODE), row.get(DESCRIPTION),
+        row.get(QUANTITY), rawDate, row.get(PRICE), row.get(COUNTRY), row.get(LINE_AMOUNT));
     return () -> {
-      Invoice open = invoices.computeIfAbsent(invoice + '\u001F' + customerId,
-          key -> new Invoice(customerId, time, Timestamps.hasTimeOfDay(rawDate)));
-      if (!open.lines.add(lineKey)) {
+      if (!lines.add(line)) {
         excluded.merge(ExclusionRule.DUPLICATE, 1L, Long::sum);
         return;
       }
+      Invoice open = invoices.computeIfAbsent(invoice + '\u001F' + customerId,
+          key -> new Invoice(customerId, time, Timestamps.hasTimeOfDay(rawDate)));
       open.amount += value;
       kept++;
       OrderLines.Tally tally = tally(customerId);
       tally.kept++;
       tally.units += units;
-      if (!product.isEmpty()) tally.spend.merge(product, value, Double::sum);
-      if (!country.isEmpty()) tally.countries.merge(country, 1L, Long::sum);
+      if (!product.isEmpty()) tally.spend.merge(texts.computeIfAbsent(product, p -> p), value, Double::sum);
+      if (!country.isEmpty()) tally.countries.merge(texts.computeIfAbsent(country, c -> c), 1L, Long::sum);
     };
   }
 
@@ -150,11 +168,12 @@ final class TransactionRows implements LogCsvReader.RowParser {
   private static String customerId(String raw) {
     String id = raw.strip();
     int dot = id.indexOf('.');
-    if (dot > 0 && id.substring(0, dot).chars().allMatch(Character::isDigit)
-        && id.substring(dot + 1).chars().allMatch(c -> c == '0')) {
-      return id.substring(0, dot);
+    if (dot <= 0) return id;
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (i < dot ? c < '0' || c > '9' : i > dot && c != '0') return id;
     }
-    return id;
+    return id.substring(0, dot);
   }
 
   /** Adds one purchase per invoice, in the order invoices first appeared. */
@@ -172,7 +191,12 @@ final class TransactionRows implements LogCsvReader.RowParser {
   /** Each customer's invoice lines, for customers with at least one line that names them. */
   Map<String, OrderLines> orderLines() {
     Map<String, OrderLines> out = new HashMap<>(tallies.size() * 2);
-    tallies.forEach((id, tally) -> out.put(id, tally.freeze()));
+    // Each tally goes as it is frozen, so the counts are never held twice.
+    for (var it = tallies.entrySet().iterator(); it.hasNext(); ) {
+      var entry = it.next();
+      out.put(entry.getKey(), entry.getValue().freeze());
+      it.remove();
+    }
     return out;
   }
 

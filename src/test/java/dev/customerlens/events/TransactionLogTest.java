@@ -89,6 +89,28 @@ class TransactionLogTest {
   }
 
   @Test
+  void quantityOverAMillionUnitsIsRejectedAsUnbelievableNotCountedAsSpend() {
+    // 20,250,101 units on line 5: a date pasted into the quantity column, not an order.
+    DataFileException e = assertThrows(DataFileException.class,
+        () -> read(small().replace(",12,2009-12-01 07:46", ",20250101,2009-12-01 07:46")));
+    Issue issue = e.issues().get(0);
+
+    assertEquals(5, issue.line());
+    assertEquals(4, issue.columnNumber());
+    assertTrue(issue.message().contains("not a believable quantity"), issue.message());
+  }
+
+  @Test
+  void negativeQuantityOverAMillionIsRejectedTooButAnOrdinaryReturnIsKeptAsAReturn() {
+    DataFileException e = assertThrows(DataFileException.class,
+        () -> read(small().replace(",12,2009-12-01 07:46", ",-5000000,2009-12-01 07:46")));
+    assertEquals(5, e.issues().get(0).line());
+
+    assertEquals(1, read(small().replace(",12,2009-12-01 07:46", ",-2,2009-12-01 07:46")).summary()
+        .excluded(ExclusionRule.RETURN) - read(small()).summary().excluded(ExclusionRule.RETURN));
+  }
+
+  @Test
   void funnelIsUnavailableForATransactionLogAndSaysWhy() {
     Funnel funnel = read(small()).funnel();
 
