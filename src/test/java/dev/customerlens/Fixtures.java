@@ -2,10 +2,16 @@ package dev.customerlens;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /** The small hand-written customer file and ways to write variants of it. */
 public final class Fixtures {
@@ -57,6 +63,16 @@ public final class Fixtures {
   public static Path write(Path dir, String name, byte[] bytes) {
     try {
       return Files.write(dir.resolve(name), bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The rows of a CSV file with a header line, each as header → cell. */
+  public static List<Map<String, String>> csvRows(Path csv) {
+    try (Reader in = Files.newBufferedReader(csv);
+        CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+      return parser.getRecords().stream().map(CSVRecord::toMap).toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -172,6 +172,32 @@ public final class Analysis {
     return recommendations;
   }
 
+  /**
+   * The scored customers in {@code lens score}'s layout ({@code scores.csv}): customer_id, persona,
+   * traits, purchase_pct and churn_pct (the probabilities in percent), revenue_potential, clv, and
+   * the priority and action of the customer's most urgent recommendation (blank when none applies).
+   */
+  public Table scores() {
+    Map<String, Integer> first = new HashMap<>();
+    StringColumn ids = recommendations().stringColumn("customer_id");
+    for (int r = 0; r < ids.size(); r++) first.putIfAbsent(ids.get(r), r);
+    StringColumn priority = StringColumn.create("priority");
+    StringColumn action = StringColumn.create("recommendation");
+    for (String id : scored.stringColumn("customer_id")) {
+      Integer r = first.get(id);
+      priority.append(r == null ? "" : recommendations().stringColumn("priority").get(r));
+      action.append(r == null ? "" : recommendations().stringColumn("action").get(r));
+    }
+    return Table.create("scores", scored.stringColumn("customer_id"), scored.stringColumn("persona"),
+        scored.stringColumn("traits"), percent(scored.doubleColumn("purchase_probability"), "purchase_pct"),
+        percent(scored.doubleColumn("churn_risk"), "churn_pct"), scored.stringColumn("revenue_potential"),
+        scored.doubleColumn("clv"), priority, action);
+  }
+
+  private static DoubleColumn percent(DoubleColumn probability, String name) {
+    return probability.multiply(100).setName(name);
+  }
+
   /** Every recommendation for one customer, most urgent first; rules that need a missing column are left out. */
   public List<Recommendation> recommendations(String customerId) {
     return recommender.without(dataset.unavailableFeatures()).forCustomer(scored, row(customerId));

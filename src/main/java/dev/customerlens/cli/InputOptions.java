@@ -70,6 +70,17 @@ final class InputOptions {
 
   @Spec(Spec.Target.MIXEE) CommandSpec command;
 
+  /** A log alone, for a command with options of its own (lens score's --input also takes Spark's URIs). */
+  static InputOptions logAlone(Path events, LogFormat format, String columns, boolean lenient, Path rules) {
+    InputOptions options = new InputOptions();
+    options.events = events;
+    options.eventsFormat = format;
+    options.columns = columns;
+    options.lenient = lenient;
+    options.rules = rules;
+    return options;
+  }
+
   private Dataset dataset() {
     if (input == null) return Dataset.embedded();
     ReadOptions options = (lenient ? ReadOptions.lenient() : ReadOptions.strict()).withColumns(ColumnMapping.parse(columns));

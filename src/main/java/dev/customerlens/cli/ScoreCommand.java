@@ -1,6 +1,9 @@
 package dev.customerlens.cli;
 
 import dev.customerlens.WorkspaceException;
+import dev.customerlens.analysis.Analysis;
+import dev.customerlens.events.LogFormat;
+import dev.customerlens.export.Export;
 import dev.customerlens.data.SkippedRow;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.score.BatchScore;
@@ -29,6 +32,18 @@ final class ScoreCommand implements Callable<Integer> {
           "With --engine spark: a CSV or Parquet file or folder, on any path Hadoop reads (hdfs://, s3a://, ...)."})
   String input;
 
+  @Option(names = "--events", paramLabel = "FILE", description = {"A transaction or event log instead of --input: "
+      + "its customers, with the features, personas and forecasts lens analyze derives from a log (local engine).",
+      "The layout is recognised from the first line, or named with --events-format; --columns maps any other layout."})
+  Path events;
+
+  @Option(names = "--events-format", paramLabel = "FORMAT", description = "TRANSACTIONS, EVENTS or CDNOW (see lens analyze --help).")
+  LogFormat eventsFormat;
+
+  @Option(names = "--columns", paramLabel = "PART=HEADER,...",
+      description = "Which header of the --events log plays which part (see lens analyze --help).")
+  String columns;
+
   @Option(names = "--rules", paramLabel = "FILE", description = "Persona rules as JSON (default: the built-in rules).")
   Path rules;
 
@@ -55,6 +70,7 @@ final class ScoreCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
+    if (events != null) return scoreLog(err);
     if (out == null) out = OutputFolder.of(input, engine).toString();
     if (!engine.equals("local")) return scoreOn(ScoreEngine.named(engine), err);
     Path input = this.input == null ? null : Path.of(this.input);
@@ -70,6 +86,28 @@ final class ScoreCommand implements Callable<Integer> {
     for (SkippedRow row : result.skipped()) row.reasons().forEach(issue -> err.println("skipped: " + issue));
     err.println(String.format(Locale.ROOT, "scored %,d customers of %s in %.1f s; wrote %s and %s", result.customers(),
         result.source(), (System.nanoTime() - started) / 1e9, result.scores(), result.personas()));
+    err.flush();
+    return Main.OK;
+  }
+
+  /**
+   * A log's customers exist only once the log is read and their features derived, which the
+   * columnar engine cannot do yet: they are scored by the analysis itself, into the same two files.
+   */
+  private int scoreLog(PrintWriter err) {
+    if (input != null) throw new WorkspaceException("give --input (a customer table) or --events (a log), not both");
+    if (!engine.equals("local")) {
+      throw new WorkspaceException("--engine " + engine + " scores customer tables; a log's customers are scored by "
+          + "the local engine (lens score --events FILE)");
+    }
+    long started = System.nanoTime();
+    Analysis analysis = InputOptions.logAlone(events, eventsFormat, columns, lenient, rules).analytics().analysis();
+    Path dir = Path.of(out == null ? OutputFolder.of(events.toString(), engine).toString() : out);
+    Path scores = Export.csv(analysis.scores(), dir.resolve(BatchScorer.SCORES_FILE));
+    Path personas = Export.csv(analysis.personas(), dir.resolve(BatchScorer.PERSONAS_FILE));
+    analysis.dataset().skipped().forEach(row -> row.reasons().forEach(issue -> err.println("skipped: " + issue)));
+    err.println(String.format(Locale.ROOT, "scored %,d customers of %s in %.1f s; wrote %s and %s",
+        analysis.scored().rowCount(), events, (System.nanoTime() - started) / 1e9, scores, personas));
     err.flush();
     return Main.OK;
   }

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +75,49 @@ class LogAloneCommandTest {
     assertTrue(run.out().contains("P(no purchase in the next 90 days) by the forecast chosen on an inner validation"),
         run.out());
     assertTrue(run.out().contains("\"name\" : \"days since last purchase\""), run.out());
+  }
+
+  @Test
+  void scoreOnALogAloneWritesTheBatchLayoutWithTheScoresAnalyzeGivesTheSameCustomers() throws IOException {
+    Path log = Fixtures.write(dir, "sales.csv", """
+        Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country
+        1001,A,MUG,2,2024-01-01 10:00:00,5.00,17850.0,United Kingdom
+        1002,A,MUG,4,2024-03-01 15:00:00,5.00,17850.0,United Kingdom
+        1003,B,PLATE,1,2024-05-01 11:00:00,20.00,17850.0,United Kingdom
+        2001,A,MUG,1,2024-06-28 18:00:00,5.00,13047.0,Germany
+        3001,B,PLATE,2,2024-02-11 09:00:00,20.00,12583.0,France
+        3002,B,PLATE,1,2024-06-11 09:00:00,20.00,12583.0,France
+        """);
+    Path scored = dir.resolve("scored");
+    CliRun score = CliRun.of("score", "--events", log.toString(), "--out", scored.toString());
+    assertEquals(0, score.exitCode(), score.err());
+    assertTrue(score.err().contains("scored 3 customers"), score.err());
+    Path analyzed = dir.resolve("analyzed");
+    assertEquals(0, CliRun.of("analyze", "--events", log.toString(), "--out", analyzed.toString()).exitCode());
+
+    List<String> scores = Files.readAllLines(scored.resolve("scores.csv"));
+    assertEquals("customer_id,persona,traits,purchase_pct,churn_pct,revenue_potential,clv,priority,recommendation",
+        scores.get(0));
+    Map<String, Map<String, String>> byId = new HashMap<>();
+    for (Map<String, String> row : Fixtures.csvRows(analyzed.resolve("customers_scored.csv"))) byId.put(row.get("customer_id"), row);
+    List<Map<String, String>> rows = Fixtures.csvRows(scored.resolve("scores.csv"));
+    assertEquals(List.of("17850", "13047", "12583"), rows.stream().map(r -> r.get("customer_id")).toList());
+    for (Map<String, String> row : rows) {
+      Map<String, String> same = byId.get(row.get("customer_id"));
+      assertEquals(same.get("persona"), row.get("persona"));
+      // The probabilities as percentages: 0.25 in customers_scored.csv is 25 in scores.csv.
+      assertEquals(100 * Double.parseDouble(same.get("purchase_probability")), Double.parseDouble(row.get("purchase_pct")), 1e-9);
+      assertEquals(100 * Double.parseDouble(same.get("churn_risk")), Double.parseDouble(row.get("churn_pct")), 1e-9);
+      assertEquals(Double.parseDouble(same.get("clv")), Double.parseDouble(row.get("clv")), 1e-9);
+    }
+    assertTrue(Files.readString(scored.resolve("personas.csv")).startsWith("persona,description,customers,share_pct"));
+  }
+
+  @Test
+  void scoringALogOnSparkIsRefusedWithTheCommandThatWorks() {
+    CliRun run = CliRun.of("score", "--events", "sales.csv", "--engine", "spark");
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(run.err().contains("lens score --events FILE"), run.err());
   }
 
   @Test

@@ -9,13 +9,13 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
 
 /** Checks a batch scoring run against the Tablesaw engine's analysis of the same file, row by row. */
 final class EngineAgreement {
@@ -24,29 +24,22 @@ final class EngineAgreement {
   private EngineAgreement() {}
 
   static void assertAgrees(CustomerAnalytics engine, BatchScore batch) {
-    Table customers = engine.customers();
-    Table recommendations = engine.recommendationList();
-    Map<String, Integer> top = new HashMap<>();
-    for (int r = recommendations.rowCount() - 1; r >= 0; r--) top.put(recommendations.stringColumn("customer_id").get(r), r);
-    List<CSVRecord> rows = read(batch.scores());
-    assertEquals(customers.rowCount(), rows.size(), "rows");
-    assertEquals(customers.rowCount(), batch.customers(), "customers");
-    for (int i = 0; i < rows.size(); i++) {
-      CSVRecord row = rows.get(i);
-      String id = customers.stringColumn("customer_id").get(i);
-      String where = "row " + (i + 1) + " (customer " + id + ")";
-      assertEquals(id, row.get("customer_id"), where);
-      assertEquals(customers.stringColumn("persona").get(i), row.get("persona"), where);
-      assertEquals(customers.stringColumn("traits").get(i), row.get("traits"), where);
-      close(100 * customers.doubleColumn("purchase_probability").getDouble(i), row.get("purchase_pct"), where + " purchase_pct");
-      close(100 * customers.doubleColumn("churn_risk").getDouble(i), row.get("churn_pct"), where + " churn_pct");
-      assertEquals(customers.stringColumn("revenue_potential").get(i), row.get("revenue_potential"), where);
-      close(customers.doubleColumn("clv").getDouble(i), row.get("clv"), where + " clv");
-      Integer first = top.get(id);
-      assertEquals(first == null ? "" : recommendations.stringColumn("priority").get(first), row.get("priority"), where);
-      assertEquals(first == null ? "" : recommendations.stringColumn("action").get(first), row.get("recommendation"), where);
-    }
+    assertEquals(engine.customers().rowCount(), batch.customers(), "customers");
+    assertAgrees(engine.analysis().scores(), read(batch.scores()));
     assertEquals(engine.personas().print(Integer.MAX_VALUE), batch.personaSummary().print(Integer.MAX_VALUE));
+  }
+
+  /** Every row and column of {@code lens score}'s layout: texts equal, numbers within {@link #TOLERANCE}. */
+  static void assertAgrees(Table expected, List<CSVRecord> rows) {
+    assertEquals(expected.rowCount(), rows.size(), "rows");
+    for (int i = 0; i < rows.size(); i++) {
+      String where = "row " + (i + 1) + " (customer " + expected.stringColumn("customer_id").get(i) + ")";
+      for (Column<?> column : expected.columns()) {
+        String actual = rows.get(i).get(column.name());
+        if (column instanceof DoubleColumn numbers) close(numbers.getDouble(i), actual, where + " " + column.name());
+        else assertEquals(column.getString(i), actual, where + " " + column.name());
+      }
+    }
   }
 
   static void close(double expected, String actual, String where) {
