@@ -2,11 +2,9 @@ package dev.customerlens.bench;
 
 import dev.customerlens.export.Export;
 import dev.customerlens.generate.SyntheticCustomers;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,9 +26,6 @@ public final class Benchmark {
     }
   }
 
-  /** One run of one engine; {@code failure} says why it did not finish (the time and memory until then). */
-  private record Run(double seconds, long peakKb, String failure) {}
-
   private Benchmark() {}
 
   public static void main(String[] args) throws Exception {
@@ -47,7 +42,7 @@ public final class Benchmark {
     String java = ProcessHandle.current().info().command().orElse("java");
     Files.createDirectories(dir);
     System.out.printf(Locale.ROOT, "batch scoring benchmark: %d runs per size, %d cores, load average %s at start%n",
-        runs, Runtime.getRuntime().availableProcessors(), loadAverage());
+        runs, Runtime.getRuntime().availableProcessors(), ChildRun.loadAverage());
 
     List<String> table = new ArrayList<>();
     List<String> readerTable = new ArrayList<>();
@@ -59,7 +54,7 @@ public final class Benchmark {
         System.out.println("generating " + input);
         Export.atomically(input, SyntheticCustomers.withSeed(Long.parseLong(options.get("--seed"))).rows(rows)::writeCsv);
       }
-      Map<Engine, List<Run>> results = new LinkedHashMap<>();
+      Map<Engine, List<ChildRun>> results = new LinkedHashMap<>();
       for (int run = 1; run <= runs; run++) {
         for (Engine engine : Engine.values()) {
           if ((engine == Engine.TABLESAW || engine == Engine.READ_COMMONS) && rows > tablesawUpTo) continue;
@@ -73,24 +68,24 @@ public final class Benchmark {
             case READ_BYTES -> List.of(java, "-cp", classpath, "dev.customerlens.score.ReadBench", "bytes", input.toString());
             case READ_COMMONS -> List.of(java, "-cp", classpath, "dev.customerlens.score.ReadBench", "commons", input.toString());
           };
-          Run result = run(command, dir.resolve("log-" + engine.name().toLowerCase(Locale.ROOT) + "-" + rows + ".txt"));
+          ChildRun result = ChildRun.of(command, dir.resolve("log-" + engine.name().toLowerCase(Locale.ROOT) + "-" + rows + ".txt"));
           results.computeIfAbsent(engine, e -> new ArrayList<>()).add(result);
           System.out.printf(Locale.ROOT, "  %,d rows, run %d, %-10s %7.2f s %,8d MB%s%n", rows, run, engine.label,
               result.seconds(), result.peakKb() / 1024, result.failure() == null ? "" : " FAILED: " + result.failure());
         }
       }
-      Run duck = median(results.get(Engine.DUCKDB));
-      for (Map.Entry<Engine, List<Run>> entry : results.entrySet()) {
-        Run m = median(entry.getValue());
+      ChildRun duck = ChildRun.median(results.get(Engine.DUCKDB));
+      for (Map.Entry<Engine, List<ChildRun>> entry : results.entrySet()) {
+        ChildRun m = ChildRun.median(entry.getValue());
         if (m.failure() != null) {
           (entry.getKey().name().startsWith("READ") ? readerTable : table).add(String.format(Locale.ROOT,
               "| %,d | %s | failed: %s |", rows, entry.getKey().label, m.failure()));
           continue;
         }
         if (entry.getKey() == Engine.READ_BYTES || entry.getKey() == Engine.READ_COMMONS) {
-          List<Run> commons = results.get(Engine.READ_COMMONS);
-          String ratio = commons == null || median(commons).failure() != null ? "–"
-              : String.format(Locale.ROOT, "%.2f×", m.seconds() / median(commons).seconds());
+          List<ChildRun> commons = results.get(Engine.READ_COMMONS);
+          String ratio = commons == null || ChildRun.median(commons).failure() != null ? "–"
+              : String.format(Locale.ROOT, "%.2f×", m.seconds() / ChildRun.median(commons).seconds());
           readerTable.add(String.format(Locale.ROOT, "| %,d | %s | %.2f | %,.0f | %,d | %s |", rows, entry.getKey().label,
               m.seconds(), rows / m.seconds(), m.peakKb() / 1024, ratio));
           continue;
@@ -100,7 +95,7 @@ public final class Benchmark {
             m.seconds() / duck.seconds(), (double) m.peakKb() / duck.peakKb()));
       }
       for (Engine other : List.of(Engine.DUCKDB, Engine.TABLESAW)) {
-        if (!results.containsKey(other) || median(results.get(other)).failure() != null) continue;
+        if (!results.containsKey(other) || ChildRun.median(results.get(other)).failure() != null) continue;
         for (String file : List.of("scores.csv", "personas.csv")) {
           Comparison c = Comparison.of(dir.resolve("out-ours-" + rows).resolve(file),
               dir.resolve("out-" + other.name().toLowerCase(Locale.ROOT) + "-" + rows).resolve(file));
@@ -122,58 +117,6 @@ public final class Benchmark {
     }
     System.out.println();
     checks.forEach(System.out::println);
-    System.out.println("load average at end: " + loadAverage());
-  }
-
-  /** Runs one child JVM to completion: wall time, and its peak resident set polled from /proc every few ms. */
-  private static Run run(List<String> command, Path log) throws IOException, InterruptedException {
-    long start = System.nanoTime();
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    Path status = Path.of("/proc", Long.toString(process.pid()), "status");
-    long peak = 0;
-    while (process.isAlive()) {
-      peak = Math.max(peak, highWaterMark(status));
-      Thread.sleep(5);
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    if (process.exitValue() != 0) {
-      List<String> tail = tail(log);
-      String reason = tail.stream().filter(line -> line.contains("Error") || line.contains("Exception")).findFirst()
-          .orElse("exit " + process.exitValue()).strip();
-      return new Run(seconds, peak, reason.length() > 120 ? reason.substring(0, 120) : reason);
-    }
-    return new Run(seconds, peak, null);
-  }
-
-  private static long highWaterMark(Path status) {
-    try {
-      for (String line : Files.readAllLines(status)) {
-        if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("\\D", ""));
-      }
-    } catch (IOException | RuntimeException gone) {
-      // The process ended between the liveness check and the read: its last reading stands.
-    }
-    return 0;
-  }
-
-  private static List<String> tail(Path log) throws IOException {
-    List<String> lines = Files.readAllLines(log);
-    return lines.subList(Math.max(0, lines.size() - 20), lines.size());
-  }
-
-  /** Medians of time and of peak memory, taken separately; a failed run makes the whole engine failed. */
-  private static Run median(List<Run> runs) {
-    for (Run run : runs) if (run.failure() != null) return run;
-    double[] seconds = runs.stream().mapToDouble(Run::seconds).sorted().toArray();
-    long[] peaks = runs.stream().mapToLong(Run::peakKb).sorted().toArray();
-    return new Run(seconds[seconds.length / 2], peaks[peaks.length / 2], null);
-  }
-
-  private static String loadAverage() {
-    try {
-      return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
-    } catch (IOException e) {
-      return "unknown";
-    }
+    System.out.println("load average at end: " + ChildRun.loadAverage());
   }
 }

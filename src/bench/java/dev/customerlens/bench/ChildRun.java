@@ -1,0 +1,63 @@
+package dev.customerlens.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One run of a command in a child process, as every benchmark here times it: wall time from start
+ * to exit and its peak resident memory (VmHWM, polled from /proc every few ms). {@code failure}
+ * says why it did not finish (with the time and memory until then).
+ */
+record ChildRun(double seconds, long peakKb, String failure) {
+
+  /** Runs the command to completion, its output going to {@code log}. */
+  static ChildRun of(List<String> command, Path log) throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+    long peak = 0;
+    while (process.isAlive()) {
+      peak = Math.max(peak, highWaterMark(status));
+      Thread.sleep(5);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (process.exitValue() != 0) {
+      List<String> lines = Files.readAllLines(log);
+      String reason = lines.subList(Math.max(0, lines.size() - 20), lines.size()).stream()
+          .filter(line -> line.contains("Error") || line.contains("Exception")).findFirst()
+          .orElse("exit " + process.exitValue()).strip();
+      return new ChildRun(seconds, peak, reason.length() > 120 ? reason.substring(0, 120) : reason);
+    }
+    return new ChildRun(seconds, peak, null);
+  }
+
+  /** Medians of time and of peak memory, taken separately; one failed run makes the whole set failed. */
+  static ChildRun median(List<ChildRun> runs) {
+    for (ChildRun run : runs) if (run.failure() != null) return run;
+    double[] seconds = runs.stream().mapToDouble(ChildRun::seconds).sorted().toArray();
+    long[] peaks = runs.stream().mapToLong(ChildRun::peakKb).sorted().toArray();
+    return new ChildRun(seconds[seconds.length / 2], peaks[peaks.length / 2], null);
+  }
+
+  static String loadAverage() {
+    try {
+      return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static long highWaterMark(Path status) {
+    try {
+      for (String line : Files.readAllLines(status)) {
+        if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("\\D", ""));
+      }
+    } catch (IOException | RuntimeException gone) {
+      // The process ended between the liveness check and the read: its last reading stands.
+    }
+    return 0;
+  }
+}
