@@ -4,10 +4,12 @@ import dev.customerlens.analysis.Analysis;
 import dev.customerlens.analysis.BaseSummary;
 import dev.customerlens.analysis.CustomerAnalysis;
 import dev.customerlens.analysis.EventInsights;
+import dev.customerlens.analysis.HasAnalysis;
 import dev.customerlens.clv.Evaluation;
 import dev.customerlens.data.AuditReport;
 import dev.customerlens.data.Dataset;
 import dev.customerlens.data.ReadOptions;
+import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.events.CustomerFeatures;
 import dev.customerlens.events.EventLog;
 import dev.customerlens.events.LogFormat;
@@ -36,7 +38,7 @@ import tech.tablesaw.api.Table;
  * a.withRules(r -> r.first(PersonaRule.of("VIP", "Spends $95 or more", "amount >= 95"))).personas();
  * }</pre>
  */
-public final class CustomerAnalytics {
+public final class CustomerAnalytics implements HasAnalysis {
   private final Analysis analysis;
 
   private CustomerAnalytics(Analysis analysis) {
@@ -180,9 +182,10 @@ public final class CustomerAnalytics {
   }
 
   /**
-   * How the repeat-purchase model and the profile churn score did on the last 13 weeks of the event
-   * log, fitted on the weeks before. Without a log, or with one too short to hold weeks back, there
-   * is nothing to print, so this says why instead (jshell would otherwise show {@code Optional.empty}).
+   * How the forecasts and the scores did on the event log's holdout (by default its last third, at
+   * most 365 days), fitted on the time before. Without a log, or with one too short to hold time
+   * back, there is nothing to print, so this says why instead (jshell would otherwise show
+   * {@code Optional.empty}).
    */
   public Evaluation evaluation() {
     EventInsights events = analysis.events().orElseThrow(() -> new WorkspaceException(
@@ -204,6 +207,7 @@ public final class CustomerAnalytics {
   }
 
   /** The underlying analysis, for code that needs more than this façade offers. */
+  @Override
   public Analysis analysis() {
     return analysis;
   }

@@ -1,8 +1,8 @@
 package dev.customerlens.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.customerlens.WorkspaceException;
 import dev.customerlens.api.ApiOptions;
+import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.export.Json;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -26,9 +26,9 @@ import java.util.concurrent.Future;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The API's load benchmark: starts {@code java -jar JAR serve --port 0} as a child process (so that

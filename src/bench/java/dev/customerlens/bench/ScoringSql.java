@@ -1,9 +1,9 @@
 package dev.customerlens.bench;
 
-import dev.customerlens.WorkspaceException;
 import dev.customerlens.data.Features;
 import dev.customerlens.data.Field;
 import dev.customerlens.data.Frequency;
+import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.persona.Persona;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.Trait;

@@ -39,7 +39,7 @@ import tech.tablesaw.api.Table;
  * One analysis of one customer table with one set of rules: features, personas, traits, scores and
  * recommendations, computed once when it is built. Immutable; change the rules by building another.
  */
-public final class Analysis {
+public final class Analysis implements HasAnalysis {
   static final String NO_TIMESTAMPS = "this input has no timestamps: the customer table holds one profile row per "
       + "customer, so activity over time needs an event or transaction log";
 
@@ -102,6 +102,12 @@ public final class Analysis {
     Map<String, Integer> index = new HashMap<>(ids.size() * 2);
     for (int i = 0; i < ids.size(); i++) index.put(ids.get(i), i);
     this.rowOfId = index;
+  }
+
+  /** This analysis itself, so charts and reports take it as they take the notebook's façade. */
+  @Override
+  public Analysis analysis() {
+    return this;
   }
 
   public Dataset dataset() {

@@ -1,6 +1,6 @@
 package dev.customerlens.analysis;
 
-import dev.customerlens.WorkspaceException;
+import dev.customerlens.errors.WorkspaceException;
 
 /** A customer id that is not in the loaded table. */
 public final class UnknownCustomerException extends WorkspaceException {

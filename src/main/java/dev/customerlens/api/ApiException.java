@@ -1,6 +1,6 @@
 package dev.customerlens.api;
 
-import dev.customerlens.WorkspaceException;
+import dev.customerlens.errors.WorkspaceException;
 
 /** A request the API refuses, with the status and body to answer it with. */
 final class ApiException extends WorkspaceException {

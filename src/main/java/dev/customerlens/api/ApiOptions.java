@@ -1,6 +1,6 @@
 package dev.customerlens.api;
 
-import dev.customerlens.WorkspaceException;
+import dev.customerlens.errors.WorkspaceException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

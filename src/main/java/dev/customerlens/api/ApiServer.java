@@ -1,7 +1,7 @@
 package dev.customerlens.api;
 
 import dev.customerlens.CustomerAnalytics;
-import dev.customerlens.WorkspaceException;
+import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.export.Json;
 import io.javalin.Javalin;
 import io.javalin.http.Context;

@@ -2,9 +2,9 @@ package dev.customerlens.api;
 
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.customerlens.CustomerAnalytics;
-import dev.customerlens.Version;
 import dev.customerlens.export.Export;
 import dev.customerlens.export.Json;
+import dev.customerlens.export.Version;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import java.io.IOException;

@@ -2,8 +2,8 @@ package dev.customerlens.chart;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.customerlens.CustomerAnalytics;
 import dev.customerlens.analysis.CustomerAnalysis;
+import dev.customerlens.analysis.HasAnalysis;
 import dev.customerlens.data.Features;
 import dev.customerlens.events.ActivityHeatmap;
 import dev.customerlens.events.EventLog;
@@ -33,8 +33,8 @@ public final class Charts {
   private Charts() {}
 
   /** Share of customers per category, as a donut. */
-  public static Figure categoryDistribution(CustomerAnalytics a) {
-    Map<String, Integer> counts = largestWithOthers(countBy(a.customers().stringColumn("category")), CATEGORY_SLICES);
+  public static Figure categoryDistribution(HasAnalysis a) {
+    Map<String, Integer> counts = largestWithOthers(countBy(a.analysis().scored().stringColumn("category")), CATEGORY_SLICES);
     ObjectNode trace = donut(counts.keySet(), counts.values(), null);
     trace.put("hovertemplate", "%{label}<br>%{value:,} customers (%{percent})<extra></extra>");
     return new Figure(array(trace), Theme.layout("Purchases by category"), null);
@@ -59,8 +59,8 @@ public final class Charts {
   }
 
   /** Share of customers per persona, as a donut in persona colours. */
-  public static Figure personaShare(CustomerAnalytics a) {
-    Table personas = a.personas();
+  public static Figure personaShare(HasAnalysis a) {
+    Table personas = a.analysis().personas();
     List<String> names = personas.stringColumn("persona").asList();
     List<Integer> counts = personas.intColumn("customers").asList();
     ObjectNode trace = donut(names, counts, personaColors(a, names));
@@ -69,9 +69,9 @@ public final class Charts {
   }
 
   /** Estimated lifetime value per persona: total as bars, average per customer on hover. */
-  public static Figure valueByPersona(CustomerAnalytics a) {
-    Table scored = a.customers();
-    List<String> names = a.rules().names();
+  public static Figure valueByPersona(HasAnalysis a) {
+    Table scored = a.analysis().scored();
+    List<String> names = a.analysis().rules().names();
     Map<String, double[]> totals = new LinkedHashMap<>();
     names.forEach(n -> totals.put(n, new double[2]));
     StringColumn persona = scored.stringColumn("persona");
@@ -99,10 +99,10 @@ public final class Charts {
   }
 
   /** Order amounts per persona, as box plots. */
-  public static Figure spendByPersona(CustomerAnalytics a) {
-    Table scored = a.customers();
+  public static Figure spendByPersona(HasAnalysis a) {
+    Table scored = a.analysis().scored();
     ArrayNode data = Figure.JSON.createArrayNode();
-    List<String> names = a.rules().names();
+    List<String> names = a.analysis().rules().names();
     Map<String, ArrayNode> values = new LinkedHashMap<>();
     names.forEach(n -> values.put(n, Figure.JSON.createArrayNode()));
     StringColumn persona = scored.stringColumn("persona");
@@ -124,9 +124,9 @@ public final class Charts {
   }
 
   /** Each customer's churn risk against lifetime value, coloured by persona. */
-  public static Figure churnVsValue(CustomerAnalytics a) {
-    Table scored = a.customers();
-    List<String> names = a.rules().names();
+  public static Figure churnVsValue(HasAnalysis a) {
+    Table scored = a.analysis().scored();
+    List<String> names = a.analysis().rules().names();
     StringColumn persona = scored.stringColumn("persona");
     StringColumn ids = scored.stringColumn("customer_id");
     DoubleColumn churn = scored.doubleColumn("churn_risk");
@@ -157,13 +157,13 @@ public final class Charts {
   }
 
   /** Customers per age band and persona, bands in natural order. */
-  public static Figure ageBandByPersona(CustomerAnalytics a) {
-    Table scored = a.customers();
+  public static Figure ageBandByPersona(HasAnalysis a) {
+    Table scored = a.analysis().scored();
     if (!scored.containsColumn(Features.AGE_BAND)) {
       return unavailable("Age band by persona", "these customers have no ages: they were derived from "
-          + a.dataset().source() + ", and a log records what customers did, not who they are");
+          + a.analysis().dataset().source() + ", and a log records what customers did, not who they are");
     }
-    List<String> names = a.rules().names();
+    List<String> names = a.analysis().rules().names();
     StringColumn persona = scored.stringColumn("persona");
     StringColumn band = scored.stringColumn(Features.AGE_BAND);
     int[][] counts = new int[Features.AGE_BANDS.size()][names.size()];
@@ -194,8 +194,8 @@ public final class Charts {
   }
 
   /** Recommendations per priority, stacked by type. */
-  public static Figure priorityCounts(CustomerAnalytics a) {
-    Table list = a.recommendationList();
+  public static Figure priorityCounts(HasAnalysis a) {
+    Table list = a.analysis().recommendations();
     StringColumn priority = list.stringColumn("priority");
     StringColumn type = list.stringColumn("type");
     ArrayNode data = Figure.JSON.createArrayNode();
@@ -223,8 +223,8 @@ public final class Charts {
   }
 
   /** The per-customer panel of the original dashboard: category mix, hourly activity, interest trend, funnel. */
-  public static List<Figure> customerPanel(CustomerAnalytics a, String customerId) {
-    CustomerAnalysis analysis = a.customer(customerId);
+  public static List<Figure> customerPanel(HasAnalysis a, String customerId) {
+    CustomerAnalysis analysis = a.analysis().customer(customerId);
     var visuals = analysis.visualData();
     List<Figure> panel = new ArrayList<>();
     panel.add(customerCategoryMix(analysis));
@@ -241,26 +241,26 @@ public final class Charts {
   }
 
   /** Events of the whole base by weekday and hour, or why there are none. */
-  public static Figure activityHeatmap(CustomerAnalytics a) {
+  public static Figure activityHeatmap(HasAnalysis a) {
     String title = "Activity by weekday and hour, all customers";
-    if (a.events().isEmpty()) return unavailable(title, NO_LOG);
-    ActivityHeatmap heatmap = a.events().get().activityHeatmap();
+    if (a.analysis().events().isEmpty()) return unavailable(title, NO_LOG);
+    ActivityHeatmap heatmap = a.analysis().events().get().log().activityHeatmap();
     return heatmap.available() ? heatmap(title, heatmap) : unavailable(title, heatmap.reason());
   }
 
   /** Daily events per category over the last 30 days of the log, or why there are none. */
-  public static Figure interestTrend(CustomerAnalytics a) {
+  public static Figure interestTrend(HasAnalysis a) {
     String title = "Interest over the last 30 days, all customers";
-    if (a.events().isEmpty()) return unavailable(title, NO_LOG);
-    EventLog log = a.events().get();
+    if (a.analysis().events().isEmpty()) return unavailable(title, NO_LOG);
+    EventLog log = a.analysis().events().get().log();
     return trend(title, log.interestTrend(log.lastDate()));
   }
 
   /** Views, carts and purchases of the whole base, or why there is no funnel. */
-  public static Figure conversionFunnel(CustomerAnalytics a) {
+  public static Figure conversionFunnel(HasAnalysis a) {
     String title = "Conversion funnel, all customers";
-    if (a.events().isEmpty()) return unavailable(title, NO_LOG + "; a funnel also needs view and cart events");
-    Funnel funnel = a.events().get().funnel();
+    if (a.analysis().events().isEmpty()) return unavailable(title, NO_LOG + "; a funnel also needs view and cart events");
+    Funnel funnel = a.analysis().events().get().log().funnel();
     return funnel.available() ? funnel(title, funnel) : unavailable(title, funnel.reason());
   }
 
@@ -366,8 +366,8 @@ public final class Charts {
     return trace;
   }
 
-  private static List<String> personaColors(CustomerAnalytics a, List<String> names) {
-    List<String> all = a.rules().names();
+  private static List<String> personaColors(HasAnalysis a, List<String> names) {
+    List<String> all = a.analysis().rules().names();
     return names.stream().map(n -> Theme.color(all.indexOf(n))).toList();
   }
 

@@ -1,10 +1,10 @@
 package dev.customerlens.cli;
 
-import dev.customerlens.Version;
-import dev.customerlens.WorkspaceException;
+import dev.customerlens.errors.WorkspaceException;
+import dev.customerlens.export.Version;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code lens} executable: prints usage and hands over to one subcommand. */
 @Command(name = "lens", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,

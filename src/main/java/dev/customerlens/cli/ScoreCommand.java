@@ -1,10 +1,10 @@
 package dev.customerlens.cli;
 
-import dev.customerlens.WorkspaceException;
 import dev.customerlens.analysis.Analysis;
+import dev.customerlens.data.SkippedRow;
+import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.events.LogFormat;
 import dev.customerlens.export.Export;
-import dev.customerlens.data.SkippedRow;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.score.BatchScore;
 import dev.customerlens.score.BatchScorer;

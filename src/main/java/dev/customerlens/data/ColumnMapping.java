@@ -1,6 +1,6 @@
 package dev.customerlens.data;
 
-import dev.customerlens.WorkspaceException;
+import dev.customerlens.errors.WorkspaceException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;

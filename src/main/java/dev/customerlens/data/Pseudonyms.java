@@ -1,6 +1,6 @@
 package dev.customerlens.data;
 
-import dev.customerlens.WorkspaceException;
+import dev.customerlens.errors.WorkspaceException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package dev.customerlens.events;
 
-import dev.customerlens.WorkspaceException;
 import dev.customerlens.data.ColumnMapping;
 import dev.customerlens.data.DataFileException;
 import dev.customerlens.data.Issue;
+import dev.customerlens.errors.WorkspaceException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;

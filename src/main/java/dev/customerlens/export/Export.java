@@ -1,6 +1,6 @@
 package dev.customerlens.export;
 
-import dev.customerlens.WorkspaceException;
+import dev.customerlens.errors.WorkspaceException;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.customerlens.kernel;
 
-import dev.customerlens.WorkspaceException;
+import dev.customerlens.errors.WorkspaceException;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,8 +2,8 @@ package dev.customerlens.kernel;
 
 import com.google.gson.JsonParseException;
 import com.google.gson.annotations.SerializedName;
-import dev.customerlens.Version;
-import dev.customerlens.WorkspaceException;
+import dev.customerlens.errors.WorkspaceException;
+import dev.customerlens.export.Version;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.customerlens.persona;
 
-import dev.customerlens.WorkspaceException;
+import dev.customerlens.errors.WorkspaceException;
 import java.util.List;
 
 /** Who a group of customers is: a name, a sentence that is true of every member, and its traits. */

@@ -1,6 +1,6 @@
 package dev.customerlens.persona;
 
-import dev.customerlens.WorkspaceException;
+import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.rules.Condition;
 import java.util.List;
 import java.util.function.Predicate;

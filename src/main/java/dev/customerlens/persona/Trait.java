@@ -1,6 +1,6 @@
 package dev.customerlens.persona;
 
-import dev.customerlens.WorkspaceException;
+import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.rules.Condition;
 
 /** A behavioural trait a customer has when {@code when} holds for their own values. */

@@ -1,6 +1,6 @@
 package dev.customerlens.predict;
 
-import dev.customerlens.WorkspaceException;
+import dev.customerlens.errors.WorkspaceException;
 import java.util.List;
 import java.util.Locale;
 import tech.tablesaw.api.BooleanColumn;

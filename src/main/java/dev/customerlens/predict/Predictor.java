@@ -1,8 +1,8 @@
 package dev.customerlens.predict;
 
-import dev.customerlens.WorkspaceException;
 import dev.customerlens.data.Features;
 import dev.customerlens.data.Field;
+import dev.customerlens.errors.WorkspaceException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.customerlens.predict;
 
-import dev.customerlens.WorkspaceException;
+import dev.customerlens.errors.WorkspaceException;
 
 /**
  * One input of a {@link LinearScore}: {@code weight × scale(feature)}.

@@ -1,6 +1,6 @@
 package dev.customerlens.recommend;
 
-import dev.customerlens.WorkspaceException;
+import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.rules.Condition;
 
 /**

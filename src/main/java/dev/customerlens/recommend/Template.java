@@ -1,6 +1,6 @@
 package dev.customerlens.recommend;
 
-import dev.customerlens.WorkspaceException;
+import dev.customerlens.errors.WorkspaceException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

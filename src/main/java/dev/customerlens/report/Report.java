@@ -1,11 +1,11 @@
 package dev.customerlens.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.customerlens.CustomerAnalytics;
-import dev.customerlens.Version;
+import dev.customerlens.analysis.Analysis;
 import dev.customerlens.analysis.BaseSummary;
 import dev.customerlens.analysis.CustomerAnalysis;
 import dev.customerlens.analysis.EventInsights;
+import dev.customerlens.analysis.HasAnalysis;
 import dev.customerlens.chart.Charts;
 import dev.customerlens.chart.Figure;
 import dev.customerlens.chart.Html;
@@ -15,6 +15,7 @@ import dev.customerlens.data.AuditReport;
 import dev.customerlens.export.Export;
 import dev.customerlens.export.Json;
 import dev.customerlens.export.NumberStyle;
+import dev.customerlens.export.Version;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,8 +37,8 @@ import tech.tablesaw.api.Table;
  * {@code with...} methods return a new report.
  *
  * <pre>{@code
- * Report.of(analytics).write(Path.of("exports/report.html"));
- * Report.of(analytics).forCustomer("101").write(Path.of("exports/customer-101.html"));
+ * Report.of(analysis).write(Path.of("exports/report.html"));
+ * Report.of(analysis).forCustomer("101").write(Path.of("exports/customer-101.html"));
  * }</pre>
  */
 public final class Report {
@@ -45,46 +46,46 @@ public final class Report {
   private static final int LISTED_RECOMMENDATIONS = 25;
   private static final int LISTED_PLAN_LINES = 20;
 
-  private final CustomerAnalytics analytics;
+  private final Analysis analysis;
   private final List<String> customers;
   private final boolean customerOnly;
   private final Clock clock;
 
-  private Report(CustomerAnalytics analytics, List<String> customers, boolean customerOnly, Clock clock) {
-    this.analytics = analytics;
+  private Report(Analysis analysis, List<String> customers, boolean customerOnly, Clock clock) {
+    this.analysis = analysis;
     this.customers = List.copyOf(customers);
     this.customerOnly = customerOnly;
     this.clock = clock;
   }
 
   /** The whole-base report, drilling down into the {@value #DEFAULT_DRILL_DOWN} most urgent customers. */
-  public static Report of(CustomerAnalytics analytics) {
-    return new Report(analytics, List.of(), false, Clock.systemUTC()).withTopCustomers(DEFAULT_DRILL_DOWN);
+  public static Report of(HasAnalysis source) {
+    return new Report(source.analysis(), List.of(), false, Clock.systemUTC()).withTopCustomers(DEFAULT_DRILL_DOWN);
   }
 
   /** A report on one customer only (with the metadata footer). */
   public Report forCustomer(String customerId) {
-    analytics.customer(customerId);
-    return new Report(analytics, List.of(customerId), true, clock);
+    analysis.customer(customerId);
+    return new Report(analysis, List.of(customerId), true, clock);
   }
 
   /** Drill down into these customers. */
   public Report withCustomers(List<String> ids) {
-    ids.forEach(analytics::customer);
-    return new Report(analytics, ids, customerOnly, clock);
+    ids.forEach(analysis::customer);
+    return new Report(analysis, ids, customerOnly, clock);
   }
 
   /** Drill down into the customers with the most urgent, most valuable recommendations. */
   public Report withTopCustomers(int count) {
     Set<String> top = new LinkedHashSet<>();
-    var ids = analytics.recommendationList().stringColumn("customer_id");
+    var ids = analysis.recommendations().stringColumn("customer_id");
     for (int i = 0; i < ids.size() && top.size() < count; i++) top.add(ids.get(i));
-    return new Report(analytics, new ArrayList<>(top), customerOnly, clock);
+    return new Report(analysis, new ArrayList<>(top), customerOnly, clock);
   }
 
   /** A fixed clock, for reports that must come out byte-identical. */
   public Report withClock(Clock clock) {
-    return new Report(analytics, customers, customerOnly, clock);
+    return new Report(analysis, customers, customerOnly, clock);
   }
 
   /** Writes the report atomically: a failure leaves the old file or none, never half a report. */
@@ -95,7 +96,7 @@ public final class Report {
 
   public String toHtml() {
     Page page = new Page();
-    String source = analytics.dataset().source();
+    String source = analysis.dataset().source();
     page.raw("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
         .raw("<title>").text((customerOnly ? "Customer " + customers.get(0) + " – " : "Customer report – ") + source)
@@ -119,7 +120,7 @@ public final class Report {
   }
 
   private void header(Page page, String source) {
-    BaseSummary summary = analytics.summary();
+    BaseSummary summary = analysis.summary();
     page.raw("<header class=\"top\"><h1>")
         .text(customerOnly ? "Customer " + customers.get(0) : "Customer behaviour report").raw("</h1><p>")
         .text(String.format(Locale.ROOT, "%s · %,d customers · generated %s", source, summary.customers(), generated()))
@@ -133,7 +134,7 @@ public final class Report {
   }
 
   private void audit(Page page) {
-    AuditReport audit = analytics.audit();
+    AuditReport audit = analysis.audit();
     page.raw("<section id=\"audit\"><h2>Data audit</h2><p class=\"lead\">What to know before trusting the numbers below.</p>");
     Table findings = Table.create("audit",
         tech.tablesaw.api.StringColumn.create("severity", audit.findings().stream().map(f -> f.severity().name()).toList()),
@@ -145,29 +146,29 @@ public final class Report {
     page.raw("<section id=\"personas\"><h2>Personas</h2><p class=\"lead\">")
         .text("Each customer has the persona of the first rule they match; rules are listed in the footer.")
         .raw("</p><div class=\"grid\">");
-    page.chart(Charts.personaShare(analytics)).chart(Charts.valueByPersona(analytics))
-        .chart(Charts.spendByPersona(analytics)).chart(Charts.ageBandByPersona(analytics));
+    page.chart(Charts.personaShare(analysis)).chart(Charts.valueByPersona(analysis))
+        .chart(Charts.spendByPersona(analysis)).chart(Charts.ageBandByPersona(analysis));
     page.raw("</div><h3 style=\"margin-top:16px\">Persona summary</h3>")
-        .raw(HtmlTable.render(analytics.personas().removeColumns("description"), Integer.MAX_VALUE))
+        .raw(HtmlTable.render(analysis.personas().removeColumns("description"), Integer.MAX_VALUE))
         .raw("</section>");
   }
 
   private void activity(Page page) {
     page.raw("<section id=\"activity\"><h2>Activity over time</h2><p class=\"lead\">")
-        .text(analytics.events().map(log -> String.format(Locale.ROOT, "From %s: %,d events of %,d customers, %s to %s.",
+        .text(analysis.events().map(EventInsights::log).map(log -> String.format(Locale.ROOT, "From %s: %,d events of %,d customers, %s to %s.",
             log.source(), log.rowCount(), log.customerIds().size(), log.firstDate(), log.lastDate()))
             .orElse("No event log was loaded, so the customer table alone cannot show activity over time."))
-        .raw("</p><div class=\"grid\">").chart(Charts.activityHeatmap(analytics))
-        .chart(Charts.interestTrend(analytics)).chart(Charts.conversionFunnel(analytics)).raw("</div></section>");
+        .raw("</p><div class=\"grid\">").chart(Charts.activityHeatmap(analysis))
+        .chart(Charts.interestTrend(analysis)).chart(Charts.conversionFunnel(analysis)).raw("</div></section>");
   }
 
   private void evaluation(Page page) {
-    var evaluation = analytics.analysis().events().flatMap(EventInsights::evaluation);
+    var evaluation = analysis.events().flatMap(EventInsights::evaluation);
     page.raw("<h3 style=\"margin-top:16px\">How good are these scores?</h3><p class=\"note\">");
     if (evaluation.isEmpty()) {
-      page.text(analytics.events().isEmpty()
+      page.text(analysis.events().map(EventInsights::log).isEmpty()
           ? "Not evaluated: without an event log there is no record of what customers did next."
-          : "Not evaluated: " + analytics.analysis().events().orElseThrow().evaluationUnavailable()).raw("</p>");
+          : "Not evaluated: " + analysis.events().orElseThrow().evaluationUnavailable()).raw("</p>");
       return;
     }
     var e = evaluation.get();
@@ -189,7 +190,7 @@ public final class Report {
   }
 
   private void predictions(Page page) {
-    BaseSummary s = analytics.summary();
+    BaseSummary s = analysis.summary();
     page.raw("<section id=\"predictions\"><h2>Predictions</h2><p class=\"lead\">")
         .text("Modelled from each customer's profile with stated weights; the customer table records no outcomes. "
             + "Where an event log is loaded, the scores are checked against its last weeks below. Formulas are in the footer.")
@@ -201,20 +202,20 @@ public final class Report {
     for (Map.Entry<String, Integer> action : s.nextLikelyAction().entrySet()) {
       tile(page, NumberStyle.count(action.getValue()), "next likely action: " + action.getKey());
     }
-    page.raw("</div><div class=\"grid\">").chart(Charts.churnVsValue(analytics))
-        .chart(Charts.categoryDistribution(analytics)).raw("</div>");
+    page.raw("</div><div class=\"grid\">").chart(Charts.churnVsValue(analysis))
+        .chart(Charts.categoryDistribution(analysis)).raw("</div>");
     evaluation(page);
     page.raw("</section>");
   }
 
   private void recommendations(Page page) {
-    Table plan = analytics.recommendations();
-    Table list = analytics.recommendationList();
+    Table plan = analysis.plan();
+    Table list = analysis.recommendations();
     page.raw("<section id=\"recommendations\"><h2>Recommendations</h2><p class=\"lead\">")
         .text(String.format(Locale.ROOT, "%,d recommendations for %,d customers. Priority is the rule's own, raised one "
             + "level for customers in the top quarter of lifetime value.", list.rowCount(),
             list.stringColumn("customer_id").countUnique()))
-        .raw("</p><div class=\"grid\">").chart(Charts.priorityCounts(analytics)).raw("</div>")
+        .raw("</p><div class=\"grid\">").chart(Charts.priorityCounts(analysis)).raw("</div>")
         .raw("<h3 style=\"margin-top:16px\">Which segments to target with what</h3>")
         .raw(HtmlTable.render(plan, LISTED_PLAN_LINES))
         .raw("<h3 style=\"margin-top:16px\">Most urgent customers</h3>")
@@ -224,7 +225,7 @@ public final class Report {
   private void drillDown(Page page) {
     page.raw("<section id=\"customers\">");
     if (!customerOnly) page.raw("<h2>Customer drill-down</h2><p class=\"lead\">The most urgent customers.</p>");
-    for (String id : customers) customer(page, analytics.customer(id));
+    for (String id : customers) customer(page, analysis.customer(id));
     page.raw("</section>");
   }
 
@@ -244,7 +245,7 @@ public final class Report {
     page.raw("</div><p class=\"note\">What drove these scores:</p><ul>");
     p.factors().forEach(f -> page.raw("<li>").text(f.explanation()).raw("</li>"));
     page.raw("</ul><div class=\"grid\">");
-    Charts.customerPanel(analytics, c.userId()).forEach(page::chart);
+    Charts.customerPanel(analysis, c.userId()).forEach(page::chart);
     page.raw("</div><p class=\"note\">Recommendations:</p><ul>");
     for (var r : c.businessRecommendations()) {
       page.raw("<li><span class=\"priority-").text(r.priority()).raw("\">").text(r.priority()).raw("</span> ")
@@ -255,26 +256,26 @@ public final class Report {
   }
 
   private void footer(Page page) {
-    var dataset = analytics.dataset();
-    var predictor = analytics.analysis().predictor();
+    var dataset = analysis.dataset();
+    var predictor = analysis.predictor();
     ObjectNode parameters = Json.mapper().createObjectNode();
     parameters.set("p_active", Json.mapper().valueToTree(predictor.activity()));
     parameters.put("horizon_days", predictor.horizonDays()).put("clv_years", predictor.clvYears())
         .put("discount_rate", predictor.discountRate()).put("category_smoothing", predictor.smoothing())
-        .put("priority_raised_at_clv_percentile", analytics.analysis().recommender().raiseAtClvPercentile());
+        .put("priority_raised_at_clv_percentile", analysis.recommender().raiseAtClvPercentile());
     page.raw("<footer id=\"about\"><h2>About these numbers</h2><dl>")
         .raw("<dt>Input</dt><dd>").text(dataset.source()).raw("</dd>")
         .raw("<dt>Rows</dt><dd>").text(String.format(Locale.ROOT, "%,d customers, %,d rows skipped",
             dataset.rowCount(), dataset.skipped().size())).raw("</dd>")
         .raw("<dt>Input SHA-256</dt><dd>").text(dataset.sha256()).raw("</dd>")
-        .raw("<dt>Event log</dt><dd>").text(analytics.events().map(log -> String.format(Locale.ROOT,
+        .raw("<dt>Event log</dt><dd>").text(analysis.events().map(EventInsights::log).map(log -> String.format(Locale.ROOT,
             "%s: %,d events, %s to %s", log.source(), log.rowCount(), log.firstDate(), log.lastDate())).orElse("none"))
         .raw("</dd>")
         .raw("<dt>Generated</dt><dd>").text(generated()).raw("</dd>")
         .raw("<dt>Tool</dt><dd>").text("Customer Lens " + Version.current() + ", plotly.js " + PlotlyJs.VERSION).raw("</dd>")
-        .raw("<dt>Persona rules</dt><dd><pre>").text(analytics.rules().toString()).raw("</pre></dd>")
+        .raw("<dt>Persona rules</dt><dd><pre>").text(analysis.rules().toString()).raw("</pre></dd>")
         .raw("<dt>Score formulas</dt><dd><pre>");
-    analytics.customer(analytics.customers().stringColumn("customer_id").get(0)).predictiveAnalytics().formulas()
+    analysis.customer(analysis.scored().stringColumn("customer_id").get(0)).predictiveAnalytics().formulas()
         .forEach((name, formula) -> page.text(name + " = " + formula + "\n"));
     page.raw("</pre></dd><dt>Parameters</dt><dd><pre>").text(Json.write(parameters)).raw("</pre></dd></dl></footer>");
   }

@@ -1,6 +1,6 @@
 package dev.customerlens.rules;
 
-import dev.customerlens.WorkspaceException;
+import dev.customerlens.errors.WorkspaceException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;

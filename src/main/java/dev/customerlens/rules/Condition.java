@@ -1,6 +1,6 @@
 package dev.customerlens.rules;
 
-import dev.customerlens.WorkspaceException;
+import dev.customerlens.errors.WorkspaceException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package dev.customerlens.rules;
 
-import dev.customerlens.WorkspaceException;
+import dev.customerlens.errors.WorkspaceException;
 import java.math.BigDecimal;
 
 /** The three kinds of constant a rule can hold: text, number and yes/no. */

@@ -1,11 +1,11 @@
 package dev.customerlens.score;
 
-import dev.customerlens.WorkspaceException;
 import dev.customerlens.data.DataFileException;
 import dev.customerlens.data.Features;
 import dev.customerlens.data.Field;
 import dev.customerlens.data.Issue;
 import dev.customerlens.data.ReadOptions;
+import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.export.Export;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.Traits;

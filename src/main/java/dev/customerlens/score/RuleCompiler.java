@@ -1,6 +1,6 @@
 package dev.customerlens.score;
 
-import dev.customerlens.WorkspaceException;
+import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.rules.Condition;
 import java.math.BigDecimal;
 import java.util.ArrayList;

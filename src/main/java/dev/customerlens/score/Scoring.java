@@ -1,11 +1,11 @@
 package dev.customerlens.score;
 
-import static dev.customerlens.WorkspaceException.within;
+import static dev.customerlens.errors.WorkspaceException.within;
 
-import dev.customerlens.WorkspaceException;
 import dev.customerlens.data.Features;
 import dev.customerlens.data.Field;
 import dev.customerlens.data.Frequency;
+import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.persona.PersonaRule;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.Trait;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.customerlens.Version;
+import dev.customerlens.export.Version;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.security.MessageDigest;

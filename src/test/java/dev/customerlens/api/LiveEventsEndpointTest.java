@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.customerlens.CustomerAnalytics;
-import dev.customerlens.WorkspaceException;
 import dev.customerlens.data.Dataset;
 import dev.customerlens.data.Pseudonyms;
+import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.events.EventLog;
 import dev.customerlens.events.LogFormat;
 import dev.customerlens.events.LogReadOptions;

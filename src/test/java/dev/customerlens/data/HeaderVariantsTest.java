@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.customerlens.Fixtures;
-import dev.customerlens.WorkspaceException;
+import dev.customerlens.errors.WorkspaceException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

@@ -104,7 +104,7 @@ class MappedLogTest {
 
   @Test
   void aMalformedMappingSaysWhatTheFormIs() {
-    var e = assertThrows(dev.customerlens.WorkspaceException.class, () -> ColumnMapping.parse("customer:Client"));
+    var e = assertThrows(dev.customerlens.errors.WorkspaceException.class, () -> ColumnMapping.parse("customer:Client"));
     assertEquals("column mapping \"customer:Client\" is not part=Header (for example customer=Customer ID)",
         e.getMessage());
   }

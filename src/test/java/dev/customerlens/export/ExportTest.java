@@ -83,7 +83,7 @@ class ExportTest {
 
   @Test
   void unknownExportFormatIsRefusedByName() {
-    var e = assertThrows(dev.customerlens.WorkspaceException.class,
+    var e = assertThrows(dev.customerlens.errors.WorkspaceException.class,
         () -> Export.table(Table.create("t"), dir.resolve("t.ods")));
     assertTrue(e.getMessage().contains("use a name ending .csv, .json or .xlsx"), e.getMessage());
   }

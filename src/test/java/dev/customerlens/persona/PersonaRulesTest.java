@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.customerlens.CustomerAnalytics;
-import dev.customerlens.WorkspaceException;
 import dev.customerlens.data.Dataset;
 import dev.customerlens.data.Features;
+import dev.customerlens.errors.WorkspaceException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

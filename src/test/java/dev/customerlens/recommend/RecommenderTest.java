@@ -78,7 +78,7 @@ class RecommenderTest {
   void unknownPlaceholderIsReportedWithTheTemplate() {
     Recommender bad = Recommender.defaults().add(RecommendationRule.of(RecommendationType.MARKETING, Priority.LOW,
         "Say hi to {nickname}", "", "amount > 0", "because"));
-    var e = org.junit.jupiter.api.Assertions.assertThrows(dev.customerlens.WorkspaceException.class,
+    var e = org.junit.jupiter.api.Assertions.assertThrows(dev.customerlens.errors.WorkspaceException.class,
         () -> SAMPLE.withRecommender(bad).recommendationList());
     assertTrue(e.getMessage().contains("unknown column {nickname}"), e.getMessage());
   }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.customerlens.CustomerAnalytics;
-import dev.customerlens.WorkspaceException;
 import dev.customerlens.data.Dataset;
+import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.export.Export;
 import dev.customerlens.generate.SyntheticCustomers;
 import dev.customerlens.persona.PersonaRule;

@@ -1,6 +1,6 @@
 package dev.customerlens.spark;
 
-import dev.customerlens.WorkspaceException;
+import dev.customerlens.errors.WorkspaceException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;

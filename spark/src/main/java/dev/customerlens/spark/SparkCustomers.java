@@ -9,8 +9,8 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.when;
 
-import dev.customerlens.WorkspaceException;
 import dev.customerlens.data.Field;
+import dev.customerlens.errors.WorkspaceException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -1,6 +1,6 @@
 package dev.customerlens.spark;
 
-import static dev.customerlens.WorkspaceException.within;
+import static dev.customerlens.errors.WorkspaceException.within;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -13,10 +13,10 @@ import static org.apache.spark.sql.functions.log1p;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import dev.customerlens.WorkspaceException;
 import dev.customerlens.data.Features;
 import dev.customerlens.data.Field;
 import dev.customerlens.data.Frequency;
+import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.persona.Persona;
 import dev.customerlens.persona.PersonaRule;
 import dev.customerlens.persona.PersonaRules;

@@ -1,4 +1,4 @@
-package dev.customerlens;
+package dev.customerlens.errors;
 
 import java.util.function.Supplier;
 

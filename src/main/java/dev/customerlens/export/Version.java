@@ -1,4 +1,4 @@
-package dev.customerlens;
+package dev.customerlens.export;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +16,7 @@ public final class Version {
   }
 
   private static String load() {
-    try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
+    try (InputStream in = Version.class.getResourceAsStream("/dev/customerlens/version.properties")) {
       if (in == null) return "unknown";
       Properties properties = new Properties();
       properties.load(in);
