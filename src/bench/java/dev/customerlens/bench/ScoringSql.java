@@ -197,9 +197,13 @@ final class ScoringSql {
         + "  amount * previous_purchases AS current_value,\n"
         + "  amount * purchases_per_year * p_active AS expected_annual_value,\n"
         + "  amount * purchases_per_year * " + annuity + " AS clv\n  FROM personas)\n"
-        + "SELECT p.*, CASE WHEN churn_risk >= 0.5 THEN 'Churn Risk' WHEN purchase_probability >= 0.5 THEN 'Purchase' ELSE 'Browse' END AS next_action,\n"
+        + "SELECT p.*, CASE WHEN churn_risk >= " + number(Predictor.ACTION_CUT) + " THEN " + text(Predictor.ACTIONS.get(0))
+        + " WHEN purchase_probability >= " + number(Predictor.ACTION_CUT) + " THEN " + text(Predictor.ACTIONS.get(1))
+        + " ELSE " + text(Predictor.ACTIONS.get(2)) + " END AS next_action,\n"
         + "  c.percentile AS clv_percentile,\n"
-        + "  CASE WHEN a.percentile >= 75 THEN 'High' WHEN a.percentile < 25 THEN 'Low' ELSE 'Medium' END AS revenue_potential\n"
+        + "  CASE WHEN a.percentile >= " + number(Predictor.HIGH_POTENTIAL_FROM) + " THEN " + text(Predictor.POTENTIALS.get(0))
+        + " WHEN a.percentile < " + number(Predictor.LOW_POTENTIAL_BELOW) + " THEN " + text(Predictor.POTENTIALS.get(2))
+        + " ELSE " + text(Predictor.POTENTIALS.get(1)) + " END AS revenue_potential\n"
         + "FROM predicted p JOIN " + percentiles("predicted", "clv") + " c ON c.x = p.clv JOIN "
         + percentiles("predicted", "expected_annual_value") + " a ON a.x = p.expected_annual_value";
   }

@@ -232,7 +232,7 @@ public final class Analysis implements HasAnalysis {
   }
 
   /** "modelled", or "evaluated" when the scores of a log's customers were checked on the log's holdout. */
-  private String basis() {
+  public String basis() {
     return dataset.isDerived() && events.evaluation().isPresent() ? "evaluated" : Predictor.BASIS;
   }
 
@@ -433,29 +433,15 @@ public final class Analysis implements HasAnalysis {
   static final String ENGAGEMENT_RULE = "one point each for buying 26+ times a year, 25+ previous purchases and a "
       + "subscription: 2-3 points High, 1 Medium, 0 Low";
 
-  static final Map<String, String> FORMULAS = profileFormulas();
-
-  private static Map<String, String> profileFormulas() {
-    Map<String, String> f = new LinkedHashMap<>();
-    f.put("p_active", "1 / (1 + exp(-(0.9 + 0.6 z(previous_purchases) + 0.8 subscribed + 0.5 z(rating) "
-        + "+ 0.7 z(ln(1 + purchases_per_year))))), z = standardised over the base, missing = average");
-    f.put("churn_risk", "1 - p_active");
-    f.put("purchase_probability", "p_active * (1 - exp(-purchases_per_year * horizon_days / 365))");
-    f.put("next_likely_action", "Churn Risk if churn_risk >= 50%, else Purchase if purchase_probability >= 50%, else Browse");
-    f.put("revenue_potential", "High if expected_annual_value is in the top 25% of the base, Low if in the bottom 25%, else Medium");
-    f.put("current_value", "amount * previous_purchases");
-    f.put("clv", "amount * purchases_per_year * sum over years t = 1..horizon of (p_active / (1 + discount_rate))^t");
-    return java.util.Collections.unmodifiableMap(f);
-  }
-
   static final String LOG_ENGAGEMENT_RULE = "one point each for 12+ purchase days a year, 10+ orders and a "
       + "purchase in the last 30 days: 2-3 points High, 1 Medium, 0 Low";
   /** The formulas as computed on this input: a score term whose column the input lacks is named as left out. */
   private Map<String, String> formulasHere() {
     List<String> leftOut = predictor.termsLeftOut(dataset.unavailableFeatures());
-    if (leftOut.isEmpty()) return FORMULAS;
-    Map<String, String> f = new LinkedHashMap<>(FORMULAS);
-    f.put("p_active", FORMULAS.get("p_active") + "; left out, for want of its column in the input: "
+    Map<String, String> formulas = predictor.formulas();
+    if (leftOut.isEmpty()) return formulas;
+    Map<String, String> f = new LinkedHashMap<>(formulas);
+    f.put("p_active", formulas.get("p_active") + "; left out, for want of its column in the input: "
         + String.join(", ", leftOut));
     return Collections.unmodifiableMap(f);
   }

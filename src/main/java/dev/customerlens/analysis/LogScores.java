@@ -35,14 +35,14 @@ final class LogScores {
         + "validation: " + used);
     f.put("p_active", "P(alive) under " + fit + "; missing when the fit puts dropout on its boundary (no churn signal)");
     f.put("purchase_probability", "1 - P(no purchase in the next " + PURCHASE_DAYS + " days) under " + fit);
-    f.put("next_likely_action", "Churn Risk if churn_risk >= 50%, else Purchase if purchase_probability >= 50%, else Browse");
+    f.put("next_likely_action", Predictor.NEXT_ACTION_RULE);
     f.put("current_value", "spend: the customer's purchases in the log so far");
     f.put("expected_purchases_90d", "expected purchase days in the next " + CHURN_DAYS + " days by " + chosen.model());
     f.put("expected_spend_90d", chosen.spendBasis());
     f.put("expected_annual_value", "expected purchase days in the next 365 days under the BG/NBD * expected spend per "
         + "purchase day " + (model.spend().isPresent() ? "(Gamma-Gamma)" : "(the customer's mean order value: no spend "
             + "model could be fitted)"));
-    f.put("revenue_potential", "High if expected_annual_value is in the top 25% of the base, Low if in the bottom 25%, else Medium");
+    f.put("revenue_potential", Predictor.REVENUE_POTENTIAL_RULE);
     f.put("clv", chosen.clvBasis() + (model.spend().isPresent() ? ""
         : "; without a spend model: expected purchases over " + predictor.clvYears() + " years * mean order value"));
     return java.util.Collections.unmodifiableMap(f);

@@ -150,9 +150,9 @@ public final class Charts {
           + "<extra>%{fullData.name}</extra>");
       data.add(trace);
     }
-    ObjectNode layout = Theme.layout("Churn risk vs lifetime value (modelled)");
+    ObjectNode layout = Theme.layout("Churn risk vs lifetime value (" + a.analysis().basis() + ")");
     Theme.axis(layout, "xaxis", "Churn risk", ".0%");
-    Theme.axis(layout, "yaxis", "Estimated lifetime value (3 years)", "$~s");
+    Theme.axis(layout, "yaxis", "Estimated lifetime value (" + a.analysis().predictor().clvYears() + " years)", "$~s");
     return new Figure(data, layout, null);
   }
 

@@ -18,6 +18,28 @@ public record LinearScore(String name, double intercept, List<Term> terms) {
     if (terms.isEmpty()) throw new WorkspaceException("score " + name + " needs at least one term");
   }
 
+  /**
+   * The score as a reader sees it, written from the terms: "1 / (1 + exp(-(0.9 + 0.6 z(x) + 0.8 flag
+   * + 0.7 z(ln(1 + y))))), z = standardised over the base, missing = average".
+   */
+  public String formula() {
+    StringBuilder text = new StringBuilder("1 / (1 + exp(-(").append(plain(intercept));
+    for (Term term : terms) {
+      text.append(term.weight() < 0 ? " - " : " + ").append(plain(Math.abs(term.weight()))).append(' ');
+      text.append(switch (term.scale()) {
+        case FLAG -> term.feature();
+        case STANDARDISED -> "z(" + term.feature() + ")";
+        case LOG_STANDARDISED -> "z(ln(1 + " + term.feature() + "))";
+      });
+    }
+    return text.append("))), z = standardised over the base, missing = average").toString();
+  }
+
+  /** A weight or rate as written: 0.9, 0.1, 12 (no trailing zeros, no exponent). */
+  static String plain(double x) {
+    return java.math.BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
+  }
+
   /** Means and standard deviations over a customer base, so the score means the same on Spark. */
   public record Scaling(double[] mean, double[] sd) {}
 

@@ -4,8 +4,11 @@ import dev.customerlens.data.Features;
 import dev.customerlens.data.Field;
 import dev.customerlens.errors.WorkspaceException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import tech.tablesaw.api.DoubleColumn;
@@ -38,6 +41,23 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
   public static final String BASIS_NOTE = "modelled from the customer profile with stated weights; not evaluated, "
       + "because this table has no outcomes (what customers did afterwards) to compare against";
 
+  /** The next likely actions, in the order the cut tries them. */
+  public static final List<String> ACTIONS = List.of("Churn Risk", "Purchase", "Browse");
+  /** The next-action cut: Churn Risk at this churn risk or more, else Purchase at this purchase probability or more. */
+  public static final double ACTION_CUT = 0.5;
+  /** Revenue potential: High from this percentile of expected annual value up, Low below {@link #LOW_POTENTIAL_BELOW}. */
+  public static final double HIGH_POTENTIAL_FROM = 75;
+  public static final double LOW_POTENTIAL_BELOW = 25;
+  /** The revenue potentials, from High down. */
+  public static final List<String> POTENTIALS = List.of("High", "Medium", "Low");
+  /** The two cuts as stated to readers, whatever scored the customers. */
+  public static final String NEXT_ACTION_RULE = String.format(Locale.ROOT,
+      "Churn Risk if churn_risk >= %.0f%%, else Purchase if purchase_probability >= %.0f%%, else Browse",
+      100 * ACTION_CUT, 100 * ACTION_CUT);
+  public static final String REVENUE_POTENTIAL_RULE = String.format(Locale.ROOT,
+      "High if expected_annual_value is in the top %.0f%% of the base, Low if in the bottom %.0f%%, else Medium",
+      100 - HIGH_POTENTIAL_FROM, LOW_POTENTIAL_BELOW);
+
   /** A term's value when its column is not in the input. */
   public static final String UNAVAILABLE = "unavailable: not in the input, so this term is left out";
 
@@ -56,6 +76,20 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
             new Term(Field.REVIEW_RATING.key(), Term.Scale.STANDARDISED, 0.5, "review rating"),
             new Term(Features.PURCHASES_PER_YEAR, Term.Scale.LOG_STANDARDISED, 0.7, "purchases a year"))),
         30, 3, 0.10, 10);
+  }
+
+  /** How each score is computed, written from this predictor's terms, horizon, years and discount rate. */
+  public Map<String, String> formulas() {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("p_active", activity.formula());
+    f.put("churn_risk", "1 - p_active");
+    f.put("purchase_probability", "p_active * (1 - exp(-purchases_per_year * " + horizonDays + " / 365))");
+    f.put("next_likely_action", NEXT_ACTION_RULE);
+    f.put("revenue_potential", REVENUE_POTENTIAL_RULE);
+    f.put("current_value", "amount * previous_purchases");
+    f.put("clv", String.format(Locale.ROOT, "amount * purchases_per_year * sum over years t = 1..%d of "
+        + "(p_active / (1 + %s))^t", clvYears, LinearScore.plain(discountRate)));
+    return Collections.unmodifiableMap(f);
   }
 
   /** The labels of the score terms that need an {@code unavailable} feature, in term order: left out of p_active. */
@@ -112,7 +146,7 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
   public Table predictions(Table features, double[] pActive, double[] churn, double[] purchase, double[] current,
       double[] annual, double[] clv, String[] factors) {
     String[] action = new String[churn.length];
-    for (int i = 0; i < action.length; i++) action[i] = nextAction(churn[i], purchase[i]);
+    for (int i = 0; i < action.length; i++) action[i] = ACTIONS.get(nextAction(churn[i], purchase[i]));
     DoubleColumn annualColumn = DoubleColumn.create("expected_annual_value", annual);
     DoubleColumn clvColumn = DoubleColumn.create("clv", clv);
     CategoryShift.Choices shift = CategoryShift.learn(features, smoothing).choose(features);
@@ -132,18 +166,18 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
         StringColumn.create("top_factors", factors));
   }
 
-  /** The next likely action: Churn Risk at a churn risk of 50% or more, else Purchase at 50% or more, else Browse. */
-  private static String nextAction(double churnRisk, double purchaseProbability) {
-    return churnRisk >= 0.5 ? "Churn Risk" : purchaseProbability >= 0.5 ? "Purchase" : "Browse";
+  /** The next likely action by {@link #NEXT_ACTION_RULE}: an index into {@link #ACTIONS}. */
+  public static int nextAction(double churnRisk, double purchaseProbability) {
+    return churnRisk >= ACTION_CUT ? 0 : purchaseProbability >= ACTION_CUT ? 1 : 2;
   }
 
-  /** High in the base's top quarter of expected annual value, Low in its bottom quarter, else Medium. */
+  /** Revenue potential by {@link #REVENUE_POTENTIAL_RULE}, from a percentile of expected annual value. */
   private static StringColumn revenuePotential(DoubleColumn expectedAnnualValue) {
     DoubleColumn rank = Features.percentile(expectedAnnualValue, "annual_value_percentile");
     StringColumn potential = StringColumn.create("revenue_potential", rank.size());
     for (int i = 0; i < rank.size(); i++) {
       double r = rank.getDouble(i);
-      potential.set(i, r >= 75 ? "High" : r < 25 ? "Low" : "Medium");
+      potential.set(i, POTENTIALS.get(r >= HIGH_POTENTIAL_FROM ? 0 : r < LOW_POTENTIAL_BELOW ? 2 : 1));
     }
     return potential;
   }

@@ -198,7 +198,7 @@ public final class Report {
     tile(page, NumberStyle.percent(s.meanChurnRiskPct()), "mean churn risk");
     tile(page, NumberStyle.percent(s.meanPurchaseProbabilityPct()), "mean chance of a purchase in 30 days");
     tile(page, NumberStyle.money(s.totalCurrentValue()), "current value");
-    tile(page, NumberStyle.money(s.totalEstimatedClv()), "estimated lifetime value, 3 years");
+    tile(page, NumberStyle.money(s.totalEstimatedClv()), "estimated lifetime value, " + analysis.predictor().clvYears() + " years");
     for (Map.Entry<String, Integer> action : s.nextLikelyAction().entrySet()) {
       tile(page, NumberStyle.count(action.getValue()), "next likely action: " + action.getKey());
     }

@@ -36,8 +36,8 @@ import java.util.stream.IntStream;
  * {@code CategoryShift}, so the results are the Tablesaw engine's to the last bit.
  */
 final class Scoring {
-  static final List<String> ACTIONS = List.of("Churn Risk", "Purchase", "Browse");
-  static final List<String> POTENTIALS = List.of("High", "Medium", "Low");
+  static final List<String> ACTIONS = Predictor.ACTIONS;
+  static final List<String> POTENTIALS = Predictor.POTENTIALS;
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
   private static final Field[] FIELDS = Field.values();
   private static final int MAX_TRAITS = 31;
@@ -160,8 +160,8 @@ final class Scoring {
     scored.put("top_factors", new RuleCompiler.Unsupported(
         "batch scoring does not write top_factors, so rules cannot test it; use the other score columns"));
     RuleCompiler onScored = new RuleCompiler(scored, cuts);
-    high = onScored.cut(Block.Value.EXPECTED_ANNUAL_VALUE, 75, PercentileCut.Kind.AT_LEAST);
-    notLow = onScored.cut(Block.Value.EXPECTED_ANNUAL_VALUE, 25, PercentileCut.Kind.AT_LEAST);
+    high = onScored.cut(Block.Value.EXPECTED_ANNUAL_VALUE, Predictor.HIGH_POTENTIAL_FROM, PercentileCut.Kind.AT_LEAST);
+    notLow = onScored.cut(Block.Value.EXPECTED_ANNUAL_VALUE, Predictor.LOW_POTENTIAL_BELOW, PercentileCut.Kind.AT_LEAST);
     raise = onScored.cut(Block.Value.CLV, recommender.raiseAtClvPercentile(), PercentileCut.Kind.AT_LEAST);
 
     List<RecommendationRule> recs = recommender.rules();
@@ -383,7 +383,7 @@ final class Scoring {
       int cell = ((persona[from + i] & 0xFF) * bands + bandOfAge[age[i]]) * categories + category[i];
       next[i] = nextCategory[cell];
       probability[i] = nextProbability[cell];
-      action[i] = churn[i] >= 0.5 ? 0 : purchase[i] >= 0.5 ? 1 : 2;
+      action[i] = Predictor.nextAction(churn[i], purchase[i]);
       potential[i] = annual[i] >= highFrom ? 0 : annual[i] >= mediumFrom ? 1 : 2;
     }
   }

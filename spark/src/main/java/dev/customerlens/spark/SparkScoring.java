@@ -105,8 +105,10 @@ final class SparkScoring {
     phases.time("personas, traits and scores of every customer (cached)", predicted::count);
 
     PercentileCuts cuts = new PercentileCuts(relativeError);
-    PercentileCuts.Cut high = new PercentileCuts.Cut("expected_annual_value", 75, PercentileCuts.Kind.AT_LEAST);
-    PercentileCuts.Cut notLow = new PercentileCuts.Cut("expected_annual_value", 25, PercentileCuts.Kind.AT_LEAST);
+    PercentileCuts.Cut high = new PercentileCuts.Cut("expected_annual_value", Predictor.HIGH_POTENTIAL_FROM,
+        PercentileCuts.Kind.AT_LEAST);
+    PercentileCuts.Cut notLow = new PercentileCuts.Cut("expected_annual_value", Predictor.LOW_POTENTIAL_BELOW,
+        PercentileCuts.Kind.AT_LEAST);
     PercentileCuts.Cut raise = new PercentileCuts.Cut("clv", recommender.raiseAtClvPercentile(), PercentileCuts.Kind.AT_LEAST);
     List<PercentileCuts.Cut> needed = new ArrayList<>(List.of(high, notLow, raise));
     for (RecommendationRule rule : recommender.rules()) needed.addAll(RuleColumns.cutsOf(rule.when(), PERCENTILES));
@@ -219,8 +221,9 @@ final class SparkScoring {
         .withColumn("churn_risk", lit(1.0).minus(col("p_active")))
         .withColumn("purchase_probability", col("p_active").multiply(
             lit(1.0).minus(exp(rate.unary_$minus().multiply(predictor.horizonDays()).divide(365.0)))))
-        .withColumn("next_action", when(col("churn_risk").geq(0.5), "Churn Risk")
-            .when(col("purchase_probability").geq(0.5), "Purchase").otherwise("Browse"))
+        .withColumn("next_action", when(col("churn_risk").geq(Predictor.ACTION_CUT), Predictor.ACTIONS.get(0))
+            .when(col("purchase_probability").geq(Predictor.ACTION_CUT), Predictor.ACTIONS.get(1))
+            .otherwise(Predictor.ACTIONS.get(2)))
         .withColumn("current_value", money.multiply(col(Field.PREVIOUS_PURCHASES.key())))
         .withColumn("expected_annual_value", money.multiply(rate).multiply(col("p_active")))
         .withColumn("clv", money.multiply(rate).multiply(annuity));
