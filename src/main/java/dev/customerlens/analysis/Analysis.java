@@ -17,7 +17,9 @@ import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.PersonaSummary;
 import dev.customerlens.persona.Traits;
 import dev.customerlens.predict.Predictor;
+import dev.customerlens.recommend.Priority;
 import dev.customerlens.recommend.Recommendation;
+import dev.customerlens.recommend.RecommendationType;
 import dev.customerlens.recommend.Recommender;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -51,6 +53,8 @@ public final class Analysis implements HasAnalysis {
   private final Table scored;
   private final Map<String, Integer> rowOfId;
   private Table recommendations;
+  private Map<String, int[]> recommendationRows;
+  private Map<String, Map<String, Double>> peerCategoryMixes;
   private final EventInsights events;
   private double[][] contributions;
 
@@ -204,9 +208,33 @@ public final class Analysis implements HasAnalysis {
     return probability.multiply(100).setName(name);
   }
 
-  /** Every recommendation for one customer, most urgent first; rules that need a missing column are left out. */
+  /**
+   * Every recommendation for one customer, most urgent first; rules that need a missing column are
+   * left out. A lookup in {@link #recommendations()}, which holds them in the same order.
+   */
   public List<Recommendation> recommendations(String customerId) {
-    return recommender.without(dataset.unavailableFeatures()).forCustomer(scored, row(customerId));
+    String id = scored.stringColumn(Field.CUSTOMER_ID.key()).get(row(customerId));
+    Table all = recommendations();
+    List<Recommendation> out = new ArrayList<>();
+    for (int r : recommendationRows().getOrDefault(id, new int[0])) {
+      out.add(new Recommendation(RecommendationType.ofLabel(all.stringColumn("type").get(r)),
+          Priority.ofLabel(all.stringColumn("priority").get(r)), all.stringColumn("action").get(r),
+          all.stringColumn("description").get(r), all.stringColumn("reason").get(r)));
+    }
+    return out;
+  }
+
+  /** Each customer's rows of {@link #recommendations()}, found in one pass and kept. */
+  private synchronized Map<String, int[]> recommendationRows() {
+    if (recommendationRows == null) {
+      Map<String, List<Integer>> rows = new HashMap<>();
+      StringColumn ids = recommendations().stringColumn("customer_id");
+      for (int r = 0; r < ids.size(); r++) rows.computeIfAbsent(ids.get(r), k -> new ArrayList<>()).add(r);
+      Map<String, int[]> out = new HashMap<>(rows.size() * 2);
+      rows.forEach((id, list) -> out.put(id, list.stream().mapToInt(Integer::intValue).toArray()));
+      recommendationRows = out;
+    }
+    return recommendationRows;
   }
 
   /**
@@ -493,23 +521,33 @@ public final class Analysis implements HasAnalysis {
   }
 
   private Map<String, Double> peerCategoryMix(int row) {
+    return peerCategoryMixes().get(peerGroup(row));
+  }
+
+  /** A customer's peers: the same persona and age band (a log's customers have no age: the persona alone). */
+  private String peerGroup(int row) {
     String persona = scored.stringColumn("persona").get(row);
-    // A log's customers have no age: their peers are the persona alone.
-    boolean banded = scored.containsColumn(Features.AGE_BAND);
-    String band = banded ? scored.stringColumn(Features.AGE_BAND).get(row) : "";
-    Map<String, Integer> counts = new TreeMap<>();
-    int n = 0;
-    for (int i = 0; i < scored.rowCount(); i++) {
-      if (scored.stringColumn("persona").get(i).equals(persona)
-          && (!banded || scored.stringColumn(Features.AGE_BAND).get(i).equals(band))) {
-        counts.merge(scored.stringColumn(Field.CATEGORY.key()).get(i), 1, Integer::sum);
-        n++;
+    return scored.containsColumn(Features.AGE_BAND) ? persona + '\u001F' + scored.stringColumn(Features.AGE_BAND).get(row) : persona;
+  }
+
+  /** Every peer group's category shares, counted in one pass over the base and kept. */
+  private synchronized Map<String, Map<String, Double>> peerCategoryMixes() {
+    if (peerCategoryMixes == null) {
+      Map<String, Map<String, Integer>> counts = new HashMap<>();
+      StringColumn categories = scored.stringColumn(Field.CATEGORY.key());
+      for (int i = 0; i < scored.rowCount(); i++) {
+        counts.computeIfAbsent(peerGroup(i), g -> new TreeMap<>()).merge(categories.get(i), 1, Integer::sum);
       }
+      Map<String, Map<String, Double>> mixes = new HashMap<>();
+      counts.forEach((group, byCategory) -> {
+        int peers = byCategory.values().stream().mapToInt(Integer::intValue).sum();
+        Map<String, Double> shares = new LinkedHashMap<>();
+        byCategory.forEach((category, count) -> shares.put(category, percent((double) count / peers)));
+        mixes.put(group, Collections.unmodifiableMap(shares));
+      });
+      peerCategoryMixes = mixes;
     }
-    Map<String, Double> shares = new LinkedHashMap<>();
-    int peers = n;
-    counts.forEach((category, count) -> shares.put(category, percent((double) count / peers)));
-    return shares;
+    return peerCategoryMixes;
   }
 
   private Map<String, Integer> counts(String column, List<String> order) {

@@ -14,6 +14,12 @@ public enum Priority {
     return label;
   }
 
+  /** The constant written as {@code label} ("High"). */
+  public static Priority ofLabel(String label) {
+    for (Priority value : values()) if (value.label.equals(label)) return value;
+    throw new IllegalArgumentException("no Priority is called " + label);
+  }
+
   public Priority raised() {
     return this == LOW ? MEDIUM : HIGH;
   }

@@ -14,6 +14,12 @@ public enum RecommendationType {
     return label;
   }
 
+  /** The constant written as {@code label} ("Cross-sell"). */
+  public static RecommendationType ofLabel(String label) {
+    for (RecommendationType value : values()) if (value.label.equals(label)) return value;
+    throw new IllegalArgumentException("no RecommendationType is called " + label);
+  }
+
   @Override
   public String toString() {
     return label;

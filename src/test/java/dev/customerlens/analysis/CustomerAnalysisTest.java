@@ -21,6 +21,43 @@ class CustomerAnalysisTest {
   }
 
   @Test
+  void eachCustomersRecommendationsLookedUpInTheBaseTableAreTheirRulesEvaluatedOnTheirRowAlone() {
+    Analysis analysis = SAMPLE.analysis();
+    var ids = analysis.scored().stringColumn("customer_id");
+    for (int row = 0; row < ids.size(); row++) {
+      assertEquals(analysis.recommender().forCustomer(analysis.scored(), row), analysis.recommendations(ids.get(row)),
+          "customer " + ids.get(row));
+    }
+  }
+
+  @Test
+  void peerCategoryMixCountsTheCustomersOfTheSamePersonaAndAgeBand() throws Exception {
+    var scored = SAMPLE.customers();
+    int row = SAMPLE.analysis().row("101");
+    String persona = scored.stringColumn("persona").get(row);
+    String band = scored.stringColumn("age_band").get(row);
+    java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+    int peers = 0;
+    for (int i = 0; i < scored.rowCount(); i++) {
+      if (scored.stringColumn("persona").get(i).equals(persona) && scored.stringColumn("age_band").get(i).equals(band)) {
+        counts.merge(scored.stringColumn("category").get(i), 1, Integer::sum);
+        peers++;
+      }
+    }
+    JsonNode mix = json("101").get("visual_data").get("category_distribution").get("data");
+    assertEquals(counts.keySet(), toSet(mix.fieldNames()));
+    for (var entry : counts.entrySet()) {
+      assertEquals(Math.round(1000.0 * entry.getValue() / peers) / 10.0, mix.get(entry.getKey()).asDouble(), 1e-9, entry.getKey());
+    }
+  }
+
+  private static java.util.Set<String> toSet(java.util.Iterator<String> names) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    names.forEachRemaining(out::add);
+    return out;
+  }
+
+  @Test
   void jsonHasTheSeedShape() throws Exception {
     // The seed's top-level sections in its order, and each one's values taken from the scored table
     // and the recommendations of the same customer; HandWorkedCustomersTest compares a whole document.
