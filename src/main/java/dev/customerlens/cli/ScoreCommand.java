@@ -1,12 +1,11 @@
 package dev.customerlens.cli;
 
 import dev.customerlens.analysis.Analysis;
-import dev.customerlens.data.SkippedRow;
 import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.events.LogFormat;
 import dev.customerlens.export.Export;
+import dev.customerlens.model.CustomerModel;
 import dev.customerlens.persona.PersonaRules;
-import dev.customerlens.score.BatchScore;
 import dev.customerlens.score.BatchScorer;
 import dev.customerlens.score.ScoreEngine;
 import dev.customerlens.score.ScoreJob;
@@ -72,20 +71,20 @@ final class ScoreCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if (events != null) return scoreLog(err);
     if (out == null) out = OutputFolder.of(input, engine).toString();
-    if (!engine.equals("local")) return scoreOn(ScoreEngine.named(engine), err);
-    Path input = this.input == null ? null : Path.of(this.input);
-    BatchScorer scorer = input == null ? BatchScorer.embedded() : BatchScorer.of(input);
-    if (rules != null) scorer = scorer.withRules(PersonaRules.load(rules));
-    if (lenient) scorer = scorer.lenient();
-    long started = System.nanoTime();
-    BatchScore result;
-    boolean large = input != null && Files.isRegularFile(input) && Files.size(input) >= Progress.READ_BAR_FROM_BYTES;
-    try (Bars bars = large ? new Bars() : null) {
-      result = (bars == null ? scorer : scorer.withProgress(bars)).score(Path.of(out));
+    ScoreEngine chosen = ScoreEngine.named(engine);
+    if (input == null && !engine.equals("local")) {
+      throw new WorkspaceException("--engine " + engine + " needs --input: it reads files, not the embedded sample");
     }
-    for (SkippedRow row : result.skipped()) row.reasons().forEach(issue -> err.println("skipped: " + issue));
-    err.println(String.format(Locale.ROOT, "scored %,d customers of %s in %.1f s; wrote %s and %s", result.customers(),
-        result.source(), (System.nanoTime() - started) / 1e9, result.scores(), result.personas()));
+    CustomerModel model = rules == null ? CustomerModel.defaults() : CustomerModel.defaults().withRules(PersonaRules.load(rules));
+    long started = System.nanoTime();
+    boolean large = engine.equals("local") && input != null && Files.isRegularFile(Path.of(input))
+        && Files.size(Path.of(input)) >= Progress.READ_BAR_FROM_BYTES;
+    List<String> lines;
+    try (Bars bars = large ? new Bars() : null) {
+      lines = chosen.score(new ScoreJob(input, out, model, master, lenient, bars == null ? ScoreProgress.none() : bars));
+    }
+    lines.forEach(err::println);
+    err.println(String.format(Locale.ROOT, "done with the %s engine in %.1f s", engine, (System.nanoTime() - started) / 1e9));
     err.flush();
     return Main.OK;
   }
@@ -108,17 +107,6 @@ final class ScoreCommand implements Callable<Integer> {
     analysis.dataset().skipped().forEach(row -> row.reasons().forEach(issue -> err.println("skipped: " + issue)));
     err.println(String.format(Locale.ROOT, "scored %,d customers of %s in %.1f s; wrote %s and %s",
         analysis.scored().rowCount(), events, (System.nanoTime() - started) / 1e9, scores, personas));
-    err.flush();
-    return Main.OK;
-  }
-
-  private int scoreOn(ScoreEngine other, PrintWriter err) {
-    if (input == null) throw new WorkspaceException("--engine " + engine + " needs --input: it reads files, not the embedded sample");
-    long started = System.nanoTime();
-    List<String> lines = other.score(new ScoreJob(input, out, rules == null ? PersonaRules.defaults() : PersonaRules.load(rules),
-        master));
-    lines.forEach(err::println);
-    err.println(String.format(Locale.ROOT, "scored %s with %s in %.1f s", input, engine, (System.nanoTime() - started) / 1e9));
     err.flush();
     return Main.OK;
   }

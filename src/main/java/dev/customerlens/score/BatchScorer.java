@@ -7,10 +7,7 @@ import dev.customerlens.data.Issue;
 import dev.customerlens.data.ReadOptions;
 import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.export.Export;
-import dev.customerlens.persona.PersonaRules;
-import dev.customerlens.persona.Traits;
-import dev.customerlens.predict.Predictor;
-import dev.customerlens.recommend.Recommender;
+import dev.customerlens.model.CustomerModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,7 +32,7 @@ import java.util.concurrent.Future;
  *
  * <pre>{@code
  * BatchScore result = BatchScorer.of(Path.of("customers.csv")).score(Path.of("exports"));
- * BatchScorer.of(path).withRules(PersonaRules.load(Path.of("rules.json"))).lenient().score(dir);
+ * BatchScorer.of(path).withModel(CustomerModel.defaults().withRules(PersonaRules.load(Path.of("rules.json")))).lenient().score(dir);
  * }</pre>
  *
  * <p>Memory stays near 30 bytes a customer (one byte per field for typical columns, the id as a
@@ -48,22 +45,15 @@ public final class BatchScorer {
   private static final int TASK_ROWS = 8 * Block.SIZE;
 
   private final Path input;
-  private final PersonaRules rules;
-  private final Traits traits;
-  private final Predictor predictor;
-  private final Recommender recommender;
+  private final CustomerModel model;
   private final ReadOptions options;
   private final ScoreProgress progress;
   private final int threads;
 
-  private BatchScorer(Path input, PersonaRules rules, Traits traits, Predictor predictor, Recommender recommender,
-      ReadOptions options, ScoreProgress progress, int threads) {
+  private BatchScorer(Path input, CustomerModel model, ReadOptions options, ScoreProgress progress, int threads) {
     if (threads < 1) throw new WorkspaceException("threads must be at least 1, was " + threads);
     this.input = input;
-    this.rules = rules;
-    this.traits = traits;
-    this.predictor = predictor;
-    this.recommender = recommender;
+    this.model = model;
     this.options = options;
     this.progress = progress;
     this.threads = threads;
@@ -71,8 +61,8 @@ public final class BatchScorer {
 
   /** Scores a customer CSV with the default rules, as {@code CustomerAnalytics.load} would analyse it. */
   public static BatchScorer of(Path input) {
-    return new BatchScorer(input, PersonaRules.defaults(), Traits.defaults(), Predictor.defaults(),
-        Recommender.defaults(), ReadOptions.strict(), ScoreProgress.none(), Runtime.getRuntime().availableProcessors());
+    return new BatchScorer(input, CustomerModel.defaults(), ReadOptions.strict(), ScoreProgress.none(),
+        Runtime.getRuntime().availableProcessors());
   }
 
   /** Scores the embedded 3,900-customer table. */
@@ -80,34 +70,23 @@ public final class BatchScorer {
     return of(null);
   }
 
-  public BatchScorer withRules(PersonaRules rules) {
-    return new BatchScorer(input, rules, traits, predictor, recommender, options, progress, threads);
-  }
-
-  public BatchScorer withTraits(Traits traits) {
-    return new BatchScorer(input, rules, traits, predictor, recommender, options, progress, threads);
-  }
-
-  public BatchScorer withPredictor(Predictor predictor) {
-    return new BatchScorer(input, rules, traits, predictor, recommender, options, progress, threads);
-  }
-
-  public BatchScorer withRecommender(Recommender recommender) {
-    return new BatchScorer(input, rules, traits, predictor, recommender, options, progress, threads);
+  /** Scores with another declared model (rules, traits, predictor, recommendations). */
+  public BatchScorer withModel(CustomerModel model) {
+    return new BatchScorer(input, model, options, progress, threads);
   }
 
   /** Skips rows with bad values (each listed in the result) instead of failing. */
   public BatchScorer lenient() {
-    return new BatchScorer(input, rules, traits, predictor, recommender, ReadOptions.lenient(), progress, threads);
+    return new BatchScorer(input, model, ReadOptions.lenient(), progress, threads);
   }
 
   public BatchScorer withProgress(ScoreProgress progress) {
-    return new BatchScorer(input, rules, traits, predictor, recommender, options, progress, threads);
+    return new BatchScorer(input, model, options, progress, threads);
   }
 
   /** How many threads read and score (default: one per core). */
   public BatchScorer withThreads(int threads) {
-    return new BatchScorer(input, rules, traits, predictor, recommender, options, progress, threads);
+    return new BatchScorer(input, model, options, progress, threads);
   }
 
   /** Reads, scores and writes {@value #SCORES_FILE} and {@value #PERSONAS_FILE} under {@code outputDirectory}. */
@@ -120,7 +99,7 @@ public final class BatchScorer {
     try (ByteSource source = open()) {
       progress.stage("read", source.size(), "bytes");
       Customers data = new ByteCsvReader(source, options, pool, threads, progress::advance).read();
-      Scoring scoring = new Scoring(data, rules, traits, predictor, recommender);
+      Scoring scoring = new Scoring(data, model);
       scoring.scale();
       List<PersonaTotals.Line> summary = classify(scoring, pool);
       Path scores = Export.atomicallyBinary(outputDirectory.resolve(SCORES_FILE), out -> write(scoring, pool, out));

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.ServiceLoader;
 
 /**
- * A batch scoring engine that ships in its own module, such as the Spark one, found on the class
- * path by name. {@code lens score --engine NAME} runs one; the built-in engine is {@link BatchScorer}.
+ * A batch scoring engine: {@code lens score --engine NAME} runs one on a {@link ScoreJob} that
+ * carries the whole declared model. The built-in one is {@link LocalScoreEngine} ("local"); others
+ * ship in their own modules, such as the Spark one, and are found on the class path by name.
  */
 public interface ScoreEngine {
   /** The name {@code --engine} selects, such as "spark". */
@@ -17,6 +18,7 @@ public interface ScoreEngine {
 
   /** The engine called {@code name}, or an error saying how to get it onto the class path. */
   static ScoreEngine named(String name) {
+    if (name.equals("local")) return new LocalScoreEngine();
     for (ScoreEngine engine : ServiceLoader.load(ScoreEngine.class)) {
       if (engine.name().equals(name)) return engine;
     }

@@ -1,21 +1,27 @@
 package dev.customerlens.score;
 
-import dev.customerlens.persona.PersonaRules;
+import dev.customerlens.model.CustomerModel;
 import java.util.Objects;
 
 /**
- * One batch scoring run for a {@link ScoreEngine}: paths are URIs or plain paths as the engine
- * understands them (a Spark engine reads hdfs://, s3a:// and file paths alike).
+ * One batch scoring run for a {@link ScoreEngine}: what to read, the whole declared model to score
+ * it with, and where to write. Paths are URIs or plain paths as the engine understands them (a
+ * Spark engine reads hdfs://, s3a:// and file paths alike).
  *
- * @param input customer table, CSV or Parquet
+ * @param input customer table, CSV or Parquet; null for the embedded sample (the local engine only)
  * @param output directory the engine writes its outputs under
- * @param master where the engine runs, such as a Spark master URL ("local[*]", "yarn", "spark://host:7077")
+ * @param master where the engine runs, such as a Spark master URL ("local[*]", "yarn", "spark://host:7077");
+ *     the local engine runs in this JVM whatever it says
+ * @param lenient skip bad rows and report them instead of failing (the Spark engine always does,
+ *     into rejected/ under the output)
+ * @param progress where the local engine reports its stages; Spark reports in its own log
  */
-public record ScoreJob(String input, String output, PersonaRules rules, String master) {
+public record ScoreJob(String input, String output, CustomerModel model, String master, boolean lenient,
+    ScoreProgress progress) {
   public ScoreJob {
-    Objects.requireNonNull(input, "input");
     Objects.requireNonNull(output, "output");
-    Objects.requireNonNull(rules, "rules");
+    Objects.requireNonNull(model, "model");
     Objects.requireNonNull(master, "master");
+    Objects.requireNonNull(progress, "progress");
   }
 }

@@ -5,6 +5,7 @@ import static dev.customerlens.errors.WorkspaceException.within;
 import dev.customerlens.data.Features;
 import dev.customerlens.data.Field;
 import dev.customerlens.data.Frequency;
+import dev.customerlens.model.CustomerModel;
 import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.persona.PersonaRule;
 import dev.customerlens.persona.PersonaRules;
@@ -84,13 +85,13 @@ final class Scoring {
   private int[] nextCategory;
   private double[] nextProbability;
 
-  Scoring(Customers data, PersonaRules rules, Traits traits, Predictor predictor, Recommender recommender) {
+  Scoring(Customers data, CustomerModel model) {
     this.data = data;
     this.rows = data.rows();
-    this.rules = rules;
-    this.traits = traits;
-    this.predictor = predictor;
-    this.recommender = recommender;
+    this.rules = model.rules();
+    this.traits = model.traits();
+    this.predictor = model.predictor();
+    this.recommender = model.recommender();
     this.personaNames = rules.names();
     persona = new byte[rows];
     traitMasks = new int[rows];

@@ -9,6 +9,7 @@ import dev.customerlens.data.Dataset;
 import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.export.Export;
 import dev.customerlens.generate.SyntheticCustomers;
+import dev.customerlens.model.CustomerModel;
 import dev.customerlens.persona.PersonaRule;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.Trait;
@@ -57,7 +58,7 @@ class BatchScorerTest {
             "", "clv_percentile > 90 AND next_action = 'Purchase'", ""))
         .add(RecommendationRule.of(RecommendationType.MARKETING, Priority.LOW, "Thank {location}",
             "", "revenue_potential = 'High' OR p_active >= 0.8 OR clv_percentile = 50", ""));
-    BatchScore batch = BatchScorer.embedded().withRules(rules).withTraits(traits).withRecommender(recommender).score(dir);
+    BatchScore batch = BatchScorer.embedded().withModel(CustomerModel.defaults().withRules(rules).withTraits(traits).withRecommender(recommender)).score(dir);
     CustomerAnalytics engine = CustomerAnalytics.sample().withRules(rules).withTraits(traits).withRecommender(recommender);
     EngineAgreement.assertAgrees(engine, batch);
   }
@@ -66,7 +67,7 @@ class BatchScorerTest {
   void refusesARuleWrittenAsAJavaPredicate() {
     PersonaRules rules = PersonaRules.defaults().first(PersonaRule.of("Texan", "Lives in Texas",
         row -> row.getString("location").equals("Texas")));
-    WorkspaceException e = assertThrows(WorkspaceException.class, () -> BatchScorer.embedded().withRules(rules).score(dir));
+    WorkspaceException e = assertThrows(WorkspaceException.class, () -> BatchScorer.embedded().withModel(CustomerModel.defaults().withRules(rules)).score(dir));
     assertTrue(e.getMessage().startsWith("persona rule Texan: "), e.getMessage());
     assertTrue(e.getMessage().contains("Java predicate"), e.getMessage());
   }
@@ -74,7 +75,7 @@ class BatchScorerTest {
   @Test
   void namesTheUnknownFieldOfARule() {
     PersonaRules rules = PersonaRules.defaults().first(PersonaRule.of("Odd", "Odd", "shoe_size > 40"));
-    WorkspaceException e = assertThrows(WorkspaceException.class, () -> BatchScorer.embedded().withRules(rules).score(dir));
+    WorkspaceException e = assertThrows(WorkspaceException.class, () -> BatchScorer.embedded().withModel(CustomerModel.defaults().withRules(rules)).score(dir));
     assertTrue(e.getMessage().startsWith("persona rule Odd: unknown field \"shoe_size\" in a rule; known fields: customer_id, age"),
         e.getMessage());
   }

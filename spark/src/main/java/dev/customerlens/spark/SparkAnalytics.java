@@ -1,10 +1,7 @@
 package dev.customerlens.spark;
 
 import dev.customerlens.events.LogFormat;
-import dev.customerlens.persona.PersonaRules;
-import dev.customerlens.persona.Traits;
-import dev.customerlens.predict.Predictor;
-import dev.customerlens.recommend.Recommender;
+import dev.customerlens.model.CustomerModel;
 import java.util.Objects;
 import org.apache.spark.sql.SparkSession;
 
@@ -18,47 +15,29 @@ import org.apache.spark.sql.SparkSession;
  *      SparkScores scores = customers.score()) {
  *   scores.write("s3a://lake/scored");
  * }
- * SparkAnalytics.on(spark).withRules(PersonaRules.load(Path.of("rules.json"))).load("hdfs:///customers.csv");
+ * SparkAnalytics.on(spark).withModel(CustomerModel.defaults().withRules(PersonaRules.load(Path.of("rules.json"))))
+ *     .load("hdfs:///customers.csv");
  * }</pre>
  */
 public final class SparkAnalytics {
   private final SparkSession spark;
-  private final PersonaRules rules;
-  private final Traits traits;
-  private final Predictor predictor;
-  private final Recommender recommender;
+  private final CustomerModel model;
   private final double relativeError;
 
-  private SparkAnalytics(SparkSession spark, PersonaRules rules, Traits traits, Predictor predictor,
-      Recommender recommender, double relativeError) {
+  private SparkAnalytics(SparkSession spark, CustomerModel model, double relativeError) {
     this.spark = Objects.requireNonNull(spark, "spark");
-    this.rules = rules;
-    this.traits = traits;
-    this.predictor = predictor;
-    this.recommender = recommender;
+    this.model = Objects.requireNonNull(model, "model");
     this.relativeError = relativeError;
   }
 
-  /** The default rules, as {@code CustomerAnalytics.load} applies them. */
+  /** The default model, as {@code CustomerAnalytics.load} applies it. */
   public static SparkAnalytics on(SparkSession spark) {
-    return new SparkAnalytics(spark, PersonaRules.defaults(), Traits.defaults(), Predictor.defaults(),
-        Recommender.defaults(), PercentileCuts.RELATIVE_ERROR);
+    return new SparkAnalytics(spark, CustomerModel.defaults(), PercentileCuts.RELATIVE_ERROR);
   }
 
-  public SparkAnalytics withRules(PersonaRules rules) {
-    return new SparkAnalytics(spark, rules, traits, predictor, recommender, relativeError);
-  }
-
-  public SparkAnalytics withTraits(Traits traits) {
-    return new SparkAnalytics(spark, rules, traits, predictor, recommender, relativeError);
-  }
-
-  public SparkAnalytics withPredictor(Predictor predictor) {
-    return new SparkAnalytics(spark, rules, traits, predictor, recommender, relativeError);
-  }
-
-  public SparkAnalytics withRecommender(Recommender recommender) {
-    return new SparkAnalytics(spark, rules, traits, predictor, recommender, relativeError);
+  /** Scores with another declared model (rules, traits, predictor, recommendations). */
+  public SparkAnalytics withModel(CustomerModel model) {
+    return new SparkAnalytics(spark, model, relativeError);
   }
 
   /**
@@ -68,7 +47,7 @@ public final class SparkAnalytics {
    */
   public SparkAnalytics withQuantileError(double relativeError) {
     if (!(relativeError > 0 && relativeError < 1)) throw new IllegalArgumentException("relative error must be in (0, 1)");
-    return new SparkAnalytics(spark, rules, traits, predictor, recommender, relativeError);
+    return new SparkAnalytics(spark, model, relativeError);
   }
 
   /** Loads a customer table: Parquet for a .parquet path, else CSV with a header; a folder reads every file in it. */
@@ -78,7 +57,7 @@ public final class SparkAnalytics {
 
   public SparkCustomers load(String path, InputFormat format) {
     Phases phases = new Phases();
-    SparkScoring scoring = new SparkScoring(spark, rules, traits, predictor, recommender, relativeError, phases);
+    SparkScoring scoring = new SparkScoring(spark, model, relativeError, phases);
     return new SparkCustomers(CustomerInput.read(spark, path, format, phases), scoring, phases);
   }
 

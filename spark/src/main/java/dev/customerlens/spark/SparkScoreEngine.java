@@ -25,7 +25,7 @@ public final class SparkScoreEngine implements ScoreEngine {
     // Under spark-submit, its --master (passed on as spark.master) decides where the job runs.
     if (System.getProperty("spark.master") == null) builder.master(job.master());
     SparkSession spark = builder.getOrCreate();
-    try (SparkCustomers customers = SparkAnalytics.on(spark).withRules(job.rules()).load(job.input());
+    try (SparkCustomers customers = SparkAnalytics.on(spark).withModel(job.model()).load(job.input());
          SparkScores scores = customers.score()) {
       List<String> lines = new ArrayList<>();
       lines.add("ran on Spark " + spark.version() + ", master " + spark.sparkContext().master());

@@ -18,6 +18,7 @@ import dev.customerlens.data.Field;
 import dev.customerlens.data.Frequency;
 import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.persona.Persona;
+import dev.customerlens.model.CustomerModel;
 import dev.customerlens.persona.PersonaRule;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.Trait;
@@ -71,13 +72,12 @@ final class SparkScoring {
   private final double relativeError;
   private final Phases phases;
 
-  SparkScoring(SparkSession spark, PersonaRules rules, Traits traits, Predictor predictor, Recommender recommender,
-      double relativeError, Phases phases) {
+  SparkScoring(SparkSession spark, CustomerModel model, double relativeError, Phases phases) {
     this.spark = spark;
-    this.rules = rules;
-    this.traits = traits;
-    this.predictor = predictor;
-    this.recommender = recommender;
+    this.rules = model.rules();
+    this.traits = model.traits();
+    this.predictor = model.predictor();
+    this.recommender = model.recommender();
     this.relativeError = relativeError;
     this.phases = phases;
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.export.Export;
 import dev.customerlens.generate.SyntheticCustomers;
+import dev.customerlens.model.CustomerModel;
 import dev.customerlens.persona.PersonaRule;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.recommend.Priority;
@@ -46,9 +47,9 @@ class SparkRulesTest {
             "Top decile lifetime value", "clv_percentile >= 90 AND next_action != 'Churn Risk'", null))
         .add(RecommendationRule.of(RecommendationType.RETENTION, Priority.MEDIUM, "Check in (subscribed: {subscribed})",
             "Bottom half by value", "clv_percentile < 50 AND revenue_potential = 'Low'", null));
-    BatchScore local = BatchScorer.of(input).withRules(rules).withRecommender(recommender).score(dir.resolve("local"));
+    BatchScore local = BatchScorer.of(input).withModel(CustomerModel.defaults().withRules(rules).withRecommender(recommender)).score(dir.resolve("local"));
     Path spark = dir.resolve("spark");
-    try (SparkCustomers customers = SparkAnalytics.on(LocalSpark.session()).withRules(rules).withRecommender(recommender)
+    try (SparkCustomers customers = SparkAnalytics.on(LocalSpark.session()).withModel(CustomerModel.defaults().withRules(rules).withRecommender(recommender))
         .load(input.toString()); SparkScores scores = customers.score()) {
       scores.write(spark.toString());
     }
@@ -63,7 +64,7 @@ class SparkRulesTest {
   void javaPredicateRulesAreRefusedWithAMessageSayingToWriteAnExpression() {
     PersonaRules rules = PersonaRules.defaults().first(PersonaRule.of("Lambda", "A Java predicate", row -> true));
     WorkspaceException e = assertThrows(WorkspaceException.class, () -> {
-      try (SparkCustomers customers = SparkAnalytics.on(LocalSpark.session()).withRules(rules).load(input.toString())) {
+      try (SparkCustomers customers = SparkAnalytics.on(LocalSpark.session()).withModel(CustomerModel.defaults().withRules(rules)).load(input.toString())) {
         customers.score();
       }
     });
@@ -74,7 +75,7 @@ class SparkRulesTest {
   void aRuleNamingAnUnknownColumnListsTheKnownOnes() {
     PersonaRules rules = PersonaRules.defaults().first(PersonaRule.of("Typo", "Misspelt column", "agee > 30"));
     WorkspaceException e = assertThrows(WorkspaceException.class, () -> {
-      try (SparkCustomers customers = SparkAnalytics.on(LocalSpark.session()).withRules(rules).load(input.toString())) {
+      try (SparkCustomers customers = SparkAnalytics.on(LocalSpark.session()).withModel(CustomerModel.defaults().withRules(rules)).load(input.toString())) {
         customers.score();
       }
     });
