@@ -186,6 +186,8 @@ public final class Analysis implements HasAnalysis {
    * The scored customers in {@code lens score}'s layout ({@code scores.csv}): customer_id, persona,
    * traits, purchase_pct and churn_pct (the probabilities in percent), revenue_potential, clv, and
    * the priority and action of the customer's most urgent recommendation (blank when none applies).
+   * A log's customers also get their forecasts: p_active (missing where the fit has no dropout
+   * signal), expected purchases and spend over the churn horizon, and the model that made them.
    */
   public Table scores() {
     Map<String, Integer> first = new HashMap<>();
@@ -198,10 +200,14 @@ public final class Analysis implements HasAnalysis {
       priority.append(r == null ? "" : recommendations().stringColumn("priority").get(r));
       action.append(r == null ? "" : recommendations().stringColumn("action").get(r));
     }
-    return Table.create("scores", scored.stringColumn("customer_id"), scored.stringColumn("persona"),
+    Table scores = Table.create("scores", scored.stringColumn("customer_id"), scored.stringColumn("persona"),
         scored.stringColumn("traits"), percent(scored.doubleColumn("purchase_probability"), "purchase_pct"),
         percent(scored.doubleColumn("churn_risk"), "churn_pct"), scored.stringColumn("revenue_potential"),
         scored.doubleColumn("clv"), priority, action);
+    if (fromLog()) {
+      for (String forecast : LogScores.FORECAST_COLUMNS) scores.addColumns(scored.column(forecast));
+    }
+    return scores;
   }
 
   private static DoubleColumn percent(DoubleColumn probability, String name) {

@@ -8,6 +8,7 @@ import dev.customerlens.clv.RepeatPurchaseModel;
 import dev.customerlens.predict.Predictor;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import tech.tablesaw.api.DoubleColumn;
@@ -24,6 +25,9 @@ final class LogScores {
   static final int PURCHASE_DAYS = 30;
   /** The window of churn_risk: no purchase in this many days. */
   static final int CHURN_DAYS = 90;
+  /** The per-customer forecast columns {@code lens score} adds for a log's customers. */
+  static final List<String> FORECAST_COLUMNS = List.of("p_active", "expected_purchases_90d", "expected_spend_90d",
+      "forecast_model");
 
   private LogScores() {}
 

@@ -96,8 +96,9 @@ class LogAloneCommandTest {
     assertEquals(0, CliRun.of("analyze", "--events", log.toString(), "--out", analyzed.toString()).exitCode());
 
     List<String> scores = Files.readAllLines(scored.resolve("scores.csv"));
-    assertEquals("customer_id,persona,traits,purchase_pct,churn_pct,revenue_potential,clv,priority,recommendation",
-        scores.get(0));
+    // lens score's columns, then a log's forecasts.
+    assertEquals("customer_id,persona,traits,purchase_pct,churn_pct,revenue_potential,clv,priority,recommendation,"
+        + "p_active,expected_purchases_90d,expected_spend_90d,forecast_model", scores.get(0));
     Map<String, Map<String, String>> byId = new HashMap<>();
     for (Map<String, String> row : Fixtures.csvRows(analyzed.resolve("customers_scored.csv"))) byId.put(row.get("customer_id"), row);
     List<Map<String, String>> rows = Fixtures.csvRows(scored.resolve("scores.csv"));
@@ -109,6 +110,8 @@ class LogAloneCommandTest {
       assertEquals(100 * Double.parseDouble(same.get("purchase_probability")), Double.parseDouble(row.get("purchase_pct")), 1e-9);
       assertEquals(100 * Double.parseDouble(same.get("churn_risk")), Double.parseDouble(row.get("churn_pct")), 1e-9);
       assertEquals(Double.parseDouble(same.get("clv")), Double.parseDouble(row.get("clv")), 1e-9);
+      assertEquals(same.get("forecast_model"), row.get("forecast_model"));
+      assertEquals(same.get("expected_spend_90d"), row.get("expected_spend_90d"));
     }
     assertTrue(Files.readString(scored.resolve("personas.csv")).startsWith("persona,description,customers,share_pct"));
   }
