@@ -527,13 +527,13 @@ public final class Analysis implements HasAnalysis {
   }
 
   private Map<String, Double> peerCategoryMix(int row) {
-    return peerCategoryMixes().get(peerGroup(row));
+    return peerCategoryMixes().get(peerGroup(row, scored.containsColumn(Features.AGE_BAND)));
   }
 
   /** A customer's peers: the same persona and age band (a log's customers have no age: the persona alone). */
-  private String peerGroup(int row) {
+  private String peerGroup(int row, boolean banded) {
     String persona = scored.stringColumn("persona").get(row);
-    return scored.containsColumn(Features.AGE_BAND) ? persona + '\u001F' + scored.stringColumn(Features.AGE_BAND).get(row) : persona;
+    return banded ? persona + '\u001F' + scored.stringColumn(Features.AGE_BAND).get(row) : persona;
   }
 
   /** Every peer group's category shares, counted in one pass over the base and kept. */
@@ -541,8 +541,9 @@ public final class Analysis implements HasAnalysis {
     if (peerCategoryMixes == null) {
       Map<String, Map<String, Integer>> counts = new HashMap<>();
       StringColumn categories = scored.stringColumn(Field.CATEGORY.key());
+      boolean banded = scored.containsColumn(Features.AGE_BAND);
       for (int i = 0; i < scored.rowCount(); i++) {
-        counts.computeIfAbsent(peerGroup(i), g -> new TreeMap<>()).merge(categories.get(i), 1, Integer::sum);
+        counts.computeIfAbsent(peerGroup(i, banded), g -> new TreeMap<>()).merge(categories.get(i), 1, Integer::sum);
       }
       Map<String, Map<String, Double>> mixes = new HashMap<>();
       counts.forEach((group, byCategory) -> {

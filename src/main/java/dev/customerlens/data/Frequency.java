@@ -1,7 +1,9 @@
 package dev.customerlens.data;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -37,12 +39,24 @@ public enum Frequency {
 
   /** Matches case-insensitively, ignoring spaces, hyphens and underscores ("bi weekly", "EVERY_3_MONTHS"). */
   public static Optional<Frequency> parse(String text) {
-    String key = squash(text);
-    return Arrays.stream(values()).filter(f -> squash(f.label).equals(key)).findFirst();
+    return Optional.ofNullable(Lookup.BY_SQUASHED_LABEL.get(squash(text)));
   }
 
   public static Optional<Frequency> ofLabel(String label) {
-    return Arrays.stream(values()).filter(f -> f.label.equals(label)).findFirst();
+    return Optional.ofNullable(Lookup.BY_LABEL.get(label));
+  }
+
+  /** Every cell of a million-row file is looked up: by map, not by a scan of the labels. */
+  private static final class Lookup {
+    static final Map<String, Frequency> BY_LABEL = new HashMap<>();
+    static final Map<String, Frequency> BY_SQUASHED_LABEL = new HashMap<>();
+
+    static {
+      for (Frequency f : values()) {
+        BY_LABEL.put(f.label, f);
+        BY_SQUASHED_LABEL.put(squash(f.label), f);
+      }
+    }
   }
 
   public static String vocabulary() {
@@ -50,6 +64,11 @@ public enum Frequency {
   }
 
   private static String squash(String text) {
-    return text.toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-]", "");
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!Character.isWhitespace(c) && c != '_' && c != '-') out.append(c);
+    }
+    return out.toString().toLowerCase(Locale.ROOT);
   }
 }

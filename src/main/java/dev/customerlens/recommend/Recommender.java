@@ -126,9 +126,13 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
       for (int row : rule.select(scored)) entries.add(new Entry(row, rule.make(row)));
     }
     double[] clv = scored.doubleColumn("clv").asDoubleArray();
-    entries.sort(Comparator.comparing((Entry e) -> e.recommendation.priority())
-        .thenComparingDouble(e -> -clv[e.row])
-        .thenComparingInt(e -> e.row));
+    // Written out rather than chained: a million customers' entries are compared some 60 million times.
+    entries.sort((a, b) -> {
+      int byPriority = a.recommendation.priority().compareTo(b.recommendation.priority());
+      if (byPriority != 0) return byPriority;
+      int byValue = Double.compare(-clv[a.row], -clv[b.row]);
+      return byValue != 0 ? byValue : Integer.compare(a.row, b.row);
+    });
     StringColumn ids = scored.stringColumn("customer_id");
     StringColumn personas = scored.stringColumn("persona");
     StringColumn id = StringColumn.create("customer_id");
@@ -206,6 +210,7 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
     private final Template description;
     private final Template reason;
     private final DoubleColumn clvPercentile;
+    private final String raisedBecause;
 
     Compiled(RecommendationRule rule, Table scored) {
       this.rule = rule;
@@ -217,6 +222,8 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
         throw new WorkspaceException("recommendation " + rule.action() + ": " + e.getMessage(), e);
       }
       this.clvPercentile = scored.doubleColumn("clv_percentile");
+      this.raisedBecause = String.format(Locale.ROOT, "; priority raised from %s: lifetime value in the top %.0f%% of the base",
+          rule.priority().label(), 100 - raiseAtClvPercentile);
     }
 
     Selection select(Table scored) {
@@ -230,10 +237,7 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
     Recommendation make(int row) {
       boolean raised = clvPercentile.getDouble(row) >= raiseAtClvPercentile && rule.priority() != Priority.HIGH;
       String why = reason.fill(row);
-      if (raised) {
-        why += String.format(Locale.ROOT, "; priority raised from %s: lifetime value in the top %.0f%% of the base",
-            rule.priority().label(), 100 - raiseAtClvPercentile);
-      }
+      if (raised) why += raisedBecause;
       return new Recommendation(rule.type(), raised ? rule.priority().raised() : rule.priority(),
           action.fill(row), description.fill(row), why);
     }

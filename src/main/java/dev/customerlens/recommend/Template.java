@@ -1,6 +1,8 @@
 package dev.customerlens.recommend;
 
 import dev.customerlens.errors.WorkspaceException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -59,14 +61,35 @@ final class Template {
     if (column instanceof NumericColumn<?> numbers) {
       double x = numbers.getDouble(row);
       if (name.endsWith("_risk") || name.endsWith("_probability") || name.endsWith("_share") || name.equals("p_active")) {
-        return String.format(Locale.ROOT, "%.0f%%", 100 * x);
+        return wholePercent(x);
       }
-      if (name.equals("amount") || name.equals("spend") || name.endsWith("value") || name.equals("clv")) {
-        return String.format(Locale.ROOT, "$%,.2f", x);
-      }
+      if (name.equals("amount") || name.equals("spend") || name.endsWith("value") || name.equals("clv")) return money(x);
       return x == Math.rint(x) ? String.valueOf((long) x) : String.format(Locale.ROOT, "%.1f", x);
     }
     if (column instanceof BooleanColumn flags) return flags.get(row) ? "Yes" : "No";
     return column.getString(row);
+  }
+
+  // A million customers' recommendations fill millions of these: String.format builds a Formatter
+  // and its locale's symbols for every call, so the two common forms are written out by hand with
+  // the same result as "%.0f%%" of 100x and "$%,.2f" (which round half-up the shortest decimal that
+  // reads back as the double, as BigDecimal.valueOf gives it); negatives keep String.format.
+
+  private static String wholePercent(double fraction) {
+    double percent = 100 * fraction;
+    if (!(percent >= 0 && percent < 1e15)) return String.format(Locale.ROOT, "%.0f%%", percent);
+    return BigDecimal.valueOf(percent).setScale(0, RoundingMode.HALF_UP).toPlainString() + "%";
+  }
+
+  private static String money(double dollars) {
+    if (!(dollars >= 0 && dollars < 1e15)) return String.format(Locale.ROOT, "$%,.2f", dollars);
+    String digits = BigDecimal.valueOf(dollars).setScale(2, RoundingMode.HALF_UP).toPlainString();
+    StringBuilder out = new StringBuilder(digits.length() + 8).append('$');
+    int whole = digits.indexOf('.');
+    for (int i = 0; i < whole; i++) {
+      if (i > 0 && (whole - i) % 3 == 0) out.append(',');
+      out.append(digits.charAt(i));
+    }
+    return out.append(digits, whole, digits.length()).toString();
   }
 }
