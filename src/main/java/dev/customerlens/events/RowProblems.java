@@ -21,6 +21,8 @@ final class RowProblems {
   private final LocalDateTime latest;
   private Timestamps.Family firstFamily;
   private int firstFamilyLine;
+  private String lastRaw;
+  private LocalDateTime lastAt;
   private final String latestReason;
 
   RowProblems(String file, LogReadOptions options) {
@@ -57,6 +59,8 @@ final class RowProblems {
    * unit mistake, and one past the newest allowed time is in the future.
    */
   LocalDateTime timestamp(String raw, int line) {
+    // An invoice's lines repeat its time: the same text passed the same checks a line ago.
+    if (raw.equals(lastRaw)) return lastAt;
     LocalDateTime at = Timestamps.parse(raw);
     Timestamps.Family family = Timestamps.family(raw);
     if (firstFamily == null) {
@@ -74,6 +78,8 @@ final class RowProblems {
       throw new IllegalArgumentException("is after " + latest + ", more than a day after " + latestReason
           + ": a time in the future");
     }
+    lastRaw = raw;
+    lastAt = at;
     return at;
   }
 
