@@ -20,6 +20,7 @@ import dev.customerlens.recommend.Recommendation;
 import dev.customerlens.recommend.Recommender;
 import dev.customerlens.report.Report;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -106,6 +107,15 @@ public final class CustomerAnalytics {
   /** Appends live events to the loaded log; the customers they concern change at once. */
   public CustomerAnalytics withMoreEvents(EventLog more) {
     return new CustomerAnalytics(analysis.withMoreEvents(more));
+  }
+
+  /**
+   * This analysis as of the end of {@code date}: only the log's events on or before it count, and
+   * a log's customers get their features, personas, scores and recommendations from those alone.
+   * {@code a.asOf(LocalDate.of(2011, 6, 9)).personas()}
+   */
+  public CustomerAnalytics asOf(LocalDate date) {
+    return new CustomerAnalytics(analysis.asOf(date));
   }
 
   public CustomerAnalytics withRules(PersonaRules rules) {

@@ -15,7 +15,7 @@ class ArchitectureTest {
   @Test
   void coreDoesNotDependOnTheBoundaries() {
     noClasses().that().resideInAnyPackage("..data..", "..generate..", "..rules..", "..persona..", "..predict..",
-            "..recommend..", "..analysis..", "..export..", "..events..", "..clv..", "..chart..")
+            "..recommend..", "..analysis..", "..export..", "..events..", "..clv..", "..chart..", "..timeline..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.customerlens.cli..", "dev.customerlens.api..", "dev.customerlens.kernel..",
             "dev.customerlens.report..",
             "picocli..", "io.javalin..", "org.dflib..", "me.tongfei..")

@@ -1,5 +1,6 @@
 package dev.customerlens.analysis;
 
+import dev.customerlens.WorkspaceException;
 import dev.customerlens.clv.CustomerForecast;
 import dev.customerlens.clv.Evaluation;
 import dev.customerlens.clv.RepeatPurchaseModel;
@@ -9,6 +10,7 @@ import dev.customerlens.data.Dataset;
 import dev.customerlens.data.Features;
 import dev.customerlens.data.Field;
 import dev.customerlens.events.ActivityHeatmap;
+import dev.customerlens.events.CustomerFeatures;
 import dev.customerlens.events.EventLog;
 import dev.customerlens.events.Funnel;
 import dev.customerlens.persona.Persona;
@@ -131,6 +133,19 @@ public final class Analysis {
   /** The same analysis with an event log, or without one when {@code log} is null. */
   public Analysis withEvents(EventLog log) {
     return new Analysis(dataset, rules, traits, predictor, recommender, log);
+  }
+
+  /**
+   * This analysis as it would have been at the end of {@code date}: the log cut there
+   * ({@link EventLog#until}), and for a log's own customers their features, personas, scores and
+   * recommendations derived again from the cut log. A customer table's columns carry no dates, so
+   * beside a table only the log's part moves back in time.
+   */
+  public Analysis asOf(LocalDate date) {
+    if (events == null) throw new WorkspaceException("an analysis as of a date needs an event log: " + NO_TIMESTAMPS);
+    EventLog cut = events.log().until(date);
+    Dataset customers = dataset.isDerived() ? CustomerFeatures.dataset(cut, dataset.sha256()) : dataset;
+    return new Analysis(customers, rules, traits, predictor, recommender, cut);
   }
 
   private EventLog eventLog() {
