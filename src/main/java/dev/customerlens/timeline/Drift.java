@@ -4,6 +4,7 @@ import dev.customerlens.WorkspaceException;
 import dev.customerlens.clv.Auc;
 import dev.customerlens.clv.CustomerForecast;
 import dev.customerlens.clv.ForecastOptions;
+import dev.customerlens.clv.PurchaseHistory;
 import dev.customerlens.clv.RepeatPurchaseModel;
 import dev.customerlens.events.CustomerFeatures;
 import dev.customerlens.events.EventLog;
@@ -57,7 +58,7 @@ public record Drift(String source, Period earlier, Period later, List<FeatureDri
 
   /**
    * @param meanEarlier mean over the customers who have a value; null when none has
-   * @param psi null when the feature is not recorded in one of the periods
+   * @param psi null when the feature has no values in one of the periods
    * @param level stable, watch or act by {@link #WATCH} and {@link #ACT}; or why it cannot be compared
    */
   public record FeatureDrift(String name, String kind, Double meanEarlier, Double meanLater, Double psi, String level) {
@@ -101,8 +102,8 @@ public record Drift(String source, Period earlier, Period later, List<FeatureDri
       Double meanA = mean(earlier);
       Double meanB = mean(later);
       if (meanA == null || meanB == null) {
-        out.add(new FeatureDrift(name, kind, meanA, meanB, null, "not recorded in " + (meanA == null
-            ? "the earlier" : "the later") + " period"));
+        out.add(new FeatureDrift(name, kind, meanA, meanB, null, "no values in " + (meanA == null && meanB == null
+            ? "either period" : meanA == null ? "the earlier period" : "the later period")));
         continue;
       }
       double psi = psi(earlier, later);
@@ -192,14 +193,15 @@ public record Drift(String source, Period earlier, Period later, List<FeatureDri
   }
 
   private static Double auc(RepeatPurchaseModel model, EventLog log, LocalDate first, LocalDate last) {
-    int days = (int) ChronoUnit.DAYS.between(first, last) + 1;
+    double periods = (ChronoUnit.DAYS.between(first, last) + 1.0) / model.cohort().periodDays();
     Set<String> bought = buyers(log, first, last);
-    List<CustomerForecast> forecasts = model.forecasts(new ForecastOptions(days, days, 0));
-    double[] score = new double[forecasts.size()];
-    boolean[] positive = new boolean[forecasts.size()];
+    List<PurchaseHistory> customers = model.cohort().customers();
+    double[] score = new double[customers.size()];
+    boolean[] positive = new boolean[customers.size()];
     for (int i = 0; i < score.length; i++) {
-      score[i] = 1 - forecasts.get(i).churnRisk();
-      positive[i] = bought.contains(forecasts.get(i).customerId());
+      PurchaseHistory c = customers.get(i);
+      score[i] = 1 - model.purchases().probabilityOfNoPurchase(periods, c.repeatPurchases(), c.recency(), c.age());
+      positive[i] = bought.contains(c.customerId());
     }
     return Auc.of(score, positive);
   }
