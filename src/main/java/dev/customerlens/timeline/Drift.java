@@ -91,6 +91,12 @@ public record Drift(String source, Period earlier, Period later, List<FeatureDri
     }
     EventLog before = log.window(earlierFirst, earlierLast);
     EventLog after = log.window(laterFirst, laterLast);
+    for (EventLog period : List.of(before, after)) {
+      if (period.rowCount() == 0) {
+        throw new WorkspaceException("no customer of " + log.source() + " had an event from " + (period == before
+            ? earlierFirst + " to " + earlierLast : laterFirst + " to " + laterLast) + ": there is nobody to compare");
+      }
+    }
     Table a = features(before, predictor);
     Table b = features(after, predictor);
     List<FeatureDrift> out = new ArrayList<>();
