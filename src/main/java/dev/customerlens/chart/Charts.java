@@ -12,10 +12,12 @@ import dev.customerlens.events.InterestTrend;
 import dev.customerlens.recommend.Priority;
 import dev.customerlens.recommend.RecommendationType;
 import dev.customerlens.timeline.Migration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -407,6 +409,22 @@ public final class Charts {
     link.put("hovertemplate", "%{source.label} → %{target.label}<br>%{value:,} customers<br>"
         + "spend between the dates %{customdata[0]:$,.0f}<br>CLV at " + m.to() + " %{customdata[1]}<extra></extra>");
     return new Figure(array(trace), Theme.layout("Persona migration, " + m.from() + " to " + m.to()), null);
+  }
+
+  /** The days a report's or dashboard's migration looks back over: a quarter. */
+  public static final int MIGRATION_DAYS = 91;
+
+  /**
+   * The migration of a log's customers over the last quarter of the log, for the report and the
+   * dashboard; empty beside a customer table, whose rows carry no dates, or for a log shorter than that.
+   */
+  public static Optional<Figure> lastQuarterMigration(CustomerAnalytics a) {
+    if (!a.analysis().fromLog() || a.events().isEmpty()) return Optional.empty();
+    EventLog log = a.events().get();
+    LocalDate to = log.lastDate();
+    LocalDate from = to.minusDays(MIGRATION_DAYS);
+    if (from.isBefore(log.firstDate())) return Optional.empty();
+    return Optional.of(migration(Migration.of(log, from, to, a.rules(), a.analysis().predictor())));
   }
 
   private static String stateColor(Migration m, String state) {

@@ -1,5 +1,7 @@
 package dev.customerlens.timeline;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.customerlens.WorkspaceException;
 import dev.customerlens.clv.Auc;
 import dev.customerlens.clv.CustomerForecast;
@@ -54,7 +56,8 @@ public record Drift(String source, Period earlier, Period later, List<FeatureDri
   private static final int HORIZON_DAYS = 90;
 
   /** The days of one period, both included, and its customers (those with an event in it). */
-  public record Period(LocalDate first, LocalDate last, int customers) {}
+  public record Period(@JsonSerialize(using = ToStringSerializer.class) LocalDate first, @JsonSerialize(using = ToStringSerializer.class) LocalDate last,
+      int customers) {}
 
   /**
    * @param meanEarlier mean over the customers who have a value; null when none has

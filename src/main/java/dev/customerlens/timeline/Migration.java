@@ -1,5 +1,7 @@
 package dev.customerlens.timeline;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.customerlens.WorkspaceException;
 import dev.customerlens.clv.CustomerForecast;
@@ -47,7 +49,7 @@ import tech.tablesaw.api.Table;
  * m.customers();    // the customers behind each cell, to export
  * }</pre>
  */
-public record Migration(String source, LocalDate from, LocalDate to, List<String> personas, List<String> fromStates,
+public record Migration(String source, @JsonSerialize(using = ToStringSerializer.class) LocalDate from, @JsonSerialize(using = ToStringSerializer.class) LocalDate to, List<String> personas, List<String> fromStates,
     List<String> toStates, List<Flow> flows, String clvBasis, @JsonIgnore List<Move> moves) {
   public static final String NEW = "New";
   public static final String NO_ACTIVITY = "No activity";
