@@ -19,6 +19,9 @@ import dev.customerlens.predict.Predictor;
 import dev.customerlens.recommend.Recommendation;
 import dev.customerlens.recommend.Recommender;
 import dev.customerlens.report.Report;
+import dev.customerlens.timeline.Drift;
+import dev.customerlens.timeline.Migration;
+import dev.customerlens.timeline.Stability;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -198,6 +201,25 @@ public final class CustomerAnalytics {
     EventInsights events = analysis.events().orElseThrow(() -> new WorkspaceException(
         "nothing to evaluate against: the customer table has no outcomes; add an event log with withEvents(Path)"));
     return events.evaluation().orElseThrow(() -> new WorkspaceException("cannot evaluate: " + events.evaluationUnavailable()));
+  }
+
+  /**
+   * A log's customers by persona at the end of {@code from} and at the end of {@code to}, with the
+   * spend and CLV that moved: {@code m.matrix()}, {@code m.customers("Premium Loyalist", "No activity")},
+   * {@code Charts.migration(m)}.
+   */
+  public Migration migration(LocalDate from, LocalDate to) {
+    return analysis.migration(from, to);
+  }
+
+  /** How sure the persona shares are (bootstrap intervals) and how many customers keep theirs for a week: {@code .table()}. */
+  public Stability stability() {
+    return analysis.stability();
+  }
+
+  /** PSI and change in mean of every feature and score, the {@code days} to {@code from} against those to {@code to}: {@code .table()}. */
+  public Drift drift(LocalDate from, LocalDate to, int days) {
+    return analysis.drift(from, to, days);
   }
 
   public AuditReport audit() {

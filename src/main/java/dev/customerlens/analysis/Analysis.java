@@ -21,6 +21,9 @@ import dev.customerlens.persona.Traits;
 import dev.customerlens.predict.Predictor;
 import dev.customerlens.recommend.Recommendation;
 import dev.customerlens.recommend.Recommender;
+import dev.customerlens.timeline.Drift;
+import dev.customerlens.timeline.Migration;
+import dev.customerlens.timeline.Stability;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -146,6 +149,30 @@ public final class Analysis {
     EventLog cut = events.log().until(date);
     Dataset customers = dataset.isDerived() ? CustomerFeatures.dataset(cut, dataset.sha256()) : dataset;
     return new Analysis(customers, rules, traits, predictor, recommender, cut);
+  }
+
+  /** Who moved between personas from the end of {@code from} to the end of {@code to} ({@link Migration}). */
+  public Migration migration(LocalDate from, LocalDate to) {
+    return Migration.of(logOfItsOwnCustomers("a migration"), from, to, rules, predictor);
+  }
+
+  /** Persona shares with 95% bootstrap intervals (200 seeded resamples) and weekly persistence, as of the log's last day. */
+  public Stability stability() {
+    EventLog log = logOfItsOwnCustomers("stability");
+    return Stability.of(log, log.lastDate(), rules, Stability.DEFAULT_RESAMPLES, Stability.DEFAULT_SEED);
+  }
+
+  /** The {@code days} ending on {@code to} against the {@code days} ending on {@code from} ({@link Drift}). */
+  public Drift drift(LocalDate from, LocalDate to, int days) {
+    return Drift.of(logOfItsOwnCustomers("drift"), from, to, days, predictor);
+  }
+
+  private EventLog logOfItsOwnCustomers(String what) {
+    if (!dataset.isDerived()) {
+      throw new WorkspaceException(what + " follows a log's customers over time: load the log alone with "
+          + "CustomerAnalytics.fromLog (a customer table's rows carry no dates)");
+    }
+    return events.log();
   }
 
   private EventLog eventLog() {
