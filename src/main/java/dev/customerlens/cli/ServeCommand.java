@@ -25,7 +25,8 @@ import picocli.CommandLine;
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {"Serve the dashboard page at / and the JSON HTTP API until interrupted (Ctrl-C).",
         "Endpoints: GET /api/analyze/{id}, GET /api/customers, POST /api/batch-analyze, GET /api/health,",
-        "GET /api/personas, POST /api/events, GET /api/stream (Server-Sent Events),",
+        "GET /api/personas, GET /api/migration?from=&to= (a log alone), POST /api/events,",
+        "GET /api/stream (Server-Sent Events),",
         "and their description at GET /api/openapi.json."})
 final class ServeCommand implements Callable<Integer> {
   @Mixin InputOptions input;

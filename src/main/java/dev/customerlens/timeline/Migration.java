@@ -1,8 +1,8 @@
 package dev.customerlens.timeline;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.customerlens.WorkspaceException;
 import dev.customerlens.clv.CustomerForecast;
 import dev.customerlens.clv.ForecastOptions;
@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -89,14 +91,14 @@ public record Migration(String source, @JsonSerialize(using = ToStringSerializer
             + " to " + log.lastDate());
       }
     }
+    // The model fit and its CLVs take as long as the two snapshots: on two cores, side by side.
+    CompletableFuture<RepeatPurchaseModel> fitting = CompletableFuture.supplyAsync(() -> RepeatPurchaseModel.fit(log.until(to)));
+    CompletableFuture<Map<String, Double>> valuing = fitting.thenApply(model -> clvs(model, predictor));
     Snapshot before = Snapshot.of(log, from, rules);
     Snapshot after = Snapshot.of(log, to, rules);
     Map<String, double[]> between = activityBetween(log, from, to);
-    RepeatPurchaseModel model = RepeatPurchaseModel.fit(log.until(to));
-    Map<String, Double> clvOf = new HashMap<>();
-    for (CustomerForecast f : model.forecasts(new ForecastOptions(90, 365 * predictor.clvYears(), predictor.discountRate()))) {
-      if (f.clv() != null) clvOf.put(f.customerId(), f.clv());
-    }
+    RepeatPurchaseModel model = joined(fitting);
+    Map<String, Double> clvOf = joined(valuing);
     String clvBasis = model.spend().isPresent()
         ? "expected purchases over " + predictor.clvYears() + " years under a BG/NBD fitted to the log up to " + to
             + " × Gamma-Gamma expected spend per purchase, discounted at " + Math.round(predictor.discountRate() * 100)
@@ -120,6 +122,24 @@ public record Migration(String source, @JsonSerialize(using = ToStringSerializer
     List<String> toStates = states(moves, Move::to, order, NO_ACTIVITY);
     return new Migration(log.source(), from, to, order, fromStates, toStates, flows(moves, fromStates, toStates),
         clvBasis, moves);
+  }
+
+  private static Map<String, Double> clvs(RepeatPurchaseModel model, Predictor predictor) {
+    Map<String, Double> clvOf = new HashMap<>();
+    for (CustomerForecast f : model.forecasts(new ForecastOptions(90, 365 * predictor.clvYears(), predictor.discountRate()))) {
+      if (f.clv() != null) clvOf.put(f.customerId(), f.clv());
+    }
+    return clvOf;
+  }
+
+  /** The result of work done beside this thread, with its own exception if it failed. */
+  private static <T> T joined(CompletableFuture<T> work) {
+    try {
+      return work.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) throw cause;
+      throw e;
+    }
   }
 
   /** Each customer with an event after {@code from} up to {@code to}: {spend on purchases}. */
