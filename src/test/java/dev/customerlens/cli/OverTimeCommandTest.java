@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.customerlens.Fixtures;
+import dev.customerlens.generate.SyntheticEvents;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,5 +108,22 @@ class OverTimeCommandTest {
     CliRun run = run("drift", "--from", "2024-02-01", "--to", "2024-03-10", "--days", "7");
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("had an event from 2024-01-26 to 2024-02-01: there is nobody to compare"), run.err());
+  }
+
+  @Test
+  void evaluateNotesAFeatureThatDriftedBetweenCalibrationAndHoldout() throws IOException {
+    // From 2024-04-01 the generator moves every customer to the late hours of the Young trend-follower
+    // type, so the hour customers buy at differs between the calibration period and the holdout.
+    Path log = dir.resolve("hours.csv");
+    try (var out = Files.newBufferedWriter(log)) {
+      SyntheticEvents.withSeed(2026).customers(2000).shift(LocalDate.of(2024, 4, 1), 1.0, "Young trend-follower")
+          .writeCsv(out);
+    }
+    CliRun run = CliRun.of("evaluate", "--events", log.toString(), "--calibration-end", "2024-03-31");
+    assertEquals(0, run.exitCode(), run.err());
+    String note = run.err().lines().filter(l -> l.startsWith("note: ") || l.startsWith("warning: ")).findFirst().orElseThrow();
+    assertTrue(note.contains("preferred_hour"), note);
+    assertTrue(note.contains("between the calibration's last days (2024-01-01 to 2024-03-31) and the holdout "
+        + "(2024-04-01 to 2024-06-30)"), note);
   }
 }
