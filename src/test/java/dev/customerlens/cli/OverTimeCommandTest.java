@@ -3,6 +3,8 @@ package dev.customerlens.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.customerlens.Fixtures;
 import dev.customerlens.generate.SyntheticEvents;
 import java.io.IOException;
@@ -59,6 +61,24 @@ class OverTimeCommandTest {
     assertTrue(customers.contains("C,New,Single,,Single,40,"), customers.toString());
     assertTrue(Files.readString(out.resolve("migration_sankey.html")).contains("\"type\":\"sankey\""));
     assertTrue(Files.readString(out.resolve("migration_flows.csv")).startsWith("from,to,customers,row_pct,spend_between,clv"));
+  }
+
+  @Test
+  void migrationAndStabilityAnswerJsonWithDatesAsDays() throws IOException {
+    CliRun migration = run("migration", "--from", "2024-02-01", "--to", "2024-03-10", "--format", "json");
+    assertEquals(0, migration.exitCode(), migration.err());
+    JsonNode m = new ObjectMapper().readTree(migration.out());
+    assertEquals("2024-02-01", m.get("from").asText());
+    assertEquals("2024-03-10", m.get("to").asText());
+    // Four customers in four cells: A Repeat→Repeat, =B Single→No activity, C New→Single, D Browser→Single.
+    assertEquals(4, m.get("flows").size());
+    // Only A repeats, so no spend model: the CLV is left out, not invented.
+    m.get("flows").forEach(flow -> assertTrue(flow.get("clv") == null, flow.toString()));
+    CliRun stability = run("stability", "--as-of", "2024-02-21", "--format", "json");
+    assertEquals(0, stability.exitCode(), stability.err());
+    JsonNode s = new ObjectMapper().readTree(stability.out());
+    assertEquals("2024-02-21", s.get("as_of").asText());
+    assertEquals("2024-02-14", s.get("week_earlier").asText());
   }
 
   @Test
