@@ -158,8 +158,11 @@ final class InputOptions {
       throw new CommandLine.ParameterException(command.commandLine(), command.name() + " follows a log's customers "
           + "over time: give the log alone with --events FILE (a customer table's rows carry no dates)");
     }
-    if (events == null || noEvents) return cut(EventLog.embedded());
-    return usableLog();
+    if (noEvents) {
+      throw new CommandLine.ParameterException(command.commandLine(), command.name() + " follows a log's customers "
+          + "over time: it needs a log, so --no-events leaves it nothing to follow");
+    }
+    return events == null ? cut(EventLog.embedded()) : usableLog();
   }
 
   /** The --rules file, or the rules for a log's customers. */

@@ -53,11 +53,13 @@ public record Drift(String source, Period earlier, Period later, List<FeatureDri
       + " or more act";
   /** Ranks within a period: uniform whatever the customers do. */
   private static final Set<String> RANKS = Set.of("r_score", "f_score", "m_score", "spend_percentile");
+  /** The scores of the model fitted to each period, beside the features. */
+  private static final Set<String> SCORES = Set.of("churn_risk", "p_alive", "expected_purchases_90d", "clv");
   private static final int HORIZON_DAYS = 90;
 
   /** The days of one period, both included, and its customers (those with an event in it). */
-  public record Period(@JsonSerialize(using = ToStringSerializer.class) LocalDate first, @JsonSerialize(using = ToStringSerializer.class) LocalDate last,
-      int customers) {}
+  public record Period(@JsonSerialize(using = ToStringSerializer.class) LocalDate first,
+      @JsonSerialize(using = ToStringSerializer.class) LocalDate last, int customers) {}
 
   /**
    * @param meanEarlier mean over the customers who have a value; null when none has
@@ -69,16 +71,12 @@ public record Drift(String source, Period earlier, Period later, List<FeatureDri
     public Double meanChange() {
       return meanEarlier == null || meanLater == null ? null : meanLater - meanEarlier;
     }
-
-    public boolean flagged() {
-      return psi != null && psi >= WATCH;
-    }
   }
 
   /** The {@code days} ending on {@code from} against the {@code days} ending on {@code to}. */
   public static Drift of(EventLog log, LocalDate from, LocalDate to, int days, Predictor predictor) {
     if (days < 1) throw new WorkspaceException("a period must last at least a day, was " + days);
-    if (!to.isAfter(from)) throw new WorkspaceException("--to " + to + " must be after --from " + from);
+    if (!to.isAfter(from)) throw new WorkspaceException("the later day " + to + " must be after the earlier day " + from);
     if (ChronoUnit.DAYS.between(from, to) < days) {
       throw new WorkspaceException("periods of " + days + " days ending on " + from + " and " + to + " would overlap; "
           + "choose dates at least " + days + " days apart or fewer days");
@@ -126,8 +124,6 @@ public record Drift(String source, Period earlier, Period later, List<FeatureDri
     return new Drift(log.source(), new Period(earlierFirst, earlierLast, a.rowCount()),
         new Period(laterFirst, laterLast, b.rowCount()), out, auc[0], auc[1], aucBasis);
   }
-
-  private static final Set<String> SCORES = Set.of("churn_risk", "p_alive", "expected_purchases_90d", "clv");
 
   /** The period's features, and the scores of a model fitted to it (missing for customers without a purchase). */
   private static Table features(EventLog period, Predictor predictor) {

@@ -46,12 +46,14 @@ import tech.tablesaw.api.Table;
  * </ul>
  *
  * <pre>{@code
- * Migration m = Migration.of(log, LocalDate.of(2011, 6, 9), LocalDate.of(2011, 12, 9), PersonaRules.forLogs(), Predictor.defaults());
+ * Migration m = Migration.of(log, LocalDate.of(2011, 6, 9), LocalDate.of(2011, 12, 9), PersonaRules.forLogs(),
+ *     Predictor.defaults());
  * m.matrix();       // customers by persona at from (rows) and at to (columns)
  * m.customers();    // the customers behind each cell, to export
  * }</pre>
  */
-public record Migration(String source, @JsonSerialize(using = ToStringSerializer.class) LocalDate from, @JsonSerialize(using = ToStringSerializer.class) LocalDate to, List<String> personas, List<String> fromStates,
+public record Migration(String source, @JsonSerialize(using = ToStringSerializer.class) LocalDate from,
+    @JsonSerialize(using = ToStringSerializer.class) LocalDate to, List<String> personas, List<String> fromStates,
     List<String> toStates, List<Flow> flows, String clvBasis, @JsonIgnore List<Move> moves) {
   public static final String NEW = "New";
   public static final String NO_ACTIVITY = "No activity";
@@ -83,7 +85,8 @@ public record Migration(String source, @JsonSerialize(using = ToStringSerializer
    */
   public static Migration of(EventLog log, LocalDate from, LocalDate to, PersonaRules rules, Predictor predictor) {
     if (!to.isAfter(from)) {
-      throw new WorkspaceException("--to " + to + " must be after --from " + from + ": a migration runs forward in time");
+      throw new WorkspaceException("the later day " + to + " must be after the earlier day " + from
+          + ": a migration runs forward in time");
     }
     for (LocalDate day : List.of(from, to)) {
       if (day.isBefore(log.firstDate()) || day.isAfter(log.lastDate())) {

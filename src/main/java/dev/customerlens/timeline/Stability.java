@@ -33,7 +33,8 @@ import tech.tablesaw.api.Table;
  *       one customer in five changes it within a week, too fast for a campaign aimed at it to land.
  * </ul>
  */
-public record Stability(String source, @JsonSerialize(using = ToStringSerializer.class) LocalDate asOf, @JsonSerialize(using = ToStringSerializer.class) LocalDate weekEarlier, int customers, int resamples, long seed,
+public record Stability(String source, @JsonSerialize(using = ToStringSerializer.class) LocalDate asOf,
+    @JsonSerialize(using = ToStringSerializer.class) LocalDate weekEarlier, int customers, int resamples, long seed,
     List<Share> shares, List<Persistence> persistence) {
   public static final int WEEK_DAYS = 7;
   public static final int UNSTABLE_BELOW_PCT = 80;

@@ -85,7 +85,7 @@ class OverTimeCommandTest {
   void migrationRejectsReversedDatesAndDatesOutsideTheLogAsBadInput() {
     CliRun reversed = run("migration", "--from", "2024-03-10", "--to", "2024-02-01");
     assertEquals(2, reversed.exitCode());
-    assertTrue(reversed.err().contains("--to 2024-02-01 must be after --from 2024-03-10"), reversed.err());
+    assertTrue(reversed.err().contains("the later day 2024-02-01 must be after the earlier day 2024-03-10"), reversed.err());
     CliRun outside = run("migration", "--from", "2024-02-01", "--to", "2024-05-01");
     assertEquals(2, outside.exitCode());
     assertTrue(outside.err().contains("2024-05-01 is outside"), outside.err());
