@@ -218,6 +218,15 @@ public final class EventLog {
     return new EventLog(source, format, rows, cut, whole ? orderLines : Map.of(), last);
   }
 
+  /**
+   * The same events without invoice-line tallies: to compare this log with itself cut at an earlier
+   * day ({@link #until}, which has none) on the same footing, so that a feature does not seem to
+   * change only because one side records it.
+   */
+  public EventLog eventsOnly() {
+    return orderLines.isEmpty() ? this : new EventLog(source, format, table, summary, Map.of(), end);
+  }
+
   /** The same events with every customer id replaced by its keyed pseudonym. */
   public EventLog pseudonymised(Pseudonyms pseudonyms) {
     Table copy = table.copy();
