@@ -51,6 +51,23 @@ class AsOfTest {
   }
 
   @Test
+  void aTransactionLogCutBeforeItsLastDayHasNoInvoiceLineTalliesRatherThanLaterOnes() {
+    String sales = """
+        Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country
+        1001,A1,MUG,2,2024-01-01 10:00:00,3.00,7,France
+        1002,A1,MUG,3,2024-02-01 10:00:00,3.00,7,France
+        """;
+    EventLog log = EventLog.read(new ByteArrayInputStream(sales.getBytes(StandardCharsets.UTF_8)), "sales.csv",
+        LogFormat.TRANSACTIONS, LogReadOptions.strict());
+    // The whole file: 2 + 3 mugs. Cut at 01-15 the tallies would still say 5, so there are none.
+    assertEquals(5.0, dev.customerlens.events.CustomerFeatures.of(log).doubleColumn("units").getDouble(0));
+    assertTrue(dev.customerlens.events.CustomerFeatures.of(log.until(LocalDate.of(2024, 1, 15)))
+        .doubleColumn("units").isMissing(0));
+    // And the whole log without them compares with the cut one on the same footing.
+    assertTrue(dev.customerlens.events.CustomerFeatures.of(log.eventsOnly()).doubleColumn("units").isMissing(0));
+  }
+
+  @Test
   void aDateOutsideTheLogIsBadInputThatNamesTheLogsSpan() {
     var analytics = CustomerAnalytics.fromLog(log(), "test");
     WorkspaceException e = assertThrows(WorkspaceException.class, () -> analytics.asOf(LocalDate.of(2023, 12, 31)));
