@@ -3,6 +3,7 @@ package dev.customerlens.report;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.customerlens.CustomerAnalytics;
 import dev.customerlens.Version;
+import dev.customerlens.WorkspaceException;
 import dev.customerlens.analysis.BaseSummary;
 import dev.customerlens.analysis.CustomerAnalysis;
 import dev.customerlens.analysis.EventInsights;
@@ -242,9 +243,15 @@ public final class Report {
     Stability stability = Stability.of(log, to, analytics.rules(), Stability.DEFAULT_RESAMPLES, Stability.DEFAULT_SEED);
     page.raw("<h3 style=\"margin-top:16px\">How sure the personas are</h3><p class=\"note\">").text(stability.method())
         .raw("</p>").raw(HtmlTable.render(stability.table(), Integer.MAX_VALUE));
-    Drift drift = Drift.of(log, from, to, Charts.MIGRATION_DAYS, predictor);
-    page.raw("<h3 style=\"margin-top:16px\">Has the base drifted?</h3><p class=\"note\">")
-        .text(String.format(Locale.ROOT, "The %,d customers active %s to %s against the %,d active %s to %s, each "
+    page.raw("<h3 style=\"margin-top:16px\">Has the base drifted?</h3><p class=\"note\">");
+    Drift drift;
+    try {
+      drift = Drift.of(log, from, to, Charts.MIGRATION_DAYS, predictor);
+    } catch (WorkspaceException e) {
+      page.text("Not compared: " + e.getMessage() + ".").raw("</p></section>");
+      return;
+    }
+    page.text(String.format(Locale.ROOT, "The %,d customers active %s to %s against the %,d active %s to %s, each "
             + "period's features from its own events. %s. Forecast AUC %s before, %s after (%s).",
             drift.later().customers(), drift.later().first(), drift.later().last(), drift.earlier().customers(),
             drift.earlier().first(), drift.earlier().last(), Drift.FORMULA, auc(drift.aucEarlier()),

@@ -98,4 +98,18 @@ class MigrationEndpointTest {
       sample.close();
     }
   }
+
+  @Test
+  void theDashboardOverviewOfALogShowsTheLastQuartersMigration() {
+    ApiServer logServer = ApiServer.start(CustomerAnalytics.sampleLog(), ApiOptions.defaults().withPort(0));
+    try {
+      JsonNode figures = new ApiClient(logServer).get("/api/charts/overview").json().get("figures");
+      // The persona share and the priorities, then the embedded log's last quarter, 2024-03-31 to 2024-06-30.
+      assertEquals(3, figures.size(), figures.toString());
+      assertEquals("Persona migration, 2024-03-31 to 2024-06-30", figures.get(2).get("title").asText());
+      assertEquals("sankey", figures.get(2).get("figure").get("data").get(0).get("type").asText());
+    } finally {
+      logServer.close();
+    }
+  }
 }
