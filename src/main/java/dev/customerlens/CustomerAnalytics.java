@@ -21,7 +21,11 @@ import dev.customerlens.predict.Predictor;
 import dev.customerlens.recommend.Recommendation;
 import dev.customerlens.recommend.Recommender;
 import dev.customerlens.report.Report;
+import dev.customerlens.timeline.Drift;
+import dev.customerlens.timeline.Migration;
+import dev.customerlens.timeline.Stability;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -110,6 +114,15 @@ public final class CustomerAnalytics implements HasAnalysis {
     return new CustomerAnalytics(analysis.withMoreEvents(more));
   }
 
+  /**
+   * This analysis as of the end of {@code date}: only the log's events on or before it count, and
+   * a log's customers get their features, personas, scores and recommendations from those alone.
+   * {@code a.asOf(LocalDate.of(2011, 6, 9)).personas()}
+   */
+  public CustomerAnalytics asOf(LocalDate date) {
+    return new CustomerAnalytics(analysis.asOf(date));
+  }
+
   public CustomerAnalytics withRules(PersonaRules rules) {
     return new CustomerAnalytics(analysis.withRules(rules));
   }
@@ -191,6 +204,25 @@ public final class CustomerAnalytics implements HasAnalysis {
     EventInsights events = analysis.events().orElseThrow(() -> new WorkspaceException(
         "nothing to evaluate against: the customer table has no outcomes; add an event log with withEvents(Path)"));
     return events.evaluation().orElseThrow(() -> new WorkspaceException("cannot evaluate: " + events.evaluationUnavailable()));
+  }
+
+  /**
+   * A log's customers by persona at the end of {@code from} and at the end of {@code to}, with the
+   * spend and CLV that moved: {@code m.matrix()}, {@code m.customers("Premium Loyalist", "No activity")},
+   * {@code Charts.migration(m)}.
+   */
+  public Migration migration(LocalDate from, LocalDate to) {
+    return analysis.migration(from, to);
+  }
+
+  /** How sure the persona shares are (bootstrap intervals) and how many customers keep theirs for a week: {@code .table()}. */
+  public Stability stability() {
+    return analysis.stability();
+  }
+
+  /** PSI and change in mean of every feature and score, the {@code days} to {@code from} against those to {@code to}: {@code .table()}. */
+  public Drift drift(LocalDate from, LocalDate to, int days) {
+    return analysis.drift(from, to, days);
   }
 
   public AuditReport audit() {

@@ -20,7 +20,7 @@ class ArchitectureTest {
   void coreDoesNotDependOnTheBoundaries() {
     noClasses().that().resideInAnyPackage("..data..", "..generate..", "..rules..", "..persona..", "..predict..",
             "..recommend..", "..analysis..", "..export..", "..events..", "..clv..", "..chart..", "..score..",
-            "..errors..")
+            "..errors..", "..timeline..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.customerlens.cli..", "dev.customerlens.api..", "dev.customerlens.kernel..",
             "dev.customerlens.report..",
             "picocli..", "io.javalin..", "org.dflib..", "me.tongfei..")

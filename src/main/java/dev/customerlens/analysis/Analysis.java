@@ -8,7 +8,9 @@ import dev.customerlens.data.AuditReport;
 import dev.customerlens.data.Dataset;
 import dev.customerlens.data.Features;
 import dev.customerlens.data.Field;
+import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.events.ActivityHeatmap;
+import dev.customerlens.events.CustomerFeatures;
 import dev.customerlens.events.EventLog;
 import dev.customerlens.events.Funnel;
 import dev.customerlens.persona.Persona;
@@ -21,6 +23,9 @@ import dev.customerlens.recommend.Priority;
 import dev.customerlens.recommend.Recommendation;
 import dev.customerlens.recommend.RecommendationType;
 import dev.customerlens.recommend.Recommender;
+import dev.customerlens.timeline.Drift;
+import dev.customerlens.timeline.Migration;
+import dev.customerlens.timeline.Stability;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -141,6 +146,43 @@ public final class Analysis implements HasAnalysis {
   /** The same analysis with an event log, or without one when {@code log} is null. */
   public Analysis withEvents(EventLog log) {
     return new Analysis(dataset, rules, traits, predictor, recommender, log);
+  }
+
+  /**
+   * This analysis as it would have been at the end of {@code date}: the log cut there
+   * ({@link EventLog#until}), and for a log's own customers their features, personas, scores and
+   * recommendations derived again from the cut log. A customer table's columns carry no dates, so
+   * beside a table only the log's part moves back in time.
+   */
+  public Analysis asOf(LocalDate date) {
+    if (events == null) throw new WorkspaceException("an analysis as of a date needs an event log: " + NO_TIMESTAMPS);
+    EventLog cut = events.log().until(date);
+    Dataset customers = dataset.isDerived() ? CustomerFeatures.dataset(cut, dataset.sha256()) : dataset;
+    return new Analysis(customers, rules, traits, predictor, recommender, cut);
+  }
+
+  /** Who moved between personas from the end of {@code from} to the end of {@code to} ({@link Migration}). */
+  public Migration migration(LocalDate from, LocalDate to) {
+    return Migration.of(logOfItsOwnCustomers("a migration"), from, to, rules, predictor);
+  }
+
+  /** Persona shares with 95% bootstrap intervals (200 seeded resamples) and weekly persistence, as of the log's last day. */
+  public Stability stability() {
+    EventLog log = logOfItsOwnCustomers("stability");
+    return Stability.of(log, log.lastDate(), rules, Stability.DEFAULT_RESAMPLES, Stability.DEFAULT_SEED);
+  }
+
+  /** The {@code days} ending on {@code to} against the {@code days} ending on {@code from} ({@link Drift}). */
+  public Drift drift(LocalDate from, LocalDate to, int days) {
+    return Drift.of(logOfItsOwnCustomers("drift"), from, to, days, predictor);
+  }
+
+  private EventLog logOfItsOwnCustomers(String what) {
+    if (!dataset.isDerived()) {
+      throw new WorkspaceException(what + " follows a log's customers over time: load the log alone with "
+          + "CustomerAnalytics.fromLog (a customer table's rows carry no dates)");
+    }
+    return events.log();
   }
 
   private EventLog eventLog() {

@@ -97,6 +97,7 @@ public final class ApiServer implements AutoCloseable {
     app.post("/api/batch-analyze", ctx -> loaded.get().batchAnalyze(ctx));
     app.get("/api/health", ctx -> loaded.get().health(ctx));
     app.get("/api/personas", ctx -> loaded.get().personas(ctx));
+    app.get("/api/migration", ctx -> loaded.get().migration(ctx));
     app.get("/api/openapi.json", ctx -> loaded.get().openApi(ctx));
     app.get("/", dashboard::page);
     app.get("/assets/{name}", dashboard::asset);

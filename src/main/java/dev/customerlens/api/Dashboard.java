@@ -62,7 +62,9 @@ final class Dashboard {
 
   void overviewCharts(Context ctx) {
     CustomerAnalytics a = analytics.get();
-    ctx.json(new ChartList(List.of(ChartEntry.of(Charts.personaShare(a)), ChartEntry.of(Charts.priorityCounts(a)))));
+    List<ChartEntry> figures = new ArrayList<>(List.of(ChartEntry.of(Charts.personaShare(a)), ChartEntry.of(Charts.priorityCounts(a))));
+    Charts.lastQuarterMigration(a).ifPresent(f -> figures.add(ChartEntry.of(f)));
+    ctx.json(new ChartList(figures));
   }
 
   void customerCharts(Context ctx) {

@@ -2,14 +2,19 @@ package dev.customerlens.api;
 
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.customerlens.CustomerAnalytics;
+import dev.customerlens.errors.WorkspaceException;
+import dev.customerlens.events.EventLog;
 import dev.customerlens.export.Export;
 import dev.customerlens.export.Json;
 import dev.customerlens.export.Version;
+import dev.customerlens.timeline.Migration;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +123,28 @@ final class Endpoints {
 
   void personas(Context ctx) {
     sendJson(ctx, personas.join());
+  }
+
+  void migration(Context ctx) {
+    EventLog log = analytics.events().filter(l -> analytics.analysis().fromLog()).orElseThrow(() -> ApiException.badRequest(
+        "no_log", "a migration follows a log's customers over time; this server was started on a customer table"));
+    LocalDate from = date(ctx, "from");
+    LocalDate to = date(ctx, "to");
+    try {
+      ctx.json(Migration.of(log, from, to, analytics.rules(), analytics.analysis().predictor()));
+    } catch (WorkspaceException e) {
+      throw ApiException.badRequest("bad_dates", e.getMessage());
+    }
+  }
+
+  private static LocalDate date(Context ctx, String name) {
+    String value = ctx.queryParam(name);
+    if (value == null || value.isBlank()) throw ApiException.badRequest("missing_parameter", name + " is required: a day as YYYY-MM-DD");
+    try {
+      return LocalDate.parse(value.strip());
+    } catch (DateTimeParseException e) {
+      throw ApiException.badRequest("bad_date", name + " \"" + value + "\" is not a day as YYYY-MM-DD");
+    }
   }
 
   void openApi(Context ctx) {

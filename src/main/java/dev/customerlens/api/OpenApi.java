@@ -159,6 +159,20 @@ final class OpenApi {
               }
             }
           },
+          "/api/migration": {
+            "get": {
+              "operationId": "migration",
+              "summary": "Who moved where: the log's customers by persona at the end of `from` and at the end of `to`, with the spend between the dates and the CLV at `to` of each move (`lens migration --format json`). Rows add New (first event after `from`), columns No activity (no event after `from`). Only for a server started on a log alone",
+              "parameters": [
+                {"name": "from", "in": "query", "required": true, "description": "The earlier day, YYYY-MM-DD, within the log", "schema": {"type": "string", "format": "date"}},
+                {"name": "to", "in": "query", "required": true, "description": "The later day, after `from`, within the log", "schema": {"type": "string", "format": "date"}}],
+              "responses": {
+                "200": {"description": "The matrix as flows between states", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Migration"}}}},
+                "400": {"$ref": "#/components/responses/BadRequest"},
+                "500": {"$ref": "#/components/responses/InternalError"}
+              }
+            }
+          },
           "/api/openapi.json": {
             "get": {
               "operationId": "openApi",
@@ -290,6 +304,23 @@ final class OpenApi {
                 "analyses_ready": {"type": "integer", "description": "Customers whose analysis is already made: the server makes them all in the background after it starts"},
                 "version": {"type": "string"},
                 "uptime_seconds": {"type": "integer"}
+              }
+            },
+            "Migration": {
+              "type": "object",
+              "required": ["source", "from", "to", "personas", "from_states", "to_states", "flows", "clv_basis"],
+              "properties": {
+                "source": {"type": "string"},
+                "from": {"type": "string", "format": "date"},
+                "to": {"type": "string", "format": "date"},
+                "personas": {"type": "array", "items": {"type": "string"}, "description": "The rules' personas in rule order"},
+                "from_states": {"type": "array", "items": {"type": "string"}, "description": "The matrix's rows with customers"},
+                "to_states": {"type": "array", "items": {"type": "string"}, "description": "The matrix's columns with customers"},
+                "flows": {"type": "array", "items": {"type": "object", "required": ["from", "to", "customers", "spend_between"], "properties": {
+                  "from": {"type": "string"}, "to": {"type": "string"}, "customers": {"type": "integer"},
+                  "spend_between": {"type": "number", "description": "Purchases after `from` up to `to`"},
+                  "clv": {"type": "number", "description": "Summed CLV at `to`; absent when no spend model could be fitted"}}}},
+                "clv_basis": {"type": "string", "description": "How the CLV was computed, or why it is unavailable"}
               }
             },
             "Personas": {

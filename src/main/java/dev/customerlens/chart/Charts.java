@@ -11,10 +11,13 @@ import dev.customerlens.events.Funnel;
 import dev.customerlens.events.InterestTrend;
 import dev.customerlens.recommend.Priority;
 import dev.customerlens.recommend.RecommendationType;
+import dev.customerlens.timeline.Migration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -364,6 +367,69 @@ public final class Charts {
     trace.put("textinfo", "percent").put("textposition", "inside");
     if (colors != null) trace.set("marker", Figure.JSON.createObjectNode().set("colors", colorArray(colors)));
     return trace;
+  }
+
+  /**
+   * Who moved where between two days, as a Sankey diagram: personas at the first day on the left,
+   * at the second on the right, each band as wide as its customers, with the spend between the dates
+   * and the CLV at the second day on hover. New customers and those without activity are grey.
+   */
+  public static Figure migration(Migration m) {
+    ObjectNode trace = Figure.JSON.createObjectNode().put("type", "sankey").put("arrangement", "snap");
+    ObjectNode node = trace.putObject("node");
+    ArrayNode labels = node.putArray("label");
+    ArrayNode colors = node.putArray("color");
+    List<String> nodes = new ArrayList<>();
+    for (String state : m.fromStates()) nodes.add("from:" + state);
+    for (String state : m.toStates()) nodes.add("to:" + state);
+    for (String state : m.fromStates()) {
+      labels.add(label(state) + " (" + m.from() + ")");
+      colors.add(stateColor(m, state));
+    }
+    for (String state : m.toStates()) {
+      labels.add(label(state) + " (" + m.to() + ")");
+      colors.add(stateColor(m, state));
+    }
+    node.put("pad", 14).put("thickness", 16);
+    node.put("hovertemplate", "%{label}<br>%{value:,} customers<extra></extra>");
+    ObjectNode link = trace.putObject("link");
+    ArrayNode source = link.putArray("source");
+    ArrayNode target = link.putArray("target");
+    ArrayNode value = link.putArray("value");
+    ArrayNode linkColors = link.putArray("color");
+    ArrayNode custom = link.putArray("customdata");
+    for (Migration.Flow f : m.flows()) {
+      source.add(nodes.indexOf("from:" + f.from()));
+      target.add(nodes.indexOf("to:" + f.to()));
+      value.add(f.customers());
+      linkColors.add(stateColor(m, f.from()) + "66");
+      custom.addArray().add(round(f.spendBetween())).add(f.clv() == null ? "unavailable" : "$" + String.format(
+          java.util.Locale.ROOT, "%,.0f", f.clv()));
+    }
+    link.put("hovertemplate", "%{source.label} → %{target.label}<br>%{value:,} customers<br>"
+        + "spend between the dates %{customdata[0]:$,.0f}<br>CLV at " + m.to() + " %{customdata[1]}<extra></extra>");
+    return new Figure(array(trace), Theme.layout("Persona migration, " + m.from() + " to " + m.to()), null);
+  }
+
+  /** The days a report's or dashboard's migration looks back over: a quarter. */
+  public static final int MIGRATION_DAYS = 91;
+
+  /**
+   * The migration of a log's customers over the last quarter of the log, for the report and the
+   * dashboard; empty beside a customer table, whose rows carry no dates, or for a log shorter than that.
+   */
+  public static Optional<Figure> lastQuarterMigration(HasAnalysis a) {
+    if (!a.analysis().fromLog() || a.analysis().events().isEmpty()) return Optional.empty();
+    EventLog log = a.analysis().events().get().log();
+    LocalDate to = log.lastDate();
+    LocalDate from = to.minusDays(MIGRATION_DAYS);
+    if (from.isBefore(log.firstDate())) return Optional.empty();
+    return Optional.of(migration(Migration.of(log, from, to, a.analysis().rules(), a.analysis().predictor())));
+  }
+
+  private static String stateColor(Migration m, String state) {
+    int index = m.personas().indexOf(state);
+    return index < 0 ? Theme.MUTED : Theme.color(index);
   }
 
   private static List<String> personaColors(HasAnalysis a, List<String> names) {

@@ -8,14 +8,15 @@ import dev.customerlens.events.EventLog;
 import dev.customerlens.events.LogReadOptions;
 import dev.customerlens.export.Json;
 import dev.customerlens.predict.Predictor;
+import dev.customerlens.timeline.Drift;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** How good the forecasts are, judged on what customers did next. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -79,7 +80,32 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().println(format == Format.json ? Json.write(evaluation) : evaluation.report());
     spec.commandLine().getOut().flush();
+    warnOfDrift(log, end, holdoutEnd, err);
     return Main.OK;
+  }
+
+  /**
+   * Compares the end of the calibration period (as long as the holdout) with the holdout, the latest
+   * period judged: a model fitted on customers unlike today's is measured on a world that has gone.
+   */
+  private static void warnOfDrift(EventLog log, LocalDate calibrationEnd, LocalDate holdoutEnd, PrintWriter err) {
+    long days = holdoutEnd.toEpochDay() - calibrationEnd.toEpochDay();
+    LocalDate first = calibrationEnd.minusDays(days - 1);
+    if (first.isBefore(log.firstDate())) first = log.firstDate();
+    Drift drift = Drift.between(log, first, calibrationEnd, calibrationEnd.plusDays(1), holdoutEnd, Predictor.defaults());
+    List<String> act = drift.flagged(Drift.ACT);
+    List<String> watch = drift.flagged(Drift.WATCH).stream().filter(name -> !act.contains(name)).toList();
+    String periods = " between the calibration's last days (" + first + " to " + calibrationEnd + ") and the holdout ("
+        + calibrationEnd.plusDays(1) + " to " + holdoutEnd + "); lens drift --from " + calibrationEnd + " --to "
+        + holdoutEnd + " --days " + Math.min(days, calibrationEnd.toEpochDay() - first.toEpochDay() + 1) + " shows all";
+    if (!act.isEmpty()) {
+      err.println("warning: the model was fitted on a period that has drifted: PSI >= " + Drift.ACT + " (act) for "
+          + String.join(", ", act) + (watch.isEmpty() ? "" : "; >= " + Drift.WATCH + " (watch) for " + String.join(", ", watch))
+          + periods);
+    } else if (!watch.isEmpty()) {
+      err.println("note: PSI >= " + Drift.WATCH + " (watch, below " + Drift.ACT + ") for " + String.join(", ", watch) + periods);
+    }
+    err.flush();
   }
 
   private static void reportSkipped(List<SkippedRow> skipped, PrintWriter err) {

@@ -9,6 +9,7 @@ import dev.customerlens.data.HeaderChoice;
 import dev.customerlens.data.Issue;
 import dev.customerlens.data.Pseudonyms;
 import dev.customerlens.data.ReadOptions;
+import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.events.EventLog;
 import dev.customerlens.events.LogFormat;
 import dev.customerlens.events.LogReadOptions;
@@ -19,9 +20,11 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** The options every command that reads customers shares, with the same names everywhere. */
 final class InputOptions {
@@ -67,6 +70,12 @@ final class InputOptions {
       + "pseudonym (HMAC-SHA256 under the file's key, 16+ bytes) in all output: API, exports, reports.",
       "The same key gives the same pseudonyms; without it they cannot be traced back."})
   Path anonymize;
+
+  @Option(names = "--as-of", paramLabel = "DATE", description = {"Analyse the log as it stood at the end of DATE "
+      + "(YYYY-MM-DD): only events on or before it count, and recency, tenure and forecasts are measured from it.",
+      "A log's customers, personas, scores and recommendations are derived again from that part; a customer table's "
+      + "columns carry no dates and stay as they are. Default: the log's last day."})
+  LocalDate asOf;
 
   @Spec(Spec.Target.MIXEE) CommandSpec command;
 
@@ -119,7 +128,11 @@ final class InputOptions {
       log = log == null ? null : log.pseudonymised(pseudonyms);
     }
     CustomerAnalytics analytics = CustomerAnalytics.of(customers);
-    if (log != null) analytics = analytics.withEvents(log);
+    if (log == null && asOf != null) {
+      throw new CommandLine.ParameterException(command.commandLine(), "--as-of needs an event log: a customer table "
+          + "holds one profile row per customer, without dates");
+    }
+    if (log != null) analytics = analytics.withEvents(cut(log));
     return rules == null ? analytics : analytics.withRules(PersonaRules.load(rules));
   }
 
@@ -139,7 +152,33 @@ final class InputOptions {
                   .map(e -> e.getValue() + " " + e.getKey().description()).toList()) + ")")
           + (log.summary().skipped().isEmpty() ? "" : "; " + log.summary().skipped().size() + " rows were skipped as bad")));
     }
-    return anonymize == null ? log : log.pseudonymised(Pseudonyms.fromKeyFile(anonymize));
+    return cut(anonymize == null ? log : log.pseudonymised(Pseudonyms.fromKeyFile(anonymize)));
+  }
+
+  /** The log up to --as-of, or whole without it. */
+  private EventLog cut(EventLog log) {
+    return asOf == null ? log : WorkspaceException.within("--as-of " + asOf, () -> log.until(asOf));
+  }
+
+  /**
+   * The log whose customers an over-time command follows: --events alone, or the embedded log
+   * without any input. A customer table's rows carry no dates to follow.
+   */
+  EventLog logAloneOrEmbedded() {
+    if (input != null) {
+      throw new CommandLine.ParameterException(command.commandLine(), command.name() + " follows a log's customers "
+          + "over time: give the log alone with --events FILE (a customer table's rows carry no dates)");
+    }
+    if (noEvents) {
+      throw new CommandLine.ParameterException(command.commandLine(), command.name() + " follows a log's customers "
+          + "over time: it needs a log, so --no-events leaves it nothing to follow");
+    }
+    return events == null ? cut(EventLog.embedded()) : usableLog();
+  }
+
+  /** The --rules file, or the rules for a log's customers. */
+  PersonaRules logRules() {
+    return rules == null ? PersonaRules.forLogs() : PersonaRules.load(rules);
   }
 
   /** Whether the customers come from a log alone, with no customer table. */

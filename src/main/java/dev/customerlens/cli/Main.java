@@ -11,7 +11,7 @@ import picocli.CommandLine;
     description = "Customer-behaviour analytics: personas, predictions, lifetime value and recommendations.",
     subcommands = {AnalyzeCommand.class, PersonasCommand.class, RecommendCommand.class, AuditCommand.class,
         ReportCommand.class, ExportCommand.class, EvaluateCommand.class, KernelCommand.class, ServeCommand.class,
-        ScoreCommand.class,
+        ScoreCommand.class, MigrationCommand.class, StabilityCommand.class, DriftCommand.class,
         GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit codes: 0 success, 1 internal error, 2 bad input or usage. */

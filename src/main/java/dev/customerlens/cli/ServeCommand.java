@@ -25,7 +25,8 @@ import picocli.CommandLine;
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {"Serve the dashboard page at / and the JSON HTTP API until interrupted (Ctrl-C).",
         "Endpoints: GET /api/analyze/{id}, GET /api/customers, POST /api/batch-analyze, GET /api/health,",
-        "GET /api/personas, POST /api/events, GET /api/stream (Server-Sent Events),",
+        "GET /api/personas, GET /api/migration?from=&to= (a log alone), POST /api/events,",
+        "GET /api/stream (Server-Sent Events),",
         "and their description at GET /api/openapi.json."})
 final class ServeCommand implements Callable<Integer> {
   @Mixin InputOptions input;
@@ -60,7 +61,8 @@ final class ServeCommand implements Callable<Integer> {
 
   /** Live events go to the --events file, but never pseudonymised ids into a log of real ones. */
   private Path appendableEventLog() {
-    return input.events != null && input.eventsFormat() == LogFormat.EVENTS && input.anonymize == null ? input.events : null;
+    return input.events != null && input.eventsFormat() == LogFormat.EVENTS && input.anonymize == null && input.asOf == null
+        ? input.events : null;
   }
 
   @Override
@@ -78,6 +80,7 @@ final class ServeCommand implements Callable<Integer> {
     } else if (input.events != null) {
       options = options.withEventsInMemory(input.anonymize != null
           ? "kept in memory only: with --anonymize, pseudonymised ids are never appended to the log of real ones"
+          : input.asOf != null ? "kept in memory only: with --as-of, the log is served as it stood then"
           : "kept in memory only: the --events file is a " + input.eventsFormat.label() + ", not an event log");
     }
     // Read the data while the HTTP server starts: they take a second and a few hundred milliseconds.

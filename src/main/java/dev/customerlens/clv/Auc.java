@@ -6,10 +6,10 @@ import java.util.Arrays;
  * Area under the ROC curve: the probability that a random positive scores above a random
  * negative, ties counting half (Mann-Whitney, with mid-ranks). Null when one class is absent.
  */
-final class Auc {
+public final class Auc {
   private Auc() {}
 
-  static Double of(double[] score, boolean[] positive) {
+  public static Double of(double[] score, boolean[] positive) {
     int n = score.length;
     Integer[] order = new Integer[n];
     for (int i = 0; i < n; i++) order[i] = i;

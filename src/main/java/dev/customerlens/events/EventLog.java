@@ -4,6 +4,7 @@ import dev.customerlens.data.DataFileException;
 import dev.customerlens.data.Issue;
 import dev.customerlens.data.Pseudonyms;
 import dev.customerlens.data.SkippedRow;
+import dev.customerlens.errors.WorkspaceException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -65,14 +66,22 @@ public final class EventLog {
   private final Table table;
   private final LogSummary summary;
   private final Map<String, OrderLines> orderLines;
+  /** The day a cut log covers up to ({@link #until}); null for a log as read, which ends on its last event. */
+  private final LocalDate end;
   private Map<String, int[]> rowsByCustomer;
 
   private EventLog(String source, LogFormat format, Table table, LogSummary summary, Map<String, OrderLines> orderLines) {
+    this(source, format, table, summary, orderLines, null);
+  }
+
+  private EventLog(String source, LogFormat format, Table table, LogSummary summary, Map<String, OrderLines> orderLines,
+      LocalDate end) {
     this.source = source;
     this.format = format;
     this.table = table;
     this.summary = summary;
     this.orderLines = Map.copyOf(orderLines);
+    this.end = end;
   }
 
   /**
@@ -171,6 +180,53 @@ public final class EventLog {
         a.rowsKept() + b.rowsKept(), a.timesOfDay() || b.timesOfDay(), excluded, skipped), lines);
   }
 
+  /**
+   * The log as it stood at the end of {@code asOf}: only events on or before that day, and
+   * {@link #lastDate()} is {@code asOf} itself, so recency, tenure, RFM and forecasts are measured
+   * from that day even when its last event came earlier. Invoice-line tallies ({@link #orderLines()})
+   * are kept for the whole file only, not by day, so a log cut before its last day has none rather
+   * than tallies that would count later lines.
+   *
+   * @throws WorkspaceException if {@code asOf} is before the first event or after the last day
+   */
+  public EventLog until(LocalDate asOf) {
+    return window(firstDate(), asOf);
+  }
+
+  /**
+   * The events from {@code first} to {@code last} (both days included), as a log that ends on
+   * {@code last}: a period to compare with another. Invoice-line tallies as for {@link #until}.
+   */
+  public EventLog window(LocalDate first, LocalDate last) {
+    Objects.requireNonNull(first, "first");
+    Objects.requireNonNull(last, "last");
+    if (last.isBefore(firstDate()) || last.isAfter(lastDate())) {
+      throw new WorkspaceException(last + " is outside " + source + ", which covers " + firstDate() + " to " + lastDate());
+    }
+    if (last.isBefore(first)) throw new WorkspaceException("the period " + first + " to " + last + " ends before it starts");
+    if (!first.isAfter(firstDate()) && last.equals(lastDate())) return this;
+    var times = table.dateTimeColumn(EventLog.TIMESTAMP);
+    Selection kept = new tech.tablesaw.selection.BitmapBackedSelection();
+    for (int i = 0; i < times.size(); i++) {
+      LocalDate day = times.get(i).toLocalDate();
+      if (!day.isBefore(first) && !day.isAfter(last)) kept.add(i);
+    }
+    Table rows = table.where(kept);
+    boolean whole = !first.isAfter(firstDate()) && !last.isBefore(lastDate());
+    LogSummary cut = summarise(source, format, rows, summary.rowsRead(), summary.rowsKept(), summary.timesOfDay(),
+        summary.excluded(), summary.skipped());
+    return new EventLog(source, format, rows, cut, whole ? orderLines : Map.of(), last);
+  }
+
+  /**
+   * The same events without invoice-line tallies: to compare this log with itself cut at an earlier
+   * day ({@link #until}, which has none) on the same footing, so that a feature does not seem to
+   * change only because one side records it.
+   */
+  public EventLog eventsOnly() {
+    return orderLines.isEmpty() ? this : new EventLog(source, format, table, summary, Map.of(), end);
+  }
+
   /** The same events with every customer id replaced by its keyed pseudonym. */
   public EventLog pseudonymised(Pseudonyms pseudonyms) {
     Table copy = table.copy();
@@ -182,7 +238,7 @@ public final class EventLog {
     Map<String, OrderLines> lines = new HashMap<>();
     orderLines.forEach((id, l) -> lines.put(seen.computeIfAbsent(id, pseudonyms::of), l));
     return new EventLog(source + " (pseudonymised ids)", format, copy, summarise(source, format, copy,
-        summary.rowsRead(), summary.rowsKept(), summary.timesOfDay(), summary.excluded(), summary.skipped()), lines);
+        summary.rowsRead(), summary.rowsKept(), summary.timesOfDay(), summary.excluded(), summary.skipped()), lines, end);
   }
 
   /** File name or label the events came from, as used in error messages. */
@@ -221,8 +277,9 @@ public final class EventLog {
     return List.copyOf(new LinkedHashSet<>(table.stringColumn(EventLog.CUSTOMER_ID).asList()));
   }
 
-  /** The day of the latest event: the natural analysis date of a log. */
+  /** The day of the latest event, or the day a cut log ends on ({@link #until}): the natural analysis date of a log. */
   public LocalDate lastDate() {
+    if (end != null) return end;
     requireEvents();
     return table.dateTimeColumn(EventLog.TIMESTAMP).max().toLocalDate();
   }
@@ -245,7 +302,7 @@ public final class EventLog {
     Table rows = table.where(Selection.with(rowsByCustomer().getOrDefault(id, new int[0])));
     OrderLines lines = orderLines.get(id);
     return new EventLog(source, format, rows.setName(source + " customer " + id), summary,
-        lines == null ? Map.of() : Map.of(id, lines));
+        lines == null ? Map.of() : Map.of(id, lines), end);
   }
 
   /** Row numbers of each customer's events, built on first use: an API asks for thousands of customers. */

@@ -66,6 +66,21 @@ record EventHabits(double rateShare, double dropoutPerYear, double browsingPerPu
     return BY_TYPE.get(behaviour.type().name());
   }
 
+  /** The habits of the latent type of that name. */
+  static EventHabits named(String type) {
+    EventHabits habits = BY_TYPE.get(type);
+    if (habits == null) {
+      throw new IllegalArgumentException("no latent type named \"" + type + "\"; the types are "
+          + new java.util.TreeSet<>(BY_TYPE.keySet()));
+    }
+    return habits;
+  }
+
+  /** These habits, shopping at the hours and on the weekdays of {@code other}. */
+  EventHabits shoppingWhen(EventHabits other) {
+    return new EventHabits(rateShare, dropoutPerYear, browsingPerPurchase, other.hours, other.weekdays);
+  }
+
   double busiestWeekday() {
     return Arrays.stream(weekdays).max().orElseThrow();
   }

@@ -53,6 +53,14 @@ import java.util.function.IntConsumer;
  *       (σ = 0.3, mean 1), in cents.
  * </ol>
  *
+ * <p>{@link #shift} moves a known share of the customers to another latent type's rhythm on a known
+ * day: from that day on they shop at the new type's hours of the day and on its weekdays, in visits
+ * drawn from a stream of their own. How often they buy and browse, what they spend and how long they
+ * stay remain as drawn, so what a shift changes is known exactly: the hour and the weekday they shop
+ * (preferred_hour, preferred_weekday). Their events before the day are exactly those they would have
+ * had without the shift. {@link #LAPSED} stops them for good instead. Which
+ * customers moved is ground truth that {@link #moved(int)} tells, for tests of what an analysis recovers.
+ *
  * <p>Events are written customer by customer, each customer's in time order, so memory stays flat
  * for any number of customers. Events that would fall after the window are dropped. Output depends
  * only on the arguments: randomness comes from (seed, customer id) alone through the same
@@ -82,8 +90,13 @@ public final class SyntheticEvents {
   /** How often {@link #writeCsv(Writer, IntConsumer)} reports progress, in customers. */
   public static final int PROGRESS_INTERVAL = 10_000;
 
+  /** The target of a {@link #shift} that stops customers for good: no visits of any kind after it. */
+  public static final String LAPSED = "Lapsed";
+
   /** Keeps the event draws apart from the profile draws made from the same seed. */
   private static final long EVENT_STREAM = 0x5EEDE7E175L;
+  /** Keeps the draws of who moves, and of their visits after the move, apart from the rest. */
+  private static final long SHIFT_STREAM = 0x5A1F7ED0L;
   private static final double FAVOURITE_CATEGORY = 0.6;
   private static final double BROWSE_VISITS_PER_DAY = 1 / 90.0;
   private static final double ABANDONED_CART = 0.2;
@@ -93,32 +106,57 @@ public final class SyntheticEvents {
   private final int customers;
   private final LocalDate start;
   private final int days;
+  private final Shift shift;
 
-  private SyntheticEvents(long seed, int customers, LocalDate start, int days) {
+  /** A share of the customers moving to another latent type's habits (or {@link #LAPSED}) on a day. */
+  private record Shift(LocalDate at, double share, String toType) {}
+
+  private SyntheticEvents(long seed, int customers, LocalDate start, int days, Shift shift) {
     if (customers < 1) throw new IllegalArgumentException("customers must be at least 1, was " + customers);
     if (days < 1) throw new IllegalArgumentException("days must be at least 1, was " + days);
     this.seed = seed;
     this.customers = customers;
     this.start = Objects.requireNonNull(start, "start");
     this.days = days;
+    this.shift = shift;
   }
 
   /** {@link #DEFAULT_CUSTOMERS} customers over {@link #DEFAULT_DAYS} days from {@link #DEFAULT_START}. */
   public static SyntheticEvents withSeed(long seed) {
-    return new SyntheticEvents(seed, DEFAULT_CUSTOMERS, DEFAULT_START, DEFAULT_DAYS);
+    return new SyntheticEvents(seed, DEFAULT_CUSTOMERS, DEFAULT_START, DEFAULT_DAYS, null);
   }
 
   /** Customers 1 ... count, the ids of a customer table of that many rows from the same seed. */
   public SyntheticEvents customers(int count) {
-    return new SyntheticEvents(seed, count, start, days);
+    return new SyntheticEvents(seed, count, start, days, shift);
   }
 
   public SyntheticEvents from(LocalDate first) {
-    return new SyntheticEvents(seed, customers, first, days);
+    return new SyntheticEvents(seed, customers, first, days, shift);
   }
 
   public SyntheticEvents days(int count) {
-    return new SyntheticEvents(seed, customers, start, count);
+    return new SyntheticEvents(seed, customers, start, count, shift);
+  }
+
+  /**
+   * From the start of day {@code at}, each customer moves with probability {@code share} (drawn on
+   * their own, so about that share of them) to the hours and weekdays of latent type {@code toType},
+   * or stops for good when it is {@link #LAPSED}. See the class comment.
+   */
+  public SyntheticEvents shift(LocalDate at, double share, String toType) {
+    Objects.requireNonNull(at, "at");
+    if (at.isBefore(start) || at.isAfter(end())) {
+      throw new IllegalArgumentException("the shift day " + at + " is outside the window " + start + " to " + end());
+    }
+    if (!(share > 0 && share <= 1)) throw new IllegalArgumentException("share must be in (0, 1], was " + share);
+    if (!LAPSED.equals(toType)) EventHabits.named(toType);
+    return new SyntheticEvents(seed, customers, start, days, new Shift(at, share, toType));
+  }
+
+  /** Whether {@link #shift} moved this customer: the generator's ground truth. False without a shift. */
+  public boolean moved(int customerId) {
+    return shift != null && Draws.forRow(seed ^ SHIFT_STREAM, customerId).chance(shift.share());
   }
 
   public long seed() {
@@ -183,11 +221,31 @@ public final class SyntheticEvents {
         * logNormal(draws, 0.5) / 365;
     double activeDays = Math.min(days, exponential(draws, dropoutPerDay));
 
-    List<Long> purchaseVisits = visits(draws, purchasesPerDay, activeDays, habits);
-    List<Long> browseVisits = visits(draws, purchasesPerDay * habits.browsingPerPurchase() + BROWSE_VISITS_PER_DAY,
-        activeDays, habits);
     List<Event> events = new ArrayList<>();
+    addVisits(draws, profile, habits, purchasesPerDay, 0, activeDays, events);
+    if (moved(id)) {
+      long atDay = shift.at().toEpochDay() - start.toEpochDay();
+      events.removeIf(e -> e.second() >= atDay * SECONDS_PER_DAY);
+      if (!LAPSED.equals(shift.toType())) {
+        // After the chance draw that moved them, the same stream draws their visits as the new type.
+        Draws after = Draws.forRow(seed ^ SHIFT_STREAM, id);
+        after.uniform();
+        addVisits(after, profile, habits.shoppingWhen(EventHabits.named(shift.toType())), purchasesPerDay, atDay,
+            activeDays, events);
+      }
+    }
     long windowEnd = (long) days * SECONDS_PER_DAY;
+    events.removeIf(e -> e.second() >= windowEnd);
+    events.sort(Comparator.comparingLong(Event::second));
+    return events;
+  }
+
+  /** Purchase and browse-only visits from day {@code fromDay} to {@code activeDays}, and the events of each. */
+  private void addVisits(Draws draws, CustomerRow profile, EventHabits habits, double purchasesPerDay, double fromDay,
+      double activeDays, List<Event> events) {
+    List<Long> purchaseVisits = visits(draws, purchasesPerDay, fromDay, activeDays, habits);
+    List<Long> browseVisits = visits(draws, purchasesPerDay * habits.browsingPerPurchase() + BROWSE_VISITS_PER_DAY,
+        fromDay, activeDays, habits);
     for (long visit : purchaseVisits) {
       String category = category(draws, profile);
       long t = views(draws, visit, 1 + poisson(draws, 1.0), category, events);
@@ -201,19 +259,16 @@ public final class SyntheticEvents {
       long t = views(draws, visit, 1 + poisson(draws, 0.7), category, events);
       if (draws.chance(ABANDONED_CART)) events.add(new Event(step(draws, t), "cart", category, -1));
     }
-    events.removeIf(e -> e.second() >= windowEnd);
-    events.sort(Comparator.comparingLong(Event::second));
-    return events;
   }
 
   /**
    * Visit start times (seconds from the window start) of a Poisson process at {@code perDay}, thinned
-   * by weekday weight, up to {@code activeDays}; each kept visit gets its hour from the type's profile.
+   * by weekday weight, from {@code fromDay} up to {@code activeDays}; each kept visit gets its hour from the type's profile.
    */
-  private List<Long> visits(Draws draws, double perDay, double activeDays, EventHabits habits) {
+  private List<Long> visits(Draws draws, double perDay, double fromDay, double activeDays, EventHabits habits) {
     List<Long> out = new ArrayList<>();
     double busiest = habits.busiestWeekday();
-    double t = 0;
+    double t = fromDay;
     while (true) {
       t += exponential(draws, perDay * busiest);
       if (t >= activeDays) return out;
@@ -295,6 +350,7 @@ public final class SyntheticEvents {
 
   @Override
   public String toString() {
-    return "SyntheticEvents[seed=" + seed + ", customers=" + customers + ", " + start + " to " + end() + "]";
+    return "SyntheticEvents[seed=" + seed + ", customers=" + customers + ", " + start + " to " + end()
+        + (shift == null ? "" : ", " + shift.share() + " of customers to " + shift.toType() + " on " + shift.at()) + "]";
   }
 }

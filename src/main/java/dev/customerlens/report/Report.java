@@ -12,10 +12,15 @@ import dev.customerlens.chart.Html;
 import dev.customerlens.chart.PlotlyJs;
 import dev.customerlens.data.AuditFinding;
 import dev.customerlens.data.AuditReport;
+import dev.customerlens.errors.WorkspaceException;
+import dev.customerlens.events.EventLog;
 import dev.customerlens.export.Export;
 import dev.customerlens.export.Json;
 import dev.customerlens.export.NumberStyle;
 import dev.customerlens.export.Version;
+import dev.customerlens.timeline.Drift;
+import dev.customerlens.timeline.Migration;
+import dev.customerlens.timeline.Stability;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -109,6 +115,7 @@ public final class Report {
       personas(page);
       activity(page);
       predictions(page);
+      overTime(page);
       recommendations(page);
     }
     drillDown(page);
@@ -127,7 +134,9 @@ public final class Report {
         .raw("</p>");
     if (!customerOnly) {
       page.raw("<nav><a href=\"#audit\">Data audit</a><a href=\"#personas\">Personas</a>"
-          + "<a href=\"#activity\">Activity</a><a href=\"#predictions\">Predictions</a><a href=\"#recommendations\">Recommendations</a>"
+          + "<a href=\"#activity\">Activity</a><a href=\"#predictions\">Predictions</a>"
+          + (analysis.fromLog() ? "<a href=\"#over-time\">Over time</a>" : "")
+          + "<a href=\"#recommendations\">Recommendations</a>"
           + "<a href=\"#customers\">Customers</a><a href=\"#about\">About these numbers</a></nav>");
     }
     page.raw("</header>");
@@ -206,6 +215,53 @@ public final class Report {
         .chart(Charts.categoryDistribution(analysis)).raw("</div>");
     evaluation(page);
     page.raw("</section>");
+  }
+
+  /**
+   * For a log's customers: who moved between personas over the last quarter, how sure the persona
+   * shares are, and whether the last quarter's customers still look like the one's before. A customer
+   * table's rows carry no dates, so the section is left out beside one.
+   */
+  private void overTime(Page page) {
+    if (!analysis.fromLog()) return;
+    EventLog log = analysis.events().orElseThrow().log();
+    LocalDate to = log.lastDate();
+    LocalDate from = to.minusDays(Charts.MIGRATION_DAYS);
+    page.raw("<section id=\"over-time\"><h2>Over time</h2>");
+    if (from.minusDays(Charts.MIGRATION_DAYS - 1L).isBefore(log.firstDate())) {
+      page.raw("<p class=\"lead\">").text(String.format(Locale.ROOT, "The log covers %s to %s: migration and drift "
+          + "compare two quarters, so they need %d days or more.", log.firstDate(), to, 2 * Charts.MIGRATION_DAYS))
+          .raw("</p></section>");
+      return;
+    }
+    var predictor = analysis.predictor();
+    Migration migration = Migration.of(log, from, to, analysis.rules(), predictor);
+    page.raw("<p class=\"lead\">").text(String.format(Locale.ROOT, "Personas as of %s against %s. %s: first event "
+        + "after %s; %s: no event since. Spend is what each move's customers bought between the dates; CLV: %s.",
+        from, to, Migration.NEW, from, Migration.NO_ACTIVITY, migration.clvBasis()))
+        .raw("</p><div class=\"grid\">").chart(Charts.migration(migration)).raw("</div>")
+        .raw("<h3 style=\"margin-top:16px\">Largest moves</h3>").raw(HtmlTable.render(migration.flowTable(), LISTED_PLAN_LINES));
+    Stability stability = Stability.of(log, to, analysis.rules(), Stability.DEFAULT_RESAMPLES, Stability.DEFAULT_SEED);
+    page.raw("<h3 style=\"margin-top:16px\">How sure the personas are</h3><p class=\"note\">").text(stability.method())
+        .raw("</p>").raw(HtmlTable.render(stability.table(), Integer.MAX_VALUE));
+    page.raw("<h3 style=\"margin-top:16px\">Has the base drifted?</h3><p class=\"note\">");
+    Drift drift;
+    try {
+      drift = Drift.of(log, from, to, Charts.MIGRATION_DAYS, predictor);
+    } catch (WorkspaceException e) {
+      page.text("Not compared: " + e.getMessage() + ".").raw("</p></section>");
+      return;
+    }
+    page.text(String.format(Locale.ROOT, "The %,d customers active %s to %s against the %,d active %s to %s, each "
+            + "period's features from its own events. %s. Forecast AUC %s before, %s after (%s).",
+            drift.later().customers(), drift.later().first(), drift.later().last(), drift.earlier().customers(),
+            drift.earlier().first(), drift.earlier().last(), Drift.FORMULA, auc(drift.aucEarlier()),
+            auc(drift.aucLater()), drift.aucBasis()))
+        .raw("</p>").raw(HtmlTable.render(drift.table(), Integer.MAX_VALUE)).raw("</section>");
+  }
+
+  private static String auc(Double auc) {
+    return auc == null ? "unavailable" : String.format(Locale.ROOT, "%.3f", auc);
   }
 
   private void recommendations(Page page) {

@@ -17,4 +17,5 @@ import dev.customerlens.export.*;
 import dev.customerlens.persona.*;
 import dev.customerlens.report.*;
 import dev.customerlens.rules.*;
+import dev.customerlens.timeline.*;
 import static dev.customerlens.kernel.WorkspaceKernel.display;

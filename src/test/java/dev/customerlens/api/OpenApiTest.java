@@ -29,6 +29,7 @@ class OpenApiTest {
       Map.entry("/api/batch-analyze", Set.of("post")),
       Map.entry("/api/health", Set.of("get")),
       Map.entry("/api/personas", Set.of("get")),
+      Map.entry("/api/migration", Set.of("get")),
       Map.entry("/api/openapi.json", Set.of("get")),
       Map.entry("/api/events", Set.of("post")),
       Map.entry("/api/stream", Set.of("get")),
@@ -37,6 +38,8 @@ class OpenApiTest {
       Map.entry("/api/customer-ids", Set.of("get"))));
   /** Served, but not answered with one JSON document: an event stream, and events (tested in LiveEventsEndpointTest). */
   private static final Set<String> NOT_PLAIN_JSON = Set.of("/api/stream", "/api/events");
+  /** Served on a log alone (tested in MigrationEndpointTest); this server's sample table has no dates to follow. */
+  private static final Set<String> LOG_ONLY = Set.of("/api/migration");
   private static final Set<String> OPERATIONS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
   private static ApiServer server;
@@ -136,6 +139,10 @@ class OpenApiTest {
                 : HttpRequest.BodyPublishers.noBody())
             .header("Content-Type", "application/json");
         var response = client.send(request);
+        if (LOG_ONLY.contains(path)) {
+          assertEquals("no_log", response.error(), method + " " + path);
+          continue;
+        }
         assertEquals(200, response.status(), method + " " + path + ": " + response.body());
         assertNotEquals(null, response.json());
       }

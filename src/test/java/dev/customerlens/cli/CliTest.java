@@ -85,8 +85,8 @@ class CliTest {
     // Taken from the command line itself, so a new command cannot be left out of this test.
     var commands = new java.util.TreeSet<>(Main.commandLine().getSubcommands().keySet());
     commands.remove("help");
-    assertEquals(new java.util.TreeSet<>(List.of("analyze", "audit", "evaluate", "export", "generate", "kernel",
-        "personas", "recommend", "report", "score", "serve")), commands);
+    assertEquals(new java.util.TreeSet<>(List.of("analyze", "audit", "drift", "evaluate", "export", "generate", "kernel",
+        "migration", "personas", "recommend", "report", "score", "serve", "stability")), commands);
     for (String command : commands) {
       CliRun run = run(command, "--help");
       assertEquals(0, run.exitCode(), command);

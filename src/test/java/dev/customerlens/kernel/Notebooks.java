@@ -16,7 +16,8 @@ final class Notebooks {
       "01-explore-personas.ipynb", Set.of(),
       "02-predictions-and-recommendations.ipynb", Set.of("exports/high-priority-retention.csv"),
       "03-customise-personas-and-report.ipynb", Set.of("exports/big-ticket-report.html", "exports/big-ticket-rules.json"),
-      "04-transaction-log-alone.ipynb", Set.of("exports/log-contact-list.csv"));
+      "04-transaction-log-alone.ipynb", Set.of("exports/log-contact-list.csv"),
+      "05-personas-over-time.ipynb", Set.of("exports/shifted-events.csv", "exports/silent-loyalists.csv"));
 
   private Notebooks() {}
 

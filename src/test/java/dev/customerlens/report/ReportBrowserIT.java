@@ -42,6 +42,15 @@ class ReportBrowserIT {
   }
 
   @Test
+  void aLogsReportDrawsItsMigrationSankeyAndEveryOtherChart() throws Exception {
+    Path logReport = CustomerAnalytics.sampleLog().report().write(dir.resolve("log-report.html"));
+    String page = Files.readString(logReport);
+    assertTrue(page.contains("\"type\":\"sankey\""), "the report has the migration Sankey");
+    DrawnReport drawn = DrawnReport.of(HeadlessChromium.render(logReport, dir.resolve("profile-6")));
+    assertTrue(drawn.allChartsDrawn(), drawn.toString());
+  }
+
+  @Test
   void dataCannotInjectScriptIntoThePage() throws Exception {
     String dom = HeadlessChromium.render(report, dir.resolve("profile-2")).dom();
     assertFalse(dom.contains("<script>alert(1)</script>"), "the hostile value stayed text");

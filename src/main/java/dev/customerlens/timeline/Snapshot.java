@@ -1,0 +1,28 @@
+package dev.customerlens.timeline;
+
+import dev.customerlens.events.CustomerFeatures;
+import dev.customerlens.events.EventLog;
+import dev.customerlens.persona.PersonaRules;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * A log's customers as they stood at the end of one day: their features from the events on or
+ * before it ({@link EventLog#until}) and the persona the rules give them on those features.
+ * Invoice-line tallies are left out on every day, the last too, since a cut log cannot have them:
+ * snapshots compare on the same footing.
+ */
+record Snapshot(LocalDate asOf, Table features, Map<String, String> personaOf) {
+  static Snapshot of(EventLog log, LocalDate asOf, PersonaRules rules) {
+    Table features = CustomerFeatures.of(log.until(asOf).eventsOnly());
+    StringColumn personas = rules.assign(features);
+    features.addColumns(personas);
+    StringColumn ids = features.stringColumn("customer_id");
+    Map<String, String> personaOf = new HashMap<>(ids.size() * 2);
+    for (int i = 0; i < ids.size(); i++) personaOf.put(ids.get(i), personas.get(i));
+    return new Snapshot(asOf, features, personaOf);
+  }
+}
