@@ -48,7 +48,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     stdout.flush();
     // Programs asking for JSON read stdout; files they did not ask for would be a surprise.
     if (format == Format.json && out == null) return Main.OK;
-    Path out = this.out != null ? this.out : OutputFolder.of(input.input == null ? null : input.input.toString(), "");
+    Path out = this.out != null ? this.out : OutputFolder.of(input.mainInput(), "");
     Export.json(summary, out.resolve("summary.json"));
     Export.csv(analytics.personas(), out.resolve("personas.csv"));
     Export.csv(analytics.customers(), out.resolve("customers_scored.csv"));

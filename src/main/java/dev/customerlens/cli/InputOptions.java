@@ -181,6 +181,12 @@ final class InputOptions {
     return rules == null ? PersonaRules.forLogs() : PersonaRules.load(rules);
   }
 
+  /** The file the customers come from (the table, or the log when it comes alone); null for the embedded data. */
+  String mainInput() {
+    if (input != null) return input.toString();
+    return logAlone() ? events.toString() : null;
+  }
+
   /** Whether the customers come from a log alone, with no customer table. */
   boolean logAlone() {
     return input == null && events != null && !noEvents;

@@ -175,6 +175,16 @@ class CliTest {
   }
 
   @Test
+  void aLogAloneRunWithoutOutWritesToAFolderNamedForTheLogNotTheSample() {
+    AnalyzeCommand alone = new AnalyzeCommand();
+    new picocli.CommandLine(alone).parseArgs("--events", "data/My Shop orders.csv");
+    assertEquals(Path.of("exports", "my-shop-orders"), OutputFolder.of(alone.input.mainInput(), ""));
+    AnalyzeCommand joined = new AnalyzeCommand();
+    new picocli.CommandLine(joined).parseArgs("--input", "customers.csv", "--events", "orders.csv");
+    assertEquals(Path.of("exports", "customers"), OutputFolder.of(joined.input.mainInput(), ""));
+  }
+
+  @Test
   void personasTableFitsOneHundredColumns() {
     CliRun run = run("personas");
     assertEquals(0, run.exitCode(), run.err());
