@@ -1,0 +1,75 @@
+package dev.customerlens.bench;
+
+import dev.customerlens.export.Export;
+import dev.customerlens.generate.SyntheticCustomers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The one-engine benchmark's notebook and whole-process figures, each a fresh JVM, {@code --runs}
+ * times: the notebook steps ({@link NotebookSteps}) on {@code --rows} generated customers against
+ * DuckDB running the same model's generated SQL on the same file ({@link DuckDbScore}: load, check,
+ * personas, scores, recommendations, written out), and {@code lens analyze} on the embedded data
+ * (every export and the report). Prints medians, peak RSS and the ratios. Command in the README.
+ */
+public final class NotebookBench {
+  private NotebookBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = new LinkedHashMap<>(Map.of("--rows", "1000000", "--runs", "3",
+        "--dir", "/tmp/customer-lens-bench", "--seed", "7", "--jar", "target/customer-lens.jar"));
+    for (int i = 0; i + 1 < args.length; i += 2) options.put(args[i], args[i + 1]);
+    int rows = Integer.parseInt(options.get("--rows"));
+    Path dir = Path.of(options.get("--dir"));
+    Files.createDirectories(dir);
+    Path input = dir.resolve("customers-" + rows + ".csv");
+    if (!Files.exists(input)) {
+      System.out.println("generating " + input);
+      Export.atomically(input, SyntheticCustomers.withSeed(Long.parseLong(options.get("--seed"))).rows(rows)::writeCsv);
+    }
+    String classpath = System.getProperty("java.class.path");
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Map<String, List<String>> commands = new LinkedHashMap<>();
+    commands.put("notebook steps, ours", List.of(java, "-cp", classpath, NotebookSteps.class.getName(), input.toString()));
+    commands.put("same model in DuckDB SQL", List.of(java, "-cp", classpath, DuckDbScore.class.getName(),
+        input.toString(), dir.resolve("out-notebook-duckdb").toString(), "2"));
+    commands.put("lens analyze, embedded data", List.of(java, "-jar", options.get("--jar"), "analyze", "--out",
+        dir.resolve("out-analyze").toString()));
+    System.out.printf(Locale.ROOT, "notebook benchmark: %,d customers, %s runs, %d cores, load average %s at start%n",
+        rows, options.get("--runs"), Runtime.getRuntime().availableProcessors(), ChildRun.loadAverage());
+
+    Map<String, List<ChildRun>> results = new LinkedHashMap<>();
+    for (int run = 1; run <= Integer.parseInt(options.get("--runs")); run++) {
+      for (Map.Entry<String, List<String>> command : commands.entrySet()) {
+        Path log = dir.resolve("log-" + command.getKey().replaceAll("\\W+", "-") + ".txt");
+        ChildRun result = ChildRun.of(command.getValue(), log);
+        results.computeIfAbsent(command.getKey(), k -> new ArrayList<>()).add(result);
+        List<String> lines = Files.readAllLines(log);
+        System.out.printf(Locale.ROOT, "  run %d, %-28s %7.2f s %,8d MB%s   %s%n", run, command.getKey(),
+            result.seconds(), result.peakKb() / 1024, result.failure() == null ? "" : " FAILED: " + result.failure(),
+            command.getKey().startsWith("notebook") && !lines.isEmpty() ? lines.get(lines.size() - 1) : "");
+      }
+    }
+    ChildRun duck = ChildRun.median(results.get("same model in DuckDB SQL"));
+    System.out.println();
+    System.out.println("| run | median time (s) | median peak RSS (MB) | time vs DuckDB | RSS vs DuckDB |");
+    System.out.println("|---|---:|---:|---:|---:|");
+    results.forEach((name, runs) -> {
+      ChildRun m = ChildRun.median(runs);
+      if (m.failure() != null) {
+        System.out.printf(Locale.ROOT, "| %s | failed: %s |%n", name, m.failure());
+      } else if (name.startsWith("lens analyze")) {
+        System.out.printf(Locale.ROOT, "| %s | %.2f | %,d | – | – |%n", name, m.seconds(), m.peakKb() / 1024);
+      } else {
+        System.out.printf(Locale.ROOT, "| %s | %.2f | %,d | %.2f× | %.2f× |%n", name, m.seconds(), m.peakKb() / 1024,
+            m.seconds() / duck.seconds(), (double) m.peakKb() / duck.peakKb());
+      }
+    });
+    System.out.println("load average at end: " + ChildRun.loadAverage());
+  }
+}
