@@ -258,11 +258,18 @@ public final class Analysis implements HasAnalysis {
 
   /**
    * Every recommendation for one customer, most urgent first; rules that need a missing column are
-   * left out. A lookup in {@link #recommendations()}, which holds them in the same order.
+   * left out. Once the base's {@link #recommendations()} exist (the API, exports and plan build
+   * them), a lookup there, which holds them in the same order; before, the rules are evaluated on
+   * this customer's row alone, so that one look at one customer never waits for the whole base.
    */
   public List<Recommendation> recommendations(String customerId) {
-    String id = scored.stringColumn(Field.CUSTOMER_ID.key()).get(row(customerId));
-    Table all = recommendations();
+    int row = row(customerId);
+    Table all;
+    synchronized (this) {
+      all = recommendations;
+    }
+    if (all == null) return recommender.without(dataset.unavailableFeatures()).forCustomer(scored, row);
+    String id = scored.stringColumn(Field.CUSTOMER_ID.key()).get(row);
     List<Recommendation> out = new ArrayList<>();
     for (int r : recommendationRows().getOrDefault(id, new int[0])) {
       out.add(new Recommendation(RecommendationType.ofLabel(all.stringColumn("type").get(r)),

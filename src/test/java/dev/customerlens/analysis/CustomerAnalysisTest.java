@@ -23,6 +23,7 @@ class CustomerAnalysisTest {
   @Test
   void eachCustomersRecommendationsLookedUpInTheBaseTableAreTheirRulesEvaluatedOnTheirRowAlone() {
     Analysis analysis = SAMPLE.analysis();
+    analysis.recommendations();
     var ids = analysis.scored().stringColumn("customer_id");
     for (int row = 0; row < ids.size(); row++) {
       assertEquals(analysis.recommender().forCustomer(analysis.scored(), row), analysis.recommendations(ids.get(row)),
