@@ -17,18 +17,8 @@ import tech.tablesaw.api.Table;
 
 /** An analysis as of a date sees the log as it stood then, and measures time from that date. */
 class AsOfTest {
-  private static final String CSV = """
-      customer_id,timestamp,event,category,amount
-      A,2024-01-01T10:00:00,purchase,Clothing,10.00
-      B,2024-01-05T10:00:00,purchase,Clothing,50.00
-      A,2024-01-20T10:00:00,purchase,Clothing,20.00
-      C,2024-02-15T10:00:00,purchase,Clothing,40.00
-      A,2024-03-10T10:00:00,purchase,Clothing,30.00
-      """;
-
   private static EventLog log() {
-    return EventLog.read(new ByteArrayInputStream(CSV.getBytes(StandardCharsets.UTF_8)), "asof.csv", LogFormat.EVENTS,
-        LogReadOptions.strict());
+    return Fixtures.threeBuyersLog("asof.csv");
   }
 
   @Test

@@ -1,5 +1,9 @@
 package dev.customerlens;
 
+import dev.customerlens.events.EventLog;
+import dev.customerlens.events.LogFormat;
+import dev.customerlens.events.LogReadOptions;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -66,6 +70,23 @@ public final class Fixtures {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * An event log worked out by hand: A bought 2024-01-01 ($10), 01-20 ($20) and 03-10 ($30); B once on
+   * 01-05 ($50); C first on 02-15 ($40). Read as if from a file called {@code name}.
+   */
+  public static EventLog threeBuyersLog(String name) {
+    String csv = """
+        customer_id,timestamp,event,category,amount
+        A,2024-01-01T10:00:00,purchase,Clothing,10.00
+        B,2024-01-05T10:00:00,purchase,Clothing,50.00
+        A,2024-01-20T10:00:00,purchase,Clothing,20.00
+        C,2024-02-15T10:00:00,purchase,Clothing,40.00
+        A,2024-03-10T10:00:00,purchase,Clothing,30.00
+        """;
+    return EventLog.read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), name, LogFormat.EVENTS,
+        LogReadOptions.strict());
   }
 
   /** The rows of a CSV file with a header line, each as header → cell. */

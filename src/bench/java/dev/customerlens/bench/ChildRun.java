@@ -3,8 +3,12 @@ package dev.customerlens.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * One run of a command in a child process, as every benchmark here times it: wall time from start
@@ -32,6 +36,28 @@ record ChildRun(double seconds, long peakKb, String failure) {
       return new ChildRun(seconds, peak, reason.length() > 120 ? reason.substring(0, 120) : reason);
     }
     return new ChildRun(seconds, peak, null);
+  }
+
+  /**
+   * Runs each command {@code runs} times, in turn, each output going to a log under {@code dir};
+   * prints a line per run (time, peak memory and the last line the command printed) and returns
+   * every command's runs, in the order given.
+   */
+  static Map<String, List<ChildRun>> eachInTurn(Map<String, List<String>> commands, int runs, Path dir)
+      throws IOException, InterruptedException {
+    Map<String, List<ChildRun>> results = new LinkedHashMap<>();
+    for (int run = 1; run <= runs; run++) {
+      for (Map.Entry<String, List<String>> command : commands.entrySet()) {
+        Path log = dir.resolve("log-" + command.getKey().replaceAll("\\W+", "-") + ".txt");
+        ChildRun result = of(command.getValue(), log);
+        results.computeIfAbsent(command.getKey(), k -> new ArrayList<>()).add(result);
+        List<String> lines = Files.readAllLines(log);
+        System.out.printf(Locale.ROOT, "  run %d, %-28s %7.2f s %,8d MB%s   %s%n", run, command.getKey(),
+            result.seconds(), result.peakKb() / 1024, result.failure() == null ? "" : " FAILED: " + result.failure(),
+            lines.isEmpty() ? "" : lines.get(lines.size() - 1));
+      }
+    }
+    return results;
   }
 
   /** Medians of time and of peak memory, taken separately; one failed run makes the whole set failed. */

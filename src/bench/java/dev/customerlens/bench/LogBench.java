@@ -3,7 +3,6 @@ package dev.customerlens.bench;
 import dev.customerlens.export.Export;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,17 +41,8 @@ public final class LogBench {
     System.out.printf(Locale.ROOT, "log reading benchmark: %,d lines, %s runs, %d cores, load average %s at start%n",
         lines, options.get("--runs"), Runtime.getRuntime().availableProcessors(), ChildRun.loadAverage());
 
-    Map<String, List<ChildRun>> results = new LinkedHashMap<>();
-    for (int run = 1; run <= Integer.parseInt(options.get("--runs")); run++) {
-      for (Map.Entry<String, List<String>> command : commands.entrySet()) {
-        Path log = dir.resolve("log-" + command.getKey().replaceAll("\\W+", "-") + ".txt");
-        ChildRun result = ChildRun.of(command.getValue(), log);
-        results.computeIfAbsent(command.getKey(), k -> new ArrayList<>()).add(result);
-        System.out.printf(Locale.ROOT, "  run %d, %-20s %7.2f s %,8d MB%s   %s%n", run, command.getKey(), result.seconds(),
-            result.peakKb() / 1024, result.failure() == null ? "" : " FAILED: " + result.failure(),
-            Files.readAllLines(log).stream().reduce((a, b) -> b).orElse(""));
-      }
-    }
+    Map<String, List<ChildRun>> results =
+        ChildRun.eachInTurn(commands, Integer.parseInt(options.get("--runs")), dir);
     ChildRun duck = ChildRun.median(results.get("DuckDB"));
     System.out.println();
     System.out.println("| lines | reader | median time (s) | lines/s | median peak RSS (MB) | time vs DuckDB | RSS vs DuckDB |");

@@ -4,7 +4,6 @@ import dev.customerlens.export.Export;
 import dev.customerlens.generate.SyntheticCustomers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,18 +42,8 @@ public final class NotebookBench {
     System.out.printf(Locale.ROOT, "notebook benchmark: %,d customers, %s runs, %d cores, load average %s at start%n",
         rows, options.get("--runs"), Runtime.getRuntime().availableProcessors(), ChildRun.loadAverage());
 
-    Map<String, List<ChildRun>> results = new LinkedHashMap<>();
-    for (int run = 1; run <= Integer.parseInt(options.get("--runs")); run++) {
-      for (Map.Entry<String, List<String>> command : commands.entrySet()) {
-        Path log = dir.resolve("log-" + command.getKey().replaceAll("\\W+", "-") + ".txt");
-        ChildRun result = ChildRun.of(command.getValue(), log);
-        results.computeIfAbsent(command.getKey(), k -> new ArrayList<>()).add(result);
-        List<String> lines = Files.readAllLines(log);
-        System.out.printf(Locale.ROOT, "  run %d, %-28s %7.2f s %,8d MB%s   %s%n", run, command.getKey(),
-            result.seconds(), result.peakKb() / 1024, result.failure() == null ? "" : " FAILED: " + result.failure(),
-            command.getKey().startsWith("notebook") && !lines.isEmpty() ? lines.get(lines.size() - 1) : "");
-      }
-    }
+    Map<String, List<ChildRun>> results =
+        ChildRun.eachInTurn(commands, Integer.parseInt(options.get("--runs")), dir);
     ChildRun duck = ChildRun.median(results.get("same model in DuckDB SQL"));
     System.out.println();
     System.out.println("| run | median time (s) | median peak RSS (MB) | time vs DuckDB | RSS vs DuckDB |");

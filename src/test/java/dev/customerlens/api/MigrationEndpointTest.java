@@ -5,33 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.customerlens.CustomerAnalytics;
+import dev.customerlens.Fixtures;
 import dev.customerlens.events.EventLog;
-import dev.customerlens.events.LogFormat;
-import dev.customerlens.events.LogReadOptions;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** GET /api/migration on a server started on a log alone: A bought 01-01, 01-20, 03-10; B 01-05 only; C first 02-15. */
 class MigrationEndpointTest {
-  private static final String LOG = """
-      customer_id,timestamp,event,category,amount
-      A,2024-01-01T10:00:00,purchase,Clothing,10.00
-      B,2024-01-05T10:00:00,purchase,Clothing,50.00
-      A,2024-01-20T10:00:00,purchase,Clothing,20.00
-      C,2024-02-15T10:00:00,purchase,Clothing,40.00
-      A,2024-03-10T10:00:00,purchase,Clothing,30.00
-      """;
-
   private static ApiServer server;
   private static ApiClient client;
 
   @BeforeAll
   static void start() {
-    EventLog log = EventLog.read(new ByteArrayInputStream(LOG.getBytes(StandardCharsets.UTF_8)), "hand.csv",
-        LogFormat.EVENTS, LogReadOptions.strict());
+    EventLog log = Fixtures.threeBuyersLog("hand.csv");
     server = ApiServer.start(CustomerAnalytics.fromLog(log, "test"), ApiOptions.defaults().withPort(0));
     client = new ApiClient(server);
   }

@@ -3,36 +3,23 @@ package dev.customerlens.chart;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.customerlens.Fixtures;
 import dev.customerlens.events.EventLog;
-import dev.customerlens.events.LogFormat;
-import dev.customerlens.events.LogReadOptions;
 import dev.customerlens.persona.Persona;
 import dev.customerlens.persona.PersonaRule;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.predict.Predictor;
 import dev.customerlens.timeline.Migration;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The Sankey of the hand-worked three-buyer log ({@code Fixtures.threeBuyersLog}) from 02-01 to 03-10. */
 class MigrationChartTest {
-  /** A bought 01-01 and 01-20, then 03-10; B once on 01-05; C first on 02-15. */
-  private static final String LOG = """
-      customer_id,timestamp,event,category,amount
-      A,2024-01-01T10:00:00,purchase,Clothing,10.00
-      B,2024-01-05T10:00:00,purchase,Clothing,50.00
-      A,2024-01-20T10:00:00,purchase,Clothing,20.00
-      C,2024-02-15T10:00:00,purchase,Clothing,40.00
-      A,2024-03-10T10:00:00,purchase,Clothing,30.00
-      """;
-
   @Test
   void theSankeyHasANodePerStateOnEachDayAndABandPerMoveAsWideAsItsCustomers() {
-    EventLog log = EventLog.read(new ByteArrayInputStream(LOG.getBytes(StandardCharsets.UTF_8)), "hand.csv",
-        LogFormat.EVENTS, LogReadOptions.strict());
+    EventLog log = Fixtures.threeBuyersLog("hand.csv");
     PersonaRules rules = PersonaRules.of(List.of(PersonaRule.of("Repeat", "2+ purchase days", "purchase_days >= 2"),
         PersonaRule.of("Single", "1 purchase day", "purchase_days = 1")), new Persona("Browser", "none", List.of()));
     Migration m = Migration.of(log, LocalDate.of(2024, 2, 1), LocalDate.of(2024, 3, 10), rules, Predictor.defaults());
