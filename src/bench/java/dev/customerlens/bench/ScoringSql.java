@@ -8,6 +8,7 @@ import dev.customerlens.persona.Persona;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.Trait;
 import dev.customerlens.persona.Traits;
+import dev.customerlens.predict.Formula;
 import dev.customerlens.predict.LinearScore;
 import dev.customerlens.predict.Predictor;
 import dev.customerlens.predict.Term;
@@ -181,22 +182,12 @@ final class ScoringSql {
   String scored(LinearScore.Scaling scaling) {
     StringJoiner traitLabels = new StringJoiner(",\n    ", "concat_ws('; ',\n    ", ")");
     for (Trait trait : traits.traits()) traitLabels.add("CASE WHEN " + trait.when().toSql() + " THEN " + text(trait.label()) + " END");
-    double retained = 1 + predictor.discountRate();
-    String q = "(p_active / " + number(retained) + ")";
-    StringBuilder annuity = new StringBuilder("0.0::DOUBLE");
-    String power = q;
-    for (int t = 1; t <= predictor.clvYears(); t++) {
-      annuity.insert(0, "(").append(" + ").append(power).append(")");
-      power = "(" + power + " * " + q + ")";
-    }
+    StringJoiner derived = new StringJoiner(",\n  ", "predicted AS MATERIALIZED (SELECT *,\n  ", "\n  FROM personas)\n");
+    predictor.derivedScores().forEach((name, formula) -> derived.add(formula.compile(SQL) + " AS " + name));
     return "CREATE TABLE scored AS\n"
         + "WITH personas AS (SELECT *,\n  " + rules.toSql().replace("\n", "\n  ") + " AS persona,\n  " + traitLabels
         + " AS traits,\n  " + predictor.activity().toSql(scaling) + " AS p_active\n  FROM features),\n"
-        + "predicted AS MATERIALIZED (SELECT *, 1 - p_active AS churn_risk,\n"
-        + "  p_active * (1 - exp(-purchases_per_year * " + predictor.horizonDays() + " / 365.0::DOUBLE)) AS purchase_probability,\n"
-        + "  amount * previous_purchases AS current_value,\n"
-        + "  amount * purchases_per_year * p_active AS expected_annual_value,\n"
-        + "  amount * purchases_per_year * " + annuity + " AS clv\n  FROM personas)\n"
+        + derived
         + "SELECT p.*, CASE WHEN churn_risk >= " + number(Predictor.ACTION_CUT) + " THEN " + text(Predictor.ACTIONS.get(0))
         + " WHEN purchase_probability >= " + number(Predictor.ACTION_CUT) + " THEN " + text(Predictor.ACTIONS.get(1))
         + " ELSE " + text(Predictor.ACTIONS.get(2)) + " END AS next_action,\n"
@@ -316,6 +307,33 @@ final class ScoringSql {
   }
 
   /** A double literal DuckDB reads back to the same double. */
+  /**
+   * A declared formula as a DuckDB expression: constants are DOUBLEs and every operation is
+   * bracketed, so the order of operations is the formula's. A formula naming an earlier score reads
+   * it as DuckDB reads an earlier alias of the same SELECT.
+   */
+  private static final Formula.Engine<String> SQL = new Formula.Engine<>() {
+    public String feature(String name) {
+      return name;
+    }
+
+    public String constant(double value) {
+      return number(value);
+    }
+
+    public String negate(String operand) {
+      return "(-" + operand + ")";
+    }
+
+    public String binary(Formula.Operator operator, String left, String right) {
+      return "(" + left + " " + operator.symbol() + " " + right + ")";
+    }
+
+    public String exp(String operand) {
+      return "exp(" + operand + ")";
+    }
+  };
+
   private static String number(double d) {
     if (Double.isInfinite(d) || Double.isNaN(d)) throw new WorkspaceException("not a finite number: " + d);
     return "'" + d + "'::DOUBLE";

@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.IntToDoubleFunction;
+import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -78,17 +82,55 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
         30, 3, 0.10, 10);
   }
 
+  /**
+   * The scores derived from p_active, by name, in the order they are computed; a formula may read
+   * the features and any score before it. Every engine compiles these, so each is written here only.
+   */
+  public Map<String, Formula> derivedScores() {
+    Formula pActive = Formula.feature("p_active");
+    Formula rate = Formula.feature(Features.PURCHASES_PER_YEAR);
+    Formula amount = Formula.feature(Field.PURCHASE_AMOUNT.key());
+    Formula one = Formula.constant(1);
+    Map<String, Formula> scores = new LinkedHashMap<>();
+    scores.put("churn_risk", one.minus(pActive));
+    // A Poisson purchase process at the customer's rate, over the horizon.
+    scores.put("purchase_probability", pActive.times(one.minus(new Formula.Exp(
+        rate.negated().times(Formula.constant(horizonDays)).dividedBy(Formula.constant(365))))));
+    scores.put("current_value", amount.times(Formula.feature(Field.PREVIOUS_PURCHASES.key())));
+    scores.put("expected_annual_value", amount.times(rate).times(pActive));
+    scores.put("clv", amount.times(rate).times(new Formula.Annuity(pActive, clvYears, discountRate)));
+    return Collections.unmodifiableMap(scores);
+  }
+
+  /**
+   * The derived scores of rows 0..rows-1 in Java double arithmetic, the reference the other engines
+   * are compared with. {@code inputs} gives each feature (and p_active) by row.
+   */
+  public Map<String, double[]> derive(int rows, Function<String, IntToDoubleFunction> inputs) {
+    Map<String, double[]> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Formula> score : derivedScores().entrySet()) {
+      IntToDoubleFunction formula = score.getValue().compile(new JavaArithmetic(name -> {
+        double[] earlier = out.get(name);
+        return earlier != null ? i -> earlier[i] : inputs.apply(name);
+      }));
+      double[] values = new double[rows];
+      for (int i = 0; i < rows; i++) values[i] = formula.applyAsDouble(i);
+      out.put(score.getKey(), values);
+    }
+    return out;
+  }
+
   /** How each score is computed, written from this predictor's terms, horizon, years and discount rate. */
   public Map<String, String> formulas() {
+    Map<String, Formula> derived = derivedScores();
     Map<String, String> f = new LinkedHashMap<>();
     f.put("p_active", activity.formula());
-    f.put("churn_risk", "1 - p_active");
-    f.put("purchase_probability", "p_active * (1 - exp(-purchases_per_year * " + horizonDays + " / 365))");
+    f.put("churn_risk", derived.get("churn_risk").text());
+    f.put("purchase_probability", derived.get("purchase_probability").text());
     f.put("next_likely_action", NEXT_ACTION_RULE);
     f.put("revenue_potential", REVENUE_POTENTIAL_RULE);
-    f.put("current_value", "amount * previous_purchases");
-    f.put("clv", String.format(Locale.ROOT, "amount * purchases_per_year * sum over years t = 1..%d of "
-        + "(p_active / (1 + %s))^t", clvYears, LinearScore.plain(discountRate)));
+    f.put("current_value", derived.get("current_value").text());
+    f.put("clv", derived.get("clv").text());
     return Collections.unmodifiableMap(f);
   }
 
@@ -116,26 +158,11 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
     LinearScore.Scaling scaling = activity.scaling(features);
     double[][] contributions = activity.contributions(features, scaling);
     double[] pActive = activity.probabilities(contributions);
-    DoubleColumn amount = features.doubleColumn(Field.PURCHASE_AMOUNT.key());
-    DoubleColumn perYear = features.doubleColumn(Features.PURCHASES_PER_YEAR);
-    var previous = features.intColumn(Field.PREVIOUS_PURCHASES.key());
-
-    double[] churn = new double[n];
-    double[] purchase = new double[n];
-    double[] current = new double[n];
-    double[] annual = new double[n];
-    double[] clv = new double[n];
+    Map<String, double[]> derived = derive(n, name -> name.equals("p_active") ? i -> pActive[i] : column(features, name));
     String[] factors = new String[n];
-    for (int i = 0; i < n; i++) {
-      double rate = perYear.getDouble(i);
-      churn[i] = 1 - pActive[i];
-      purchase[i] = pActive[i] * (1 - Math.exp(-rate * horizonDays / 365.0));
-      current[i] = amount.getDouble(i) * previous.getInt(i);
-      annual[i] = amount.getDouble(i) * rate * pActive[i];
-      clv[i] = amount.getDouble(i) * rate * annuity(pActive[i]);
-      factors[i] = strongest(contributions, i);
-    }
-    return predictions(features, pActive, churn, purchase, current, annual, clv, factors);
+    for (int i = 0; i < n; i++) factors[i] = strongest(contributions, i);
+    return predictions(features, pActive, derived.get("churn_risk"), derived.get("purchase_probability"),
+        derived.get("current_value"), derived.get("expected_annual_value"), derived.get("clv"), factors);
   }
 
   /**
@@ -209,6 +236,19 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
     return factors(features, activity.contributions(features, scaling), row, Set.of());
   }
 
+  /** A feature column by row as a number: yes as 1, no as 0, missing as NaN. */
+  private static IntToDoubleFunction column(Table features, String name) {
+    if (!features.containsColumn(name)) {
+      throw new WorkspaceException("score formula refers to unknown feature \"" + name + "\"; known: "
+          + String.join(", ", features.columnNames()));
+    }
+    var column = features.column(name);
+    if (column instanceof NumericColumn<?> numbers) return numbers::getDouble;
+    if (column instanceof BooleanColumn flags) return i -> flags.isMissing(i) ? Double.NaN : flags.get(i) ? 1 : 0;
+    throw new WorkspaceException("score formula needs \"" + name + "\" to be a number or yes/no column, not "
+        + column.type().name().toLowerCase(Locale.ROOT));
+  }
+
   /** "subscription +0.80; review rating -0.73; purchases a year +0.57": the three strongest terms. */
   private String strongest(double[][] contributions, int row) {
     Integer[] order = new Integer[contributions.length];
@@ -223,16 +263,5 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
       out.append(hundredths / 100).append('.').append(hundredths % 100 < 10 ? "0" : "").append(hundredths % 100);
     }
     return out.toString();
-  }
-
-  private double annuity(double retention) {
-    double perYear = retention / (1 + discountRate);
-    double sum = 0;
-    double term = 1;
-    for (int t = 1; t <= clvYears; t++) {
-      term *= perYear;
-      sum += term;
-    }
-    return sum;
   }
 }

@@ -21,9 +21,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,10 +57,9 @@ final class Scoring {
   private final Object[][] valueOf = new Object[FIELDS.length][];
   final int[] bandOfAge;
   final double[] rateOfFrequency;
-  private final double[] purchaseFactorOfFrequency;
-  private final double[] amountOf;
-  private final int[] previousOf;
   private final double[] amountPercentileOf;
+  /** The features the derived score formulas read, as numbers per dictionary code. */
+  private final Map<String, CodedNumbers> formulaInputs = new HashMap<>();
 
   private final RowTest[] personaTests;
   private final RowTest[] traitTests;
@@ -105,19 +106,13 @@ final class Scoring {
     for (int c = 0; c < ages.length; c++) bandOfAge[c] = Features.AGE_BANDS.indexOf(Features.ageBand((Integer) ages[c]));
     Object[] labels = valueOf[Field.FREQUENCY.ordinal()];
     rateOfFrequency = new double[labels.length];
-    purchaseFactorOfFrequency = new double[labels.length];
     for (int c = 0; c < labels.length; c++) {
-      double rate = Frequency.ofLabel((String) labels[c]).orElseThrow().purchasesPerYear();
-      rateOfFrequency[c] = rate;
-      purchaseFactorOfFrequency[c] = 1 - Math.exp(-rate * predictor.horizonDays() / 365.0);
+      rateOfFrequency[c] = Frequency.ofLabel((String) labels[c]).orElseThrow().purchasesPerYear();
     }
-    amountOf = numbers(Field.PURCHASE_AMOUNT);
-    Object[] previous = valueOf[Field.PREVIOUS_PURCHASES.ordinal()];
-    previousOf = new int[previous.length];
-    for (int c = 0; c < previous.length; c++) previousOf[c] = (Integer) previous[c];
-    amountPercentileOf = percentiles(amountOf, counts(Field.PURCHASE_AMOUNT));
+    amountPercentileOf = percentiles(numbers(Field.PURCHASE_AMOUNT), counts(Field.PURCHASE_AMOUNT));
 
     LinkedHashMap<String, RuleCompiler.Ref> features = featureColumns();
+    formulaInputs(features);
     RuleCompiler onFeatures = new RuleCompiler(features, cuts);
     personaTests = new RowTest[rules.rules().size()];
     for (int r = 0; r < personaTests.length; r++) {
@@ -255,6 +250,35 @@ final class Scoring {
     return columns;
   }
 
+  /** A number or yes/no feature as numbers per dictionary code: yes 1, no 0, missing NaN. */
+  private record CodedNumbers(CodeSource source, double[] valueOfCode) {}
+
+  /** Each feature the model's derived scores read, checked as {@code Predictor} checks it. */
+  private void formulaInputs(Map<String, RuleCompiler.Ref> features) {
+    Set<String> computed = new HashSet<>(predictor.derivedScores().keySet());
+    computed.add("p_active");
+    for (var formula : predictor.derivedScores().values()) {
+      for (String name : formula.features()) {
+        if (computed.contains(name) || formulaInputs.containsKey(name)) continue;
+        RuleCompiler.Ref ref = features.get(name);
+        if (ref == null) {
+          throw new WorkspaceException("score formula refers to unknown feature \"" + name + "\"; known: "
+              + String.join(", ", features.keySet()));
+        }
+        if (!(ref instanceof RuleCompiler.Coded coded) || coded.kind() == RuleCompiler.Kind.TEXT) {
+          throw new WorkspaceException("score formula needs \"" + name + "\" to be a number or yes/no column");
+        }
+        double[] valueOfCode = new double[coded.cardinality()];
+        for (int c = 0; c < valueOfCode.length; c++) {
+          Object value = coded.value().apply(c);
+          valueOfCode[c] = value == null ? Double.NaN
+              : value instanceof Boolean yes ? (yes ? 1 : 0) : ((Number) value).doubleValue();
+        }
+        formulaInputs.put(name, new CodedNumbers(coded.source(), valueOfCode));
+      }
+    }
+  }
+
   /** The coded column a score term reads, checked as {@code LinearScore} checks it. */
   private RuleCompiler.Coded termColumn(Term term, LinkedHashMap<String, RuleCompiler.Ref> columns) {
     RuleCompiler.Ref ref = columns.get(term.feature());
@@ -335,37 +359,29 @@ final class Scoring {
     for (int i = 0; i < size; i++) out[i] = persona[from + i] & 0xFF;
   }
 
-  /** {@code Predictor.score}'s per-customer numbers, with the same operations in the same order. */
+  /** {@code Predictor.score}'s per-customer numbers: p_active from the coded terms, then the model's derived scores. */
   void predict(Block block, double[] p, double[] churn, double[] purchase, double[] current, double[] annual, double[] clv) {
     int n = block.size();
     int[][] termCodes = new int[termSource.length][];
     for (int t = 0; t < termSource.length; t++) termCodes[t] = block.codes(termSource[t]);
-    int[] amount = block.codes(CodeSource.AMOUNT);
-    int[] frequency = block.codes(CodeSource.FREQUENCY);
-    int[] previous = block.codes(CodeSource.PREVIOUS_PURCHASES);
     double intercept = predictor.activity().intercept();
-    double retainedPerYear = 1 + predictor.discountRate();
-    int years = predictor.clvYears();
     for (int i = 0; i < n; i++) {
       double logit = intercept;
       for (int t = 0; t < termCodes.length; t++) logit += contribution[t][termCodes[t][i]];
-      double pActive = 1 / (1 + Math.exp(-logit));
-      double rate = rateOfFrequency[frequency[i]];
-      double money = amountOf[amount[i]];
-      p[i] = pActive;
-      churn[i] = 1 - pActive;
-      purchase[i] = pActive * purchaseFactorOfFrequency[frequency[i]];
-      current[i] = money * previousOf[previous[i]];
-      annual[i] = money * rate * pActive;
-      double perYear = pActive / retainedPerYear;
-      double sum = 0;
-      double term = 1;
-      for (int y = 1; y <= years; y++) {
-        term *= perYear;
-        sum += term;
-      }
-      clv[i] = money * rate * sum;
+      p[i] = 1 / (1 + Math.exp(-logit));
     }
+    Map<String, double[]> derived = predictor.derive(n, name -> {
+      if (name.equals("p_active")) return i -> p[i];
+      CodedNumbers input = formulaInputs.get(name);
+      int[] codes = block.codes(input.source());
+      double[] valueOfCode = input.valueOfCode();
+      return i -> valueOfCode[codes[i]];
+    });
+    System.arraycopy(derived.get("churn_risk"), 0, churn, 0, n);
+    System.arraycopy(derived.get("purchase_probability"), 0, purchase, 0, n);
+    System.arraycopy(derived.get("current_value"), 0, current, 0, n);
+    System.arraycopy(derived.get("expected_annual_value"), 0, annual, 0, n);
+    System.arraycopy(derived.get("clv"), 0, clv, 0, n);
   }
 
   /** Next category and its probability, next action and revenue potential of each row of the block. */

@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.exp;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log1p;
 import static org.apache.spark.sql.functions.sum;
@@ -23,6 +22,7 @@ import dev.customerlens.persona.PersonaRule;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.Trait;
 import dev.customerlens.persona.Traits;
+import dev.customerlens.predict.Formula;
 import dev.customerlens.predict.LinearScore;
 import dev.customerlens.predict.NextCategory;
 import dev.customerlens.predict.Predictor;
@@ -45,6 +45,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
@@ -206,28 +207,43 @@ final class SparkScoring {
       double sd = variance > 1e-12 ? Math.sqrt(variance) : Double.POSITIVE_INFINITY;
       logit = logit.plus(coalesce(lit(term.weight()).multiply(x.minus(mean)).divide(sd), lit(0.0)));
     }
-    Column pActive = lit(1.0).divide(lit(1.0).plus(exp(logit.unary_$minus())));
-    Column rate = col(Features.PURCHASES_PER_YEAR);
-    Column money = col(Field.PURCHASE_AMOUNT.key());
-    Column perYear = col("p_active").divide(1 + predictor.discountRate());
-    Column annuity = lit(0.0);
-    Column power = lit(1.0);
-    for (int year = 1; year <= predictor.clvYears(); year++) {
-      power = power.multiply(perYear);
-      annuity = annuity.plus(power);
+    Column pActive = lit(1.0).divide(lit(1.0).plus(functions.exp(logit.unary_$minus())));
+    Dataset<Row> scored = classified.withColumn("p_active", pActive);
+    for (Map.Entry<String, Formula> derived : predictor.derivedScores().entrySet()) {
+      scored = scored.withColumn(derived.getKey(), derived.getValue().compile(SPARK_COLUMNS));
     }
-    return classified
-        .withColumn("p_active", pActive)
-        .withColumn("churn_risk", lit(1.0).minus(col("p_active")))
-        .withColumn("purchase_probability", col("p_active").multiply(
-            lit(1.0).minus(exp(rate.unary_$minus().multiply(predictor.horizonDays()).divide(365.0)))))
-        .withColumn("next_action", when(col("churn_risk").geq(Predictor.ACTION_CUT), Predictor.ACTIONS.get(0))
-            .when(col("purchase_probability").geq(Predictor.ACTION_CUT), Predictor.ACTIONS.get(1))
-            .otherwise(Predictor.ACTIONS.get(2)))
-        .withColumn("current_value", money.multiply(col(Field.PREVIOUS_PURCHASES.key())))
-        .withColumn("expected_annual_value", money.multiply(rate).multiply(col("p_active")))
-        .withColumn("clv", money.multiply(rate).multiply(annuity));
+    return scored.withColumn("next_action", when(col("churn_risk").geq(Predictor.ACTION_CUT), Predictor.ACTIONS.get(0))
+        .when(col("purchase_probability").geq(Predictor.ACTION_CUT), Predictor.ACTIONS.get(1))
+        .otherwise(Predictor.ACTIONS.get(2)));
   }
+
+  /** A declared formula as a Spark column over the columns it names. */
+  private static final Formula.Engine<Column> SPARK_COLUMNS = new Formula.Engine<>() {
+    public Column feature(String name) {
+      return col(name);
+    }
+
+    public Column constant(double value) {
+      return lit(value);
+    }
+
+    public Column negate(Column operand) {
+      return operand.unary_$minus();
+    }
+
+    public Column binary(Formula.Operator operator, Column left, Column right) {
+      return switch (operator) {
+        case ADD -> left.plus(right);
+        case SUBTRACT -> left.minus(right);
+        case MULTIPLY -> left.multiply(right);
+        case DIVIDE -> left.divide(right);
+      };
+    }
+
+    public Column exp(Column operand) {
+      return functions.exp(operand);
+    }
+  };
 
   /** A standardised term's input (its log for LOG_STANDARDISED), null where missing; checked as {@code LinearScore} checks it. */
   private static Column termInput(Dataset<Row> data, Term term) {
