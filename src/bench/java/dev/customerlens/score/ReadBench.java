@@ -1,5 +1,7 @@
 package dev.customerlens.score;
 
+import dev.customerlens.data.ByteCsvReader;
+import dev.customerlens.data.ByteSource;
 import dev.customerlens.data.Dataset;
 import dev.customerlens.data.ReadOptions;
 import java.nio.file.Path;

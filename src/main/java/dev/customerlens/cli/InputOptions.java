@@ -15,7 +15,6 @@ import dev.customerlens.events.LogFormat;
 import dev.customerlens.events.LogReadOptions;
 import dev.customerlens.persona.PersonaRules;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -94,8 +93,8 @@ final class InputOptions {
     if (input == null) return Dataset.embedded();
     ReadOptions options = (lenient ? ReadOptions.lenient() : ReadOptions.strict()).withColumns(ColumnMapping.parse(columns));
     if (!Files.isRegularFile(input)) return noted(Dataset.read(input, options));
-    try (InputStream in = Progress.reading(input)) {
-      return noted(Dataset.read(in, input.toString(), options));
+    try {
+      return noted(Progress.reading(input, progress -> Dataset.read(input, options, progress)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + input, e);
     }

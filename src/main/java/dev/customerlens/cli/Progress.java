@@ -1,9 +1,10 @@
 package dev.customerlens.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -22,10 +23,12 @@ final class Progress {
         .setConsumer(new ConsoleProgressBarConsumer(System.err));
   }
 
-  /** The file's bytes, counted on a bar when the file is large. */
-  static InputStream reading(Path file) throws IOException {
-    InputStream in = Files.newInputStream(file);
+  /** Runs a read of {@code file} that reports the bytes it reads, shown on a bar when the file is large. */
+  static <T> T reading(Path file, Function<LongConsumer, T> read) throws IOException {
     long size = Files.size(file);
-    return size < READ_BAR_FROM_BYTES ? in : ProgressBar.wrap(in, bar("read " + file.getFileName(), size, " MB", 1 << 20));
+    if (size < READ_BAR_FROM_BYTES) return read.apply(bytes -> {});
+    try (ProgressBar bar = bar("read " + file.getFileName(), size, " MB", 1 << 20).build()) {
+      return read.apply(bar::stepBy);
+    }
   }
 }

@@ -1,14 +1,8 @@
 package dev.customerlens.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PushbackReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,6 +12,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -111,8 +108,13 @@ public final class Dataset {
   }
 
   public static Dataset read(Path file, ReadOptions options) {
-    try (InputStream in = Files.newInputStream(file)) {
-      return read(in, file.toString(), options);
+    return read(file, options, bytes -> {});
+  }
+
+  /** @param progress told of each run of bytes read, from several threads: for a progress bar */
+  public static Dataset read(Path file, ReadOptions options, LongConsumer progress) {
+    try (ByteSource source = ByteSource.of(file)) {
+      return read(source, options, progress, sha256Of(file));
     } catch (NoSuchFileException e) {
       throw new DataFileException(Issue.ofFile(file.toString(), 1, "no such file"));
     } catch (IOException e) {
@@ -122,19 +124,32 @@ public final class Dataset {
 
   /** Reads UTF-8 text (with or without a byte order mark) from a stream; {@code name} labels errors. */
   public static Dataset read(InputStream in, String name, ReadOptions options) {
-    // Bytes that are not UTF-8 become U+FFFD, which the reader reports with their line and column.
-    var decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPLACE)
-        .onUnmappableCharacter(CodingErrorAction.REPLACE);
-    MessageDigest digest = sha256Digest();
-    try (Reader reader = withoutByteOrderMark(new BufferedReader(
-        new InputStreamReader(new DigestInputStream(in, digest), decoder), 1 << 16))) {
-      Dataset read = new CustomerCsvReader(name, options).read(reader);
-      // The reader stops at the end of the stream, so the digest covers every byte of the input.
-      return new Dataset(read.source, read.table, read.extraColumns, read.skipped, HexFormat.of().formatHex(digest.digest()),
-          read.missingColumns, read.headerChoices);
+    try {
+      byte[] bytes = in.readAllBytes();
+      return read(ByteSource.of(name, bytes), options, n -> {}, HexFormat.of().formatHex(sha256Digest().digest(bytes)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + name, e);
+    }
+  }
+
+  /**
+   * Every customer file is read by one reader: parts of it in parallel, straight from bytes ({@link
+   * ByteCsvReader}), then laid out as Tablesaw columns. Bytes that are not UTF-8 are reported with
+   * their line and column.
+   */
+  private static Dataset read(ByteSource source, ReadOptions options, LongConsumer progress, String sha256) {
+    int threads = Runtime.getRuntime().availableProcessors();
+    ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+      Thread thread = new Thread(task, "read-customers");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      Customers read = new ByteCsvReader(source, options, pool, threads, progress, ByteCsvReader.PART_BYTES, true).read();
+      return new Dataset(read.source(), read.table(), read.extraColumns(), read.skipped(), sha256,
+          read.missingColumns(), read.headerChoices());
+    } finally {
+      pool.shutdownNow();
     }
   }
 
@@ -151,13 +166,6 @@ public final class Dataset {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
-  }
-
-  private static Reader withoutByteOrderMark(Reader reader) throws IOException {
-    PushbackReader pushback = new PushbackReader(reader, 1);
-    int first = pushback.read();
-    if (first != -1 && first != '\uFEFF') pushback.unread(first);
-    return pushback;
   }
 
   /**

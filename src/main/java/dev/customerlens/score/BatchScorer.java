@@ -1,5 +1,8 @@
 package dev.customerlens.score;
 
+import dev.customerlens.data.Customers;
+import dev.customerlens.data.ByteCsvReader;
+import dev.customerlens.data.ByteSource;
 import dev.customerlens.data.DataFileException;
 import dev.customerlens.data.Features;
 import dev.customerlens.data.Field;

@@ -1,5 +1,6 @@
 package dev.customerlens.score;
 
+import dev.customerlens.data.Customers;
 import dev.customerlens.data.Features;
 import dev.customerlens.data.Field;
 import dev.customerlens.export.Export;

@@ -1,5 +1,6 @@
 package dev.customerlens.score;
 
+import dev.customerlens.data.Ids;
 import dev.customerlens.export.Export;
 import dev.customerlens.recommend.Priority;
 import java.math.BigDecimal;

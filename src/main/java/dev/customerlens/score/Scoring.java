@@ -1,5 +1,7 @@
 package dev.customerlens.score;
 
+import dev.customerlens.data.Codes;
+import dev.customerlens.data.Customers;
 import static dev.customerlens.errors.WorkspaceException.within;
 
 import dev.customerlens.data.Features;

@@ -1,8 +1,13 @@
 package dev.customerlens.data;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -19,10 +24,12 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 /**
- * Reads one customer CSV into a typed table, checking every cell. Rows are staged and only
- * appended once the whole row is good, so a lenient read never keeps half a row.
+ * The reference the byte-level reader is held to: a customer CSV read by commons-csv's RFC 4180
+ * parser, record by record, every cell checked by {@link CellParser}, into a typed table. This was
+ * the product's reader until the byte-level one replaced it; the tests keep it as an independent
+ * judge of quoting, line counting and messages.
  */
-final class CustomerCsvReader {
+final class CommonsCsvReference {
   private static final CSVFormat FORMAT =
       CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(false).get();
 
@@ -35,12 +42,25 @@ final class CustomerCsvReader {
   private final List<SkippedRow> skipped = new ArrayList<>();
   private int uncountedIssues;
 
-  CustomerCsvReader(String file, ReadOptions options) {
+  /** Decodes the bytes as {@code Dataset} did: UTF-8, bad bytes as U+FFFD, a leading byte order mark dropped. */
+  static Dataset read(byte[] bytes, String file, ReadOptions options) {
+    var decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+    try (Reader reader = new PushbackReader(new InputStreamReader(new ByteArrayInputStream(bytes), decoder), 1)) {
+      int first = reader.read();
+      if (first != -1 && first != '\uFEFF') ((PushbackReader) reader).unread(first);
+      return new CommonsCsvReference(file, options).read(reader);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private CommonsCsvReference(String file, ReadOptions options) {
     this.file = file;
     this.options = options;
   }
 
-  Dataset read(Reader input) {
+  private Dataset read(Reader input) {
     try (CSVParser parser = FORMAT.parse(input)) {
       Iterator<CSVRecord> records = parser.iterator();
       int lastLine = 0;

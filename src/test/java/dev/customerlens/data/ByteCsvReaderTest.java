@@ -1,12 +1,8 @@
-package dev.customerlens.score;
+package dev.customerlens.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.customerlens.data.DataFileException;
-import dev.customerlens.data.Dataset;
-import dev.customerlens.data.Field;
-import dev.customerlens.data.ReadOptions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,15 +12,17 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 /**
- * The byte-level reader must accept, reject and report exactly what {@code Dataset.read} (commons-csv)
- * does: same values, same skipped rows, same messages with file, line and column. Every case runs
- * with one part and with parts of a few hundred bytes, so part boundaries fall everywhere.
+ * The byte-level reader must accept, reject and report exactly what commons-csv's parser with the
+ * same checks does ({@link CommonsCsvReference}): same values, same skipped rows, same messages with
+ * file, line and column. Every case runs with one part and with parts of a few hundred bytes, so
+ * part boundaries fall everywhere, and through {@code Dataset.read}'s table as well as the columns.
  */
 class ByteCsvReaderTest {
   private static final String HEADER = String.join(",", java.util.Arrays.stream(Field.values()).map(Field::header).toList());
@@ -45,9 +43,9 @@ class ByteCsvReaderTest {
   }
 
   /** What a reader made of the bytes: every row's values, the skipped rows, or the error message. */
-  private static String viaDataset(byte[] bytes, ReadOptions options) {
+  private static String viaTable(Supplier<Dataset> read) {
     try {
-      Dataset dataset = Dataset.read(new ByteArrayInputStream(bytes), "customers.csv", options);
+      Dataset dataset = read.get();
       Table table = dataset.table();
       List<String> rows = new ArrayList<>();
       for (int r = 0; r < table.rowCount(); r++) {
@@ -66,7 +64,7 @@ class ByteCsvReaderTest {
 
   private static String viaBytes(byte[] bytes, ReadOptions options, long partBytes) {
     try {
-      Customers customers = new ByteCsvReader(ByteSource.of("customers.csv", bytes), options, POOL, 2, n -> {}, partBytes).read();
+      Customers customers = new ByteCsvReader(ByteSource.of("customers.csv", bytes), options, POOL, 2, n -> {}, partBytes, false).read();
       List<String> rows = new ArrayList<>();
       for (int r = 0; r < customers.rows(); r++) {
         StringBuilder row = new StringBuilder(customers.ids().get(r)).append('|');
@@ -89,7 +87,9 @@ class ByteCsvReaderTest {
 
   private static void assertSameAsDataset(byte[] bytes) {
     for (ReadOptions options : List.of(ReadOptions.strict(), ReadOptions.lenient())) {
-      String expected = viaDataset(bytes, options);
+      String expected = viaTable(() -> CommonsCsvReference.read(bytes, "customers.csv", options));
+      assertEquals(expected, viaTable(() -> Dataset.read(new ByteArrayInputStream(bytes), "customers.csv", options)),
+          "Dataset.read, " + options);
       assertEquals(expected, viaBytes(bytes, options, ByteCsvReader.PART_BYTES), "one part, " + options);
       assertEquals(expected, viaBytes(bytes, options, 256), "small parts, " + options);
     }
@@ -183,7 +183,8 @@ class ByteCsvReaderTest {
     // Batch scoring reads a fixed row layout; the analysis loads the table and reports the column missing.
     byte[] bytes = (HEADER.replace("Review Rating,", "") + "\n" + row("1", "31").replace(",3.2,", ","))
         .getBytes(StandardCharsets.UTF_8);
-    assertTrue(viaDataset(bytes, ReadOptions.strict()).startsWith("rows "), viaDataset(bytes, ReadOptions.strict()));
+    String loaded = viaTable(() -> Dataset.read(new ByteArrayInputStream(bytes), "customers.csv", ReadOptions.strict()));
+    assertTrue(loaded.startsWith("rows "), loaded);
     assertEquals("error customers.csv:1: Review Rating column is missing; this reader needs every schema column (lens "
         + "analyze reads a table without it); found: " + HEADER.replace("Review Rating,", "").replace(",", ", "),
         viaBytes(bytes, ReadOptions.strict(), ByteCsvReader.PART_BYTES));
@@ -217,10 +218,30 @@ class ByteCsvReaderTest {
         bytes = next;
       }
       for (ReadOptions options : List.of(ReadOptions.strict(), ReadOptions.lenient())) {
-        String expected = viaDataset(bytes, options);
+        byte[] copied = bytes;
+        String expected = viaTable(() -> CommonsCsvReference.read(copied, "customers.csv", options));
         assertEquals(expected, viaBytes(bytes, options, 4096), "copy " + copy + ", " + options);
       }
     }
     assertTrue(viaBytes(clean, ReadOptions.strict(), 4096).startsWith("rows ["));
+  }
+
+  @Test
+  void keepsExtraColumnsAndLeavesALackingOptionalColumnMissingAsTheReferenceDoesInAnyParts() {
+    String header = HEADER.replace("Review Rating,", "") + ",Store,Notes";
+    StringBuilder text = new StringBuilder(header).append('\n');
+    for (int i = 0; i < 40; i++) {
+      text.append(row(Integer.toString(i), "3" + i % 10).replace(",3.2,", ","))
+          .append(i % 3 == 0 ? ",North,\"a, \"\"quoted\"\" note\"" : i % 3 == 1 ? ",," : ",South,=1+2").append('\n');
+    }
+    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+    ReadOptions options = ReadOptions.strict();
+    Table expected = CommonsCsvReference.read(bytes, "customers.csv", options).table();
+    assertEquals(List.of("Store", "Notes"), expected.columnNames().subList(Field.values().length, expected.columnCount()));
+    for (long partBytes : new long[] {ByteCsvReader.PART_BYTES, 200}) {
+      Customers read = new ByteCsvReader(ByteSource.of("customers.csv", bytes), options, POOL, 2, n -> {}, partBytes, true).read();
+      assertEquals(List.of(Field.REVIEW_RATING), read.missingColumns());
+      assertEquals(expected.print(Integer.MAX_VALUE), read.table().print(Integer.MAX_VALUE), "parts of " + partBytes);
+    }
   }
 }

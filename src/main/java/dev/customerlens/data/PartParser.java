@@ -1,7 +1,5 @@
-package dev.customerlens.score;
+package dev.customerlens.data;
 
-import dev.customerlens.data.CellParser;
-import dev.customerlens.data.Field;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -77,8 +75,8 @@ final class PartParser {
   private int badBreaks;
   private boolean badEof;
 
-  final CellDictionary[] dictionaries = new CellDictionary[FIELDS.length];
-  final Codes[] codes = new Codes[FIELDS.length];
+  final CellDictionary[] dictionaries;
+  final Codes[] codes;
   final Ids ids;
   final Lines lines = new Lines();
   int rows;
@@ -89,12 +87,13 @@ final class PartParser {
   final List<Found> issues = new ArrayList<>();
   int moreIssues;
   final List<Left> left = new ArrayList<>();
-  private final int[] rowCodes = new int[FIELDS.length];
-  /** The {@link Field} ordinal of each file column, -1 for extra columns. */
+  private final int[] rowCodes;
+  /** The column index (a {@link Field} ordinal, or after the fields an extra column) of each file column; -1 if unread. */
   private final int[] fieldOf;
 
   /**
-   * @param columnOf the file column of each {@link Field}, by ordinal
+   * @param columnOf the file column of each {@link Field}, by ordinal, then of each extra column kept as
+   *     text; -1 for a field the file lacks, missing in every row
    * @param end records starting at or after this offset belong to the next part
    * @param expectedRows a guess to size the columns, so they rarely grow
    */
@@ -110,11 +109,14 @@ final class PartParser {
     this.progress = progress;
     fieldOf = new int[width];
     Arrays.fill(fieldOf, -1);
-    if (width > 0) for (Field field : FIELDS) fieldOf[columnOf[field.ordinal()]] = field.ordinal();
-    for (Field field : FIELDS) {
-      if (field == Field.CUSTOMER_ID) continue;
-      dictionaries[field.ordinal()] = new CellDictionary(field);
-      codes[field.ordinal()] = new Codes(expectedRows);
+    if (width > 0) for (int f = 0; f < columnOf.length; f++) if (columnOf[f] >= 0) fieldOf[columnOf[f]] = f;
+    dictionaries = new CellDictionary[columnOf.length];
+    codes = new Codes[columnOf.length];
+    rowCodes = new int[columnOf.length];
+    for (int f = 1; f < columnOf.length; f++) {
+      dictionaries[f] = new CellDictionary(f < FIELDS.length ? FIELDS[f] : null);
+      codes[f] = new Codes(expectedRows);
+      if (columnOf[f] < 0) rowCodes[f] = dictionaries[f].missing();
     }
     ids = new Ids(expectedRows);
   }
@@ -422,7 +424,7 @@ final class PartParser {
         if (number < 0) text = utf8;
       }
     }
-    for (int f = 1; f < FIELDS.length; f++) {
+    for (int f = 1; f < dictionaries.length; f++) {
       int column = columnOf[f];
       CellDictionary dictionary = dictionaries[f];
       int code = rowCodes[f];
@@ -434,7 +436,7 @@ final class PartParser {
       }
     }
     if (problems != null) {
-      for (int f = 1; f < FIELDS.length; f++) codes[f].truncate(rows);
+      for (int f = 1; f < codes.length; f++) codes[f].truncate(rows);
       reject(line, problems);
       return;
     }

@@ -1,4 +1,4 @@
-package dev.customerlens.score;
+package dev.customerlens.data;
 
 import java.util.Arrays;
 
@@ -6,7 +6,7 @@ import java.util.Arrays;
  * One small integer per row: a dictionary code. Stored one byte a row while codes fit, four bytes
  * once a column has more than 255 distinct values, so typical columns cost a byte per customer.
  */
-final class Codes {
+public final class Codes {
   private static final int BYTE_LIMIT = 255;
 
   private byte[] bytes;
@@ -23,7 +23,7 @@ final class Codes {
     this.size = size;
   }
 
-  int size() {
+  public int size() {
     return size;
   }
 
@@ -47,17 +47,17 @@ final class Codes {
     this.size = Math.min(this.size, size);
   }
 
-  int get(int row) {
+  public int get(int row) {
     return bytes != null ? bytes[row] & 0xFF : ints[row];
   }
 
   /** The byte storage, or null once widened; read-only. */
-  byte[] bytes() {
+  public byte[] bytes() {
     return bytes;
   }
 
   /** The int storage, or null while codes fit in bytes; read-only. */
-  int[] ints() {
+  public int[] ints() {
     return ints;
   }
 

@@ -1,7 +1,5 @@
-package dev.customerlens.score;
+package dev.customerlens.data;
 
-import dev.customerlens.data.CellParser;
-import dev.customerlens.data.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,8 +32,17 @@ final class CellDictionary {
   private final List<String> problemRaw = new ArrayList<>();
   private final List<String> problemMessage = new ArrayList<>();
 
+  /** @param field whose {@link CellParser} rules check each cell; null for a column outside the schema, kept as text */
   CellDictionary(Field field) {
     this.field = field;
+  }
+
+  /** The code of a missing value, for a column the file lacks. */
+  int missing() {
+    return codeOfValue.computeIfAbsent(null, v -> {
+      values.add(null);
+      return values.size() - 1;
+    });
   }
 
   /** The value code of the cell {@code src[off, off + len)}, or {@code -1 - problem} when the cell is invalid. */
@@ -86,7 +93,12 @@ final class CellDictionary {
   private int add(byte[] src, int off, int len, int hash, long head, long tail, int slot) {
     String raw = new String(src, off, len, StandardCharsets.UTF_8);
     int code;
-    if (raw.indexOf('\uFFFD') >= 0) {
+    if (field == null) {
+      code = codeOfValue.computeIfAbsent(raw, v -> {
+        values.add(v);
+        return values.size() - 1;
+      });
+    } else if (raw.indexOf('\uFFFD') >= 0) {
       code = problem(raw, NOT_UTF8_MESSAGE);
     } else {
       try {

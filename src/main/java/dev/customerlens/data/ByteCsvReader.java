@@ -1,11 +1,5 @@
-package dev.customerlens.score;
+package dev.customerlens.data;
 
-import dev.customerlens.data.DataFileException;
-import dev.customerlens.data.Field;
-import dev.customerlens.data.HeaderMapping;
-import dev.customerlens.data.Issue;
-import dev.customerlens.data.ReadOptions;
-import dev.customerlens.data.SkippedRow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -32,7 +26,7 @@ import java.util.stream.Collectors;
  * messages (file:line:column), into {@link Customers}: parts of the file are parsed in parallel
  * straight from bytes, and no String is made per cell.
  */
-final class ByteCsvReader {
+public final class ByteCsvReader {
   /** Parts this large keep both cores busy with little waiting at the end; the last part may be shorter. */
   static final long PART_BYTES = 32L << 20;
   private static final int SAMPLE_BYTES = 1 << 16;
@@ -45,14 +39,22 @@ final class ByteCsvReader {
   private final LongConsumer progress;
   private final String file;
   private final long partBytes;
+  private final boolean wholeTable;
 
-  ByteCsvReader(ByteSource source, ReadOptions options, ExecutorService pool, int threads, LongConsumer progress) {
-    this(source, options, pool, threads, progress, PART_BYTES);
+  /** For batch scoring: every schema column is required, and other columns are skipped. */
+  public ByteCsvReader(ByteSource source, ReadOptions options, ExecutorService pool, int threads, LongConsumer progress) {
+    this(source, options, pool, threads, progress, PART_BYTES, false);
   }
 
-  /** With parts of about {@code partBytes}: tests use tiny parts to cross part boundaries in small files. */
+  /**
+   * With parts of about {@code partBytes} (tests use tiny parts to cross part boundaries in small
+   * files). {@code wholeTable} reads the file as the analysis takes it: optional columns may be
+   * absent (missing in every row), {@code --columns} choices settle the header, and columns outside
+   * the schema are kept as text.
+   */
   ByteCsvReader(ByteSource source, ReadOptions options, ExecutorService pool, int threads, LongConsumer progress,
-      long partBytes) {
+      long partBytes, boolean wholeTable) {
+    this.wholeTable = wholeTable;
     this.partBytes = partBytes;
     this.source = source;
     this.options = options;
@@ -62,7 +64,7 @@ final class ByteCsvReader {
     this.file = source.name();
   }
 
-  Customers read() {
+  public Customers read() {
     long bomEnd = startsWithByteOrderMark() ? 3 : 0;
     PartParser headerPart = new PartParser(source, new int[FIELDS.length], 0, false, 1, bomEnd, Long.MAX_VALUE, 0,
         bytes -> {});
@@ -73,9 +75,11 @@ final class ByteCsvReader {
           "the file is empty; expected a header line naming the columns "
               + Arrays.stream(FIELDS).map(Field::header).collect(Collectors.joining(", "))));
     }
-    HeaderMapping header = HeaderMapping.of(file, cells);
-    int[] columnOf = new int[FIELDS.length];
+    HeaderMapping header = wholeTable ? HeaderMapping.of(file, cells, options.columns()) : HeaderMapping.of(file, cells);
+    List<Integer> extras = wholeTable ? header.extraIndexes() : List.of();
+    int[] columnOf = new int[FIELDS.length + extras.size()];
     for (Field field : FIELDS) columnOf[field.ordinal()] = header.index(field);
+    for (int e = 0; e < extras.size(); e++) columnOf[FIELDS.length + e] = extras.get(e);
     progress.accept(headerPart.stop);
 
     List<PartParser> parts = parse(header, columnOf, headerPart.stop);
@@ -88,7 +92,7 @@ final class ByteCsvReader {
       firstLine += part.breaks;
       if (p + 1 < parts.size()) firstLine += breaksBetween(part.stop, parts.get(p + 1).start());
     }
-    return merge(parts, bases, header);
+    return merge(parts, bases, header, columnOf.length);
   }
 
   /** Parses the data records in parts, in parallel, then re-parses any part that began inside a quoted field. */
@@ -229,7 +233,7 @@ final class ByteCsvReader {
     }
   }
 
-  private Customers merge(List<PartParser> parts, int[] bases, HeaderMapping header) {
+  private Customers merge(List<PartParser> parts, int[] bases, HeaderMapping header, int columns) {
     int n = parts.size();
     int records = 0;
     int rows = 0;
@@ -237,14 +241,10 @@ final class ByteCsvReader {
       records += part.records;
       rows += part.rows;
     }
-    Codes[] codes = new Codes[FIELDS.length];
+    Codes[] codes = new Codes[columns];
     List<List<Object>> values = new ArrayList<>();
-    for (Field field : FIELDS) {
-      int f = field.ordinal();
-      if (field == Field.CUSTOMER_ID) {
-        values.add(List.of());
-        continue;
-      }
+    values.add(List.of());
+    for (int f = 1; f < columns; f++) {
       Map<Object, Integer> global = new HashMap<>();
       List<Object> distinct = new ArrayList<>();
       int[][] remap = new int[n][];
@@ -314,7 +314,7 @@ final class ByteCsvReader {
     skipped.sort(Comparator.comparingInt(SkippedRow::line));
     if (keep != null) {
       int kept = rows - duplicates.size();
-      for (int f = 1; f < FIELDS.length; f++) codes[f] = codes[f].keep(keep, kept);
+      for (int f = 1; f < columns; f++) codes[f] = codes[f].keep(keep, kept);
       ids = ids.keep(keep, kept);
       lines = lines.keep(keep);
       rows = kept;
@@ -323,7 +323,8 @@ final class ByteCsvReader {
       throw new DataFileException(file, skipped.stream().flatMap(s -> s.reasons().stream())
           .limit(options.maxIssues()).toList(), 0);
     }
-    return new Customers(file, rows, ids, lines, codes, values, List.copyOf(skipped));
+    return new Customers(file, rows, ids, lines, codes, values, List.copyOf(skipped),
+        wholeTable ? header.extraColumns() : List.of(), header.missing(), header.choices());
   }
 
   private Issue issue(PartParser.Found found, int base) {

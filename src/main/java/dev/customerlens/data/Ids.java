@@ -1,4 +1,4 @@
-package dev.customerlens.score;
+package dev.customerlens.data;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -8,7 +8,7 @@ import java.util.Arrays;
  * anything else as UTF-8 bytes in one shared array. A column switches to bytes at the first id that
  * is not a plain number, so "007" stays "007".
  */
-final class Ids {
+public final class Ids {
   private long[] numbers;
   private byte[] text;
   private int[] ends;
@@ -27,16 +27,16 @@ final class Ids {
     this.size = size;
   }
 
-  int size() {
+  public int size() {
     return size;
   }
 
-  boolean numeric() {
+  public boolean numeric() {
     return numbers != null;
   }
 
   /** The long storage while every id is a plain number; read-only. */
-  long[] numbers() {
+  public long[] numbers() {
     return numbers;
   }
 
@@ -68,7 +68,7 @@ final class Ids {
     for (int i = 0; i < n; i++) add(Long.toString(old[i]).getBytes(StandardCharsets.US_ASCII));
   }
 
-  String get(int row) {
+  public String get(int row) {
     if (numbers != null) return Long.toString(numbers[row]);
     int start = row == 0 ? 0 : ends[row - 1];
     return new String(text, start, ends[row] - start, StandardCharsets.UTF_8);

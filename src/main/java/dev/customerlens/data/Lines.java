@@ -1,4 +1,4 @@
-package dev.customerlens.score;
+package dev.customerlens.data;
 
 import java.util.Arrays;
 
@@ -7,7 +7,7 @@ import java.util.Arrays;
  * where that breaks (after an empty line, a multi-line cell or a skipped row) are stored: a clean
  * file of millions of rows costs a few bytes, not four per row.
  */
-final class Lines {
+public final class Lines {
   private int[] rows = new int[16];
   private int[] lines = new int[16];
   private int size;
@@ -27,11 +27,11 @@ final class Lines {
     count++;
   }
 
-  int count() {
+  public int count() {
     return count;
   }
 
-  int get(int row) {
+  public int get(int row) {
     int k = Arrays.binarySearch(rows, 0, size, row);
     if (k < 0) k = -k - 2;
     return lines[k] + (row - rows[k]);

@@ -1,4 +1,4 @@
-package dev.customerlens.score;
+package dev.customerlens.data;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,7 +11,7 @@ import java.nio.file.StandardOpenOption;
  * parts of it. Positional reads go through the page cache and never map the file, so a large input
  * does not count towards this process's resident memory.
  */
-interface ByteSource extends AutoCloseable {
+public interface ByteSource extends AutoCloseable {
   /** How errors name the input, as {@code Dataset} does. */
   String name();
 

@@ -1,0 +1,91 @@
+package dev.customerlens.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+import tech.tablesaw.columns.numbers.IntColumnType;
+
+/**
+ * A validated customer file as primitive columns: per row an id, the line it was read from and one
+ * dictionary code per schema field, then per extra column; per column the distinct parsed values the
+ * codes stand for (as {@code CellParser} returns them: String, Integer, Double or Boolean, null when
+ * blank; extra columns' texts as the file holds them).
+ *
+ * @param extraColumns headers outside the schema, kept as text after the fields
+ * @param missingColumns optional schema columns the file lacks, missing in every row
+ */
+public record Customers(String source, int rows, Ids ids, Lines lines, Codes[] codes, List<List<Object>> values,
+    List<SkippedRow> skipped, List<String> extraColumns, List<Field> missingColumns, List<HeaderChoice> headerChoices) {
+  private static final Field[] FIELDS = Field.values();
+
+  public Codes codes(Field field) {
+    return codes[field.ordinal()];
+  }
+
+  public List<Object> values(Field field) {
+    return values.get(field.ordinal());
+  }
+
+  /**
+   * The customer table as Tablesaw columns under the schema's headers, then the extra columns: the
+   * table {@code Dataset} holds. Each distinct value is converted once and every row is a lookup.
+   */
+  public Table table() {
+    List<Column<?>> columns = new ArrayList<>();
+    String[] ids = new String[rows];
+    for (int row = 0; row < rows; row++) ids[row] = this.ids.get(row);
+    columns.add(StringColumn.create(Field.CUSTOMER_ID.header(), ids));
+    for (int f = 1; f < codes.length; f++) {
+      String name = f < FIELDS.length ? FIELDS[f].header() : extraColumns.get(f - FIELDS.length);
+      Field.Kind kind = f < FIELDS.length ? FIELDS[f].kind() : Field.Kind.TEXT;
+      columns.add(column(name, kind, codes[f], values.get(f)));
+    }
+    return Table.create("customers", columns.toArray(Column<?>[]::new));
+  }
+
+  private Column<?> column(String name, Field.Kind kind, Codes codes, List<Object> valueOfCode) {
+    int distinct = valueOfCode.size();
+    switch (kind) {
+      case AGE, COUNT -> {
+        int[] number = new int[distinct];
+        for (int c = 0; c < distinct; c++) {
+          number[c] = valueOfCode.get(c) == null ? IntColumnType.missingValueIndicator() : (Integer) valueOfCode.get(c);
+        }
+        int[] out = new int[rows];
+        for (int row = 0; row < rows; row++) out[row] = number[codes.get(row)];
+        return IntColumn.create(name, out);
+      }
+      case MONEY, RATING -> {
+        double[] number = new double[distinct];
+        for (int c = 0; c < distinct; c++) {
+          number[c] = valueOfCode.get(c) == null ? Double.NaN : ((Number) valueOfCode.get(c)).doubleValue();
+        }
+        double[] out = new double[rows];
+        for (int row = 0; row < rows; row++) out[row] = number[codes.get(row)];
+        return DoubleColumn.create(name, out);
+      }
+      case YES_NO -> {
+        BooleanColumn out = BooleanColumn.create(name, rows);
+        for (int row = 0; row < rows; row++) {
+          Object value = valueOfCode.get(codes.get(row));
+          if (value == null) out.setMissing(row);
+          else out.set(row, (Boolean) value);
+        }
+        return out;
+      }
+      default -> {
+        String[] out = new String[rows];
+        for (int row = 0; row < rows; row++) {
+          Object value = valueOfCode.get(codes.get(row));
+          out[row] = value == null ? "" : (String) value;
+        }
+        return StringColumn.create(name, out);
+      }
+    }
+  }
+}
