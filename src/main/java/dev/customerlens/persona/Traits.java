@@ -2,6 +2,7 @@ package dev.customerlens.persona;
 
 import dev.customerlens.errors.WorkspaceException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import tech.tablesaw.api.StringColumn;
@@ -57,8 +58,10 @@ public record Traits(List<Trait> traits) {
 
   /** Each row's trait labels, in declaration order, joined by {@value #SEPARATOR}. */
   public StringColumn describe(Table features) {
-    StringBuilder[] labels = new StringBuilder[features.rowCount()];
-    for (int i = 0; i < labels.length; i++) labels[i] = new StringBuilder();
+    // Rows with the same traits share one label: each row holds the index of its combination so far,
+    // and each trait maps a combination to the one with that trait added.
+    List<String> labelOf = new ArrayList<>(List.of(""));
+    int[] combination = new int[features.rowCount()];
     for (Trait trait : traits) {
       Selection having;
       try {
@@ -66,13 +69,20 @@ public record Traits(List<Trait> traits) {
       } catch (WorkspaceException e) {
         throw new WorkspaceException("trait " + trait.label() + ": " + e.getMessage(), e);
       }
+      int[] with = new int[labelOf.size()];
+      Arrays.fill(with, -1);
       for (int row : having) {
-        if (labels[row].length() > 0) labels[row].append(SEPARATOR);
-        labels[row].append(trait.label());
+        int before = combination[row];
+        if (with[before] < 0) {
+          String label = labelOf.get(before);
+          labelOf.add(label.isEmpty() ? trait.label() : label + SEPARATOR + trait.label());
+          with[before] = labelOf.size() - 1;
+        }
+        combination[row] = with[before];
       }
     }
-    StringColumn column = StringColumn.create("traits");
-    for (StringBuilder label : labels) column.append(label.toString());
-    return column;
+    String[] labels = new String[combination.length];
+    for (int row = 0; row < labels.length; row++) labels[row] = labelOf.get(combination[row]);
+    return StringColumn.create("traits", labels);
   }
 }

@@ -178,7 +178,7 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
     DoubleColumn clvColumn = DoubleColumn.create("clv", clv);
     CategoryShift.Choices shift = CategoryShift.learn(features, smoothing).choose(features);
     return Table.create("predictions",
-        features.stringColumn(Field.CUSTOMER_ID.key()).copy(),
+        Features.copy(features.stringColumn(Field.CUSTOMER_ID.key()), Field.CUSTOMER_ID.key()),
         DoubleColumn.create("p_active", pActive),
         DoubleColumn.create("churn_risk", churn),
         DoubleColumn.create("purchase_probability", purchase),
@@ -251,9 +251,16 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
 
   /** "subscription +0.80; review rating -0.73; purchases a year +0.57": the three strongest terms. */
   private String strongest(double[][] contributions, int row) {
-    Integer[] order = new Integer[contributions.length];
-    for (int t = 0; t < order.length; t++) order[t] = t;
-    java.util.Arrays.sort(order, Comparator.comparingDouble(t -> -Math.abs(contributions[t][row])));
+    // Strongest first, ties in term order: an insertion sort of the few terms, with no boxing per row.
+    int[] order = new int[contributions.length];
+    for (int t = 0; t < order.length; t++) {
+      int at = t;
+      while (at > 0 && Math.abs(contributions[order[at - 1]][row]) < Math.abs(contributions[t][row])) {
+        order[at] = order[at - 1];
+        at--;
+      }
+      order[at] = t;
+    }
     StringBuilder out = new StringBuilder();
     for (int k = 0; k < Math.min(3, order.length); k++) {
       double effect = contributions[order[k]][row];
