@@ -64,7 +64,7 @@ final class Template {
         return wholePercent(x);
       }
       if (name.equals("amount") || name.equals("spend") || name.endsWith("value") || name.equals("clv")) return money(x);
-      return x == Math.rint(x) ? String.valueOf((long) x) : String.format(Locale.ROOT, "%.1f", x);
+      return x == Math.rint(x) ? String.valueOf((long) x) : oneDecimal(x);
     }
     if (column instanceof BooleanColumn flags) return flags.get(row) ? "Yes" : "No";
     return column.getString(row);
@@ -72,13 +72,18 @@ final class Template {
 
   // A million customers' recommendations fill millions of these: String.format builds a Formatter
   // and its locale's symbols for every call, so the two common forms are written out by hand with
-  // the same result as "%.0f%%" of 100x and "$%,.2f" (which round half-up the shortest decimal that
+  // the same result as "%.0f%%" of 100x, "%.1f" and "$%,.2f" (which round half-up the shortest decimal that
   // reads back as the double, as BigDecimal.valueOf gives it); negatives keep String.format.
 
   private static String wholePercent(double fraction) {
     double percent = 100 * fraction;
     if (!(percent >= 0 && percent < 1e15)) return String.format(Locale.ROOT, "%.0f%%", percent);
     return BigDecimal.valueOf(percent).setScale(0, RoundingMode.HALF_UP).toPlainString() + "%";
+  }
+
+  private static String oneDecimal(double x) {
+    if (!(x >= 0 && x < 1e15)) return String.format(Locale.ROOT, "%.1f", x);
+    return BigDecimal.valueOf(x).setScale(1, RoundingMode.HALF_UP).toPlainString();
   }
 
   private static String money(double dollars) {

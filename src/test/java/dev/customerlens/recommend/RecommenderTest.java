@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.customerlens.CustomerAnalytics;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 class RecommenderTest {
@@ -57,6 +60,30 @@ class RecommenderTest {
       assertTrue(before <= after);
       if (before == after) assertTrue(list.doubleColumn("clv").getDouble(i - 1) >= list.doubleColumn("clv").getDouble(i));
     }
+  }
+
+  @Test
+  void equalValuesKeepRowOrderAndAMissingValueComesLastWithinItsPriority() {
+    // Rows a..e: clv 10, 30, 10, unknown, 30. "Visit" (High, declared first) applies to c, "Call"
+    // (High) to all, "Mail" (Low) to a, b and d. c ties with a on value, so comes after it.
+    Table scored = Table.create("scored",
+        StringColumn.create("customer_id", "a", "b", "c", "d", "e"),
+        StringColumn.create("persona", "P", "P", "P", "P", "P"),
+        DoubleColumn.create("clv", 10, 30, 10, Double.NaN, 30),
+        DoubleColumn.create("clv_percentile", 0, 0, 0, 0, 0),
+        BooleanColumn.create("mailable", true, true, false, true, false));
+    Recommender recommender = new Recommender(List.of(
+        RecommendationRule.of(RecommendationType.RETENTION, Priority.HIGH, "Visit", "", "NOT mailable AND clv < 20", "near"),
+        RecommendationRule.of(RecommendationType.MARKETING, Priority.LOW, "Mail", "", "mailable", "can be mailed"),
+        RecommendationRule.of(RecommendationType.RETENTION, Priority.HIGH, "Call", "", "clv >= 0 OR NOT mailable OR mailable",
+            "always")), 75);
+    Table list = recommender.forCustomers(scored);
+    List<String> order = new java.util.ArrayList<>();
+    for (int i = 0; i < list.rowCount(); i++) {
+      order.add(list.stringColumn("action").get(i) + " " + list.stringColumn("customer_id").get(i));
+    }
+    assertEquals(List.of("Call b", "Call e", "Call a", "Visit c", "Call c", "Call d", "Mail b", "Mail a",
+        "Mail d"), order);
   }
 
   @Test

@@ -27,4 +27,18 @@ class TemplateTest {
     assertEquals("0%", fill("{purchase_probability}", "purchase_probability", 0.0049));
     assertEquals("100%", fill("{p_active}", "p_active", 0.9951));
   }
+
+  @Test
+  void otherNumbersAreWholeOrHaveOneDecimalRoundedHalfUp() {
+    assertEquals("rated 3.3", fill("rated {rating}", "rating", 3.25));
+    assertEquals("4.0 a year", fill("{purchases_per_year} a year", "purchases_per_year", 3.95));
+    assertEquals("12 a year", fill("{purchases_per_year} a year", "purchases_per_year", 12));
+    assertEquals(String.format(java.util.Locale.ROOT, "%.1f", -2.25), fill("{rating}", "rating", -2.25));
+    java.util.Random random = new java.util.Random(3);
+    for (int i = 0; i < 100_000; i++) {
+      double x = Math.round(random.nextDouble() * 1e6) / 1000.0 + (i % 2 == 0 ? 0.05 : 0);
+      if (x == Math.rint(x)) continue;
+      assertEquals(String.format(java.util.Locale.ROOT, "%.1f", x), fill("{rating}", "rating", x), "value " + x);
+    }
+  }
 }
