@@ -191,7 +191,14 @@ public final class KernelBench implements Callable<Integer> {
   static final String DRIVER = """
       import os, re, signal, subprocess, sys, time
 
-      signal.alarm(300)  # a kernel that never answers fails the run instead of hanging the benchmark
+
+      def give_up(*_):
+          print("Error: no result within 120 s", flush=True)
+          os._exit(1)  # closes the kernel's pipes; our kernel and ipykernel also exit with their parent
+
+
+      signal.signal(signal.SIGALRM, give_up)
+      signal.alarm(120)  # a kernel that never answers fails the run instead of hanging the benchmark
 
 
       def tree_peak_kb(pid):
@@ -218,7 +225,7 @@ public final class KernelBench implements Callable<Integer> {
           kc = km.client()
           kc.start_channels()
           try:
-              kc.wait_for_ready(timeout=240)
+              kc.wait_for_ready(timeout=110)
               ready = time.monotonic() - start
               results = []
 
@@ -228,7 +235,7 @@ public final class KernelBench implements Callable<Integer> {
                   elif msg["msg_type"] == "error":
                       results.append("Error " + msg["content"]["ename"] + ": " + msg["content"]["evalue"])
 
-              reply = kc.execute_interactive(code, output_hook=output, timeout=240)
+              reply = kc.execute_interactive(code, output_hook=output, timeout=110)
               seconds = time.monotonic() - start
               peak = tree_peak_kb(km.provisioner.process.pid)
               status = reply["content"]["status"]
@@ -245,7 +252,7 @@ public final class KernelBench implements Callable<Integer> {
           shell.stdin.write((code + "\\n").encode())
           shell.stdin.flush()
           seen = b""
-          while b"==>" not in seen or not seen.endswith(b"\\n"):
+          while not re.search(rb"==> [^\\n]*\\n", seen):  # the prompt may follow in the same read
               chunk = os.read(shell.stdout.fileno(), 4096)
               if not chunk:
                   break
