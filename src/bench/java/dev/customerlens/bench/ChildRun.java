@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One run of a command in a child process, as every benchmark here times it: wall time from start
@@ -45,11 +47,22 @@ record ChildRun(double seconds, long peakKb, String failure) {
    */
   static Map<String, List<ChildRun>> eachInTurn(Map<String, List<String>> commands, int runs, Path dir)
       throws IOException, InterruptedException {
+    return eachInTurn(commands, runs, dir, (run, log) -> run);
+  }
+
+  /** What a run's figures are, given the timed child process and its output. */
+  interface Reading {
+    ChildRun read(ChildRun whole, Path log) throws IOException;
+  }
+
+  /** As {@link #eachInTurn(Map, int, Path)}, each run's figures taken by {@code reading} (such as {@link #reported}). */
+  static Map<String, List<ChildRun>> eachInTurn(Map<String, List<String>> commands, int runs, Path dir, Reading reading)
+      throws IOException, InterruptedException {
     Map<String, List<ChildRun>> results = new LinkedHashMap<>();
     for (int run = 1; run <= runs; run++) {
       for (Map.Entry<String, List<String>> command : commands.entrySet()) {
         Path log = dir.resolve("log-" + command.getKey().replaceAll("\\W+", "-") + ".txt");
-        ChildRun result = of(command.getValue(), log);
+        ChildRun result = reading.read(of(command.getValue(), log), log);
         results.computeIfAbsent(command.getKey(), k -> new ArrayList<>()).add(result);
         List<String> lines = Files.readAllLines(log);
         System.out.printf(Locale.ROOT, "  run %d, %-28s %7.2f s %,8d MB%s   %s%n", run, command.getKey(),
@@ -59,6 +72,23 @@ record ChildRun(double seconds, long peakKb, String failure) {
     }
     return results;
   }
+
+  /**
+   * The figures a child measured itself, for a child whose own start and exit are not what is timed
+   * (KernelBench's Jupyter client): its last output line of the form {@code measured SECONDS s PEAK kB ...}.
+   * A run that failed stays failed; one that printed no such line has failed.
+   */
+  static ChildRun reported(ChildRun whole, Path log) throws IOException {
+    if (whole.failure() != null) return whole;
+    List<String> lines = Files.readAllLines(log);
+    for (int i = lines.size() - 1; i >= 0; i--) {
+      Matcher m = MEASURED.matcher(lines.get(i));
+      if (m.lookingAt()) return new ChildRun(Double.parseDouble(m.group(1)), Long.parseLong(m.group(2)), null);
+    }
+    return new ChildRun(whole.seconds(), whole.peakKb(), "reported no 'measured' line");
+  }
+
+  private static final Pattern MEASURED = Pattern.compile("measured (\\d+(?:\\.\\d+)?) s (\\d+) kB");
 
   /** Medians of time and of peak memory, taken separately; one failed run makes the whole set failed. */
   static ChildRun median(List<ChildRun> runs) {
