@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
@@ -68,17 +69,18 @@ public final class WorkspaceKernel extends BaseKernel {
       new HelpLink("Tablesaw", "https://jtablesaw.github.io/tablesaw/"));
   private static final long PARENT_CHECK_MILLIS = 1000;
 
-  private final Session session;
-  private final Cells cells;
+  /** Started while the sockets connect; the first request that needs it waits for it. */
+  private final CompletableFuture<Session> session;
+  private final CompletableFuture<Cells> cells;
   private final Streams streams;
   private final Display display = new Display();
   private final History history = new History();
 
-  private WorkspaceKernel(Session session, Streams streams) {
+  private WorkspaceKernel(CompletableFuture<Session> session, Streams streams) {
     super(KernelSpec.NAME, Version.current(), LANGUAGE, HELP, null, streams, new CommManager(), new Renderer(), null, null,
         false, new StringStyler.Builder().build());
     this.session = session;
-    this.cells = new Cells(session);
+    this.cells = session.thenApply(Cells::new);
     this.streams = streams;
   }
 
@@ -88,7 +90,14 @@ public final class WorkspaceKernel extends BaseKernel {
    */
   public static void run(Path connectionFile) {
     KernelConnectionProperties properties = connection(connectionFile);
-    WorkspaceKernel kernel = new WorkspaceKernel(Session.start(), new Streams());
+    // JShell and the workspace imports take seconds to compile: do it while the sockets connect and
+    // the front end asks for kernel_info, which needs no session.
+    CompletableFuture<Session> session = CompletableFuture.supplyAsync(Session::start, task -> {
+      Thread thread = new Thread(task, "start-session");
+      thread.setDaemon(true);
+      thread.start();
+    });
+    WorkspaceKernel kernel = new WorkspaceKernel(session, new Streams());
     JupyterConnection connection;
     try {
       connection = new JupyterConnection(properties);
@@ -176,7 +185,7 @@ public final class WorkspaceKernel extends BaseKernel {
     Outcome outcome;
     DisplayData result = null;
     try {
-      outcome = cells.run(request.getCode(), count);
+      outcome = cells.join().run(request.getCode(), count);
       // System.out.printf(...) returns the stream: a cell ending with it means to print, not to show a PrintStream.
       if (outcome instanceof Outcome.Value value && !(value.value() instanceof PrintStream)) {
         result = display.render(value.value());
@@ -202,20 +211,20 @@ public final class WorkspaceKernel extends BaseKernel {
 
   @Override
   public DisplayData inspect(String code, int at, boolean extraDetail) {
-    String text = cells.inspect(code, charIndex(code, at), extraDetail);
+    String text = cells.join().inspect(code, charIndex(code, at), extraDetail);
     return text.isEmpty() ? null : new DisplayData(text);
   }
 
   @Override
   public ReplacementOptions complete(String code, int at) {
-    Session.Completions completions = cells.complete(code, charIndex(code, at));
+    Session.Completions completions = cells.join().complete(code, charIndex(code, at));
     return new ReplacementOptions(completions.texts(), codePoints(code, completions.start()),
         codePoints(code, completions.end()));
   }
 
   @Override
   public String isComplete(String code) {
-    Session.IsComplete answer = cells.isComplete(code);
+    Session.IsComplete answer = cells.join().isComplete(code);
     return switch (answer.status()) {
       case "complete" -> IS_COMPLETE_YES;
       case "invalid" -> IS_COMPLETE_BAD;
@@ -231,13 +240,13 @@ public final class WorkspaceKernel extends BaseKernel {
 
   @Override
   public void interrupt() {
-    session.stop();
+    session.join().stop();
   }
 
   @Override
   public void onShutdown(boolean isRestarting) {
-    session.stop();
-    session.close();
+    session.join().stop();
+    session.join().close();
     super.onShutdown(isRestarting);
   }
 
