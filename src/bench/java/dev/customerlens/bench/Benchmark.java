@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public final class Benchmark {
   private enum Engine { OURS("lens score"), DUCKDB("DuckDB"), TABLESAW("Tablesaw"),
-    READ_BYTES("byte-level reader"), READ_COMMONS("commons-csv reader");
+    READ_BYTES("byte-level reader"), READ_TABLE("Dataset.read, into Tablesaw columns");
     final String label;
 
     Engine(String label) {
@@ -57,8 +57,8 @@ public final class Benchmark {
       Map<Engine, List<ChildRun>> results = new LinkedHashMap<>();
       for (int run = 1; run <= runs; run++) {
         for (Engine engine : Engine.values()) {
-          if ((engine == Engine.TABLESAW || engine == Engine.READ_COMMONS) && rows > tablesawUpTo) continue;
-          if ((engine == Engine.READ_BYTES || engine == Engine.READ_COMMONS) && !readers) continue;
+          if ((engine == Engine.TABLESAW || engine == Engine.READ_TABLE) && rows > tablesawUpTo) continue;
+          if ((engine == Engine.READ_BYTES || engine == Engine.READ_TABLE) && !readers) continue;
           Path out = dir.resolve("out-" + engine.name().toLowerCase(Locale.ROOT) + "-" + rows);
           List<String> command = switch (engine) {
             case OURS -> List.of(java, "-jar", jar.toString(), "score", "--input", input.toString(), "--out", out.toString());
@@ -66,7 +66,7 @@ public final class Benchmark {
                 options.get("--duckdb-threads"));
             case TABLESAW -> List.of(java, "-cp", classpath, TablesawScore.class.getName(), input.toString(), out.toString());
             case READ_BYTES -> List.of(java, "-cp", classpath, "dev.customerlens.score.ReadBench", "bytes", input.toString());
-            case READ_COMMONS -> List.of(java, "-cp", classpath, "dev.customerlens.score.ReadBench", "commons", input.toString());
+            case READ_TABLE -> List.of(java, "-cp", classpath, "dev.customerlens.score.ReadBench", "table", input.toString());
           };
           ChildRun result = ChildRun.of(command, dir.resolve("log-" + engine.name().toLowerCase(Locale.ROOT) + "-" + rows + ".txt"));
           results.computeIfAbsent(engine, e -> new ArrayList<>()).add(result);
@@ -82,10 +82,10 @@ public final class Benchmark {
               "| %,d | %s | failed: %s |", rows, entry.getKey().label, m.failure()));
           continue;
         }
-        if (entry.getKey() == Engine.READ_BYTES || entry.getKey() == Engine.READ_COMMONS) {
-          List<ChildRun> commons = results.get(Engine.READ_COMMONS);
-          String ratio = commons == null || ChildRun.median(commons).failure() != null ? "–"
-              : String.format(Locale.ROOT, "%.2f×", m.seconds() / ChildRun.median(commons).seconds());
+        if (entry.getKey() == Engine.READ_BYTES || entry.getKey() == Engine.READ_TABLE) {
+          List<ChildRun> viaDataset = results.get(Engine.READ_TABLE);
+          String ratio = viaDataset == null || ChildRun.median(viaDataset).failure() != null ? "–"
+              : String.format(Locale.ROOT, "%.2f×", m.seconds() / ChildRun.median(viaDataset).seconds());
           readerTable.add(String.format(Locale.ROOT, "| %,d | %s | %.2f | %,.0f | %,d | %s |", rows, entry.getKey().label,
               m.seconds(), rows / m.seconds(), m.peakKb() / 1024, ratio));
           continue;
@@ -111,7 +111,7 @@ public final class Benchmark {
       System.out.println();
       System.out.println("Reading and validating only (same checks, same messages):");
       System.out.println();
-      System.out.println("| rows | reader | median time (s) | rows/s | median peak RSS (MB) | time vs commons-csv |");
+      System.out.println("| rows | reader | median time (s) | rows/s | median peak RSS (MB) | time vs Dataset.read |");
       System.out.println("|---:|---|---:|---:|---:|---:|");
       readerTable.forEach(System.out::println);
     }
