@@ -8,9 +8,9 @@ import dev.customerlens.persona.Persona;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.Trait;
 import dev.customerlens.persona.Traits;
-import dev.customerlens.predict.Formula;
 import dev.customerlens.predict.LinearScore;
 import dev.customerlens.predict.Predictor;
+import dev.customerlens.predict.SqlExpression;
 import dev.customerlens.predict.Term;
 import dev.customerlens.recommend.Priority;
 import dev.customerlens.recommend.RecommendationRule;
@@ -183,7 +183,7 @@ final class ScoringSql {
     StringJoiner traitLabels = new StringJoiner(",\n    ", "concat_ws('; ',\n    ", ")");
     for (Trait trait : traits.traits()) traitLabels.add("CASE WHEN " + trait.when().toSql() + " THEN " + text(trait.label()) + " END");
     StringJoiner derived = new StringJoiner(",\n  ", "predicted AS MATERIALIZED (SELECT *,\n  ", "\n  FROM personas)\n");
-    predictor.derivedScores().forEach((name, formula) -> derived.add(formula.compile(SQL) + " AS " + name));
+    predictor.derivedScores().forEach((name, formula) -> derived.add(formula.compile(new SqlExpression()) + " AS " + name));
     return "CREATE TABLE scored AS\n"
         + "WITH personas AS (SELECT *,\n  " + rules.toSql().replace("\n", "\n  ") + " AS persona,\n  " + traitLabels
         + " AS traits,\n  " + predictor.activity().toSql(scaling) + " AS p_active\n  FROM features),\n"
@@ -307,33 +307,6 @@ final class ScoringSql {
   }
 
   /** A double literal DuckDB reads back to the same double. */
-  /**
-   * A declared formula as a DuckDB expression: constants are DOUBLEs and every operation is
-   * bracketed, so the order of operations is the formula's. A formula naming an earlier score reads
-   * it as DuckDB reads an earlier alias of the same SELECT.
-   */
-  private static final Formula.Engine<String> SQL = new Formula.Engine<>() {
-    public String feature(String name) {
-      return name;
-    }
-
-    public String constant(double value) {
-      return number(value);
-    }
-
-    public String negate(String operand) {
-      return "(-" + operand + ")";
-    }
-
-    public String binary(Formula.Operator operator, String left, String right) {
-      return "(" + left + " " + operator.symbol() + " " + right + ")";
-    }
-
-    public String exp(String operand) {
-      return "exp(" + operand + ")";
-    }
-  };
-
   private static String number(double d) {
     if (Double.isInfinite(d) || Double.isNaN(d)) throw new WorkspaceException("not a finite number: " + d);
     return "'" + d + "'::DOUBLE";

@@ -64,6 +64,28 @@ public sealed interface Formula {
     }
   }
 
+  /** ln(1 + operand). */
+  record Log1p(Formula operand) implements Formula {
+    public <T> T compile(Engine<T> engine) {
+      return engine.log1p(operand.compile(engine));
+    }
+
+    public String text() {
+      return "ln(1 + " + operand.text() + ")";
+    }
+  }
+
+  /** The operand, or 0 where it is missing: how a score term counts a customer whose feature is unknown. */
+  record OrZero(Formula operand) implements Formula {
+    public <T> T compile(Engine<T> engine) {
+      return engine.orZero(operand.compile(engine));
+    }
+
+    public String text() {
+      return "(" + operand.text() + ", 0 if missing)";
+    }
+  }
+
   /**
    * Σ_{t=1..years} (retention / (1 + discountRate))^t: a year's value kept with probability
    * {@code retention} and discounted, over {@code years} years. Readers see it as a sum; engines see
@@ -111,7 +133,7 @@ public sealed interface Formula {
   /**
    * What an engine makes of each operation; {@link #compile} walks the formula bottom-up through it.
    * An annuity reaches the engine written out in these operations, so an engine that implements
-   * these five runs every formula.
+   * these runs every formula.
    */
   interface Engine<T> {
     T feature(String name);
@@ -123,6 +145,11 @@ public sealed interface Formula {
     T binary(Operator operator, T left, T right);
 
     T exp(T operand);
+
+    T log1p(T operand);
+
+    /** The operand where it is known, else 0. */
+    T orZero(T operand);
   }
 
   /** Precedence of anything that never needs brackets: a feature, a constant, a function. */
@@ -184,6 +211,14 @@ public sealed interface Formula {
       }
 
       public Void exp(Void operand) {
+        return null;
+      }
+
+      public Void log1p(Void operand) {
+        return null;
+      }
+
+      public Void orZero(Void operand) {
         return null;
       }
     });

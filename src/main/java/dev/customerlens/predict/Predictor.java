@@ -158,7 +158,7 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
     LinearScore.Scaling scaling = activity.scaling(features);
     double[][] contributions = activity.contributions(features, scaling);
     double[] pActive = activity.probabilities(contributions);
-    Map<String, double[]> derived = derive(n, name -> name.equals("p_active") ? i -> pActive[i] : column(features, name));
+    Map<String, double[]> derived = derive(n, name -> name.equals("p_active") ? i -> pActive[i] : JavaArithmetic.column(features, name));
     String[] factors = new String[n];
     for (int i = 0; i < n; i++) factors[i] = strongest(contributions, i);
     return predictions(features, pActive, derived.get("churn_risk"), derived.get("purchase_probability"),
@@ -234,19 +234,6 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
   public List<Factor> explain(Table features, int row) {
     LinearScore.Scaling scaling = activity.scaling(features);
     return factors(features, activity.contributions(features, scaling), row, Set.of());
-  }
-
-  /** A feature column by row as a number: yes as 1, no as 0, missing as NaN. */
-  private static IntToDoubleFunction column(Table features, String name) {
-    if (!features.containsColumn(name)) {
-      throw new WorkspaceException("score formula refers to unknown feature \"" + name + "\"; known: "
-          + String.join(", ", features.columnNames()));
-    }
-    var column = features.column(name);
-    if (column instanceof NumericColumn<?> numbers) return numbers::getDouble;
-    if (column instanceof BooleanColumn flags) return i -> flags.isMissing(i) ? Double.NaN : flags.get(i) ? 1 : 0;
-    throw new WorkspaceException("score formula needs \"" + name + "\" to be a number or yes/no column, not "
-        + column.type().name().toLowerCase(Locale.ROOT));
   }
 
   /** "subscription +0.80; review rating -0.73; purchases a year +0.57": the three strongest terms. */

@@ -24,4 +24,9 @@ public record Term(String feature, Scale scale, double weight, String label) {
     if (!Double.isFinite(weight)) throw new WorkspaceException("score term " + feature + " needs a finite weight");
     if (label == null || label.isBlank()) label = feature;
   }
+
+  /** The value a standardised term scales: ln(1 + x) for LOG_STANDARDISED, else x itself. */
+  public double input(double value) {
+    return scale == Scale.LOG_STANDARDISED ? Math.log1p(value) : value;
+  }
 }

@@ -13,6 +13,8 @@ import dev.customerlens.persona.PersonaRule;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.Trait;
 import dev.customerlens.persona.Traits;
+import dev.customerlens.predict.Formula;
+import dev.customerlens.predict.JavaArithmetic;
 import dev.customerlens.predict.LinearScore;
 import dev.customerlens.predict.Predictor;
 import dev.customerlens.predict.Term;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
+import java.util.function.IntToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -73,6 +76,8 @@ final class Scoring {
   private final RuleCompiler.Coded[] termColumns;
   private final CodeSource[] termSource;
   private final double[][] contribution;
+  /** p_active from the terms' contributions, named "0", "1", ... in term order ({@code LinearScore.logistic}). */
+  private Formula activity;
 
   private final RowTest[] recommendationTests;
   private final int[][] order;
@@ -366,12 +371,13 @@ final class Scoring {
     int n = block.size();
     int[][] termCodes = new int[termSource.length][];
     for (int t = 0; t < termSource.length; t++) termCodes[t] = block.codes(termSource[t]);
-    double intercept = predictor.activity().intercept();
-    for (int i = 0; i < n; i++) {
-      double logit = intercept;
-      for (int t = 0; t < termCodes.length; t++) logit += contribution[t][termCodes[t][i]];
-      p[i] = 1 / (1 + Math.exp(-logit));
-    }
+    IntToDoubleFunction pActive = activity.compile(new JavaArithmetic(name -> {
+      int t = Integer.parseInt(name);
+      double[] share = contribution[t];
+      int[] codes = termCodes[t];
+      return i -> share[codes[i]];
+    }));
+    for (int i = 0; i < n; i++) p[i] = pActive.applyAsDouble(i);
     Map<String, double[]> derived = predictor.derive(n, name -> {
       if (name.equals("p_active")) return i -> p[i];
       CodedNumbers input = formulaInputs.get(name);
@@ -412,44 +418,48 @@ final class Scoring {
   /** Means and standard deviations of the score terms over the base, as {@code LinearScore.scaling}, in row order. */
   void scale() {
     LinearScore score = predictor.activity();
-    for (int t = 0; t < termSource.length; t++) {
+    int terms = termSource.length;
+    double[][] valueOfCode = new double[terms][];
+    double[] sum = new double[terms];
+    double[] squares = new double[terms];
+    long[] count = new long[terms];
+    for (int t = 0; t < terms; t++) {
       Term term = score.terms().get(t);
       RuleCompiler.Coded column = termColumns[t];
-      Object[] values = new Object[column.cardinality()];
-      for (int c = 0; c < values.length; c++) values[c] = column.value().apply(c);
-      double[] x = new double[values.length];
-      contribution[t] = new double[values.length];
-      if (term.scale() == Term.Scale.FLAG) {
-        for (int c = 0; c < values.length; c++) contribution[t][c] = Boolean.TRUE.equals(values[c]) ? term.weight() : 0;
-        continue;
+      valueOfCode[t] = new double[column.cardinality()];
+      for (int c = 0; c < valueOfCode[t].length; c++) {
+        Object value = column.value().apply(c);
+        valueOfCode[t][c] = value == null ? Double.NaN : value instanceof Boolean yes ? (yes ? 1 : 0)
+            : ((Number) value).doubleValue();
       }
-      for (int c = 0; c < values.length; c++) {
-        double v = values[c] == null ? Double.NaN : ((Number) values[c]).doubleValue();
-        x[c] = term.scale() == Term.Scale.LOG_STANDARDISED ? Math.log1p(v) : v;
-      }
+      if (term.scale() == Term.Scale.FLAG) continue;
+      double[] x = new double[valueOfCode[t].length];
+      for (int c = 0; c < x.length; c++) x[c] = term.input(valueOfCode[t][c]);
       int field = termSource[t].field();
       int[] codes = new int[Block.SIZE];
-      double sum = 0;
-      double squares = 0;
-      int n = 0;
       for (int from = 0; from < rows; from += Block.SIZE) {
         int size = Math.min(Block.SIZE, rows - from);
         fieldCodes(field, from, size, codes);
         for (int i = 0; i < size; i++) {
           double v = x[codes[i]];
           if (Double.isNaN(v)) continue;
-          sum += v;
-          squares += v * v;
-          n++;
+          sum[t] += v;
+          squares[t] += v * v;
+          count[t]++;
         }
       }
-      double mean = n == 0 ? 0 : sum / n;
-      double variance = n < 2 ? 0 : (squares - n * mean * mean) / (n - 1);
-      double sd = variance > 1e-12 ? Math.sqrt(variance) : Double.POSITIVE_INFINITY;
-      for (int c = 0; c < values.length; c++) {
-        contribution[t][c] = Double.isNaN(x[c]) ? 0 : term.weight() * (x[c] - mean) / sd;
-      }
     }
+    LinearScore.Scaling scaling = LinearScore.Scaling.of(score.terms(), sum, squares, count);
+    // Each term reads one coded feature, so its share of the log-odds is computed once per code.
+    for (int t = 0; t < terms; t++) {
+      double[] values = valueOfCode[t];
+      IntToDoubleFunction share = score.term(t, scaling).compile(new JavaArithmetic(name -> code -> values[code]));
+      contribution[t] = new double[values.length];
+      for (int c = 0; c < values.length; c++) contribution[t][c] = share.applyAsDouble(c);
+    }
+    List<Formula> shares = new ArrayList<>();
+    for (int t = 0; t < terms; t++) shares.add(Formula.feature(Integer.toString(t)));
+    activity = score.logistic(shares);
   }
 
   /**

@@ -118,9 +118,14 @@ class PredictorTest {
   @Test
   void scoreTranslatesToSqlWithTheBasesScalingWrittenIn() {
     LinearScore activity = Predictor.defaults().activity();
-    String sql = activity.toSql(activity.scaling(SMALL));
-    assertTrue(sql.startsWith("1 / (1 + EXP(-(0.9000000000 + 0.6000000000 * COALESCE((previous_purchases - "), sql);
-    assertTrue(sql.contains("CASE WHEN subscribed THEN 1 ELSE 0 END"), sql);
-    assertTrue(sql.contains("LN(1 + purchases_per_year)"), sql);
+    LinearScore.Scaling scaling = activity.scaling(SMALL);
+    String sql = activity.toSql(scaling);
+    // The logistic of the intercept plus each term's share, missing shares counting 0.
+    assertTrue(sql.startsWith("(CAST(1.0 AS DOUBLE) / (CAST(1.0 AS DOUBLE) + EXP((-((((CAST(0.9 AS DOUBLE) + COALESCE("),
+        sql);
+    assertTrue(sql.contains("(CAST(previous_purchases AS DOUBLE) - CAST(" + scaling.mean()[0] + " AS DOUBLE))) / CAST("
+        + scaling.sd()[0] + " AS DOUBLE)"), sql);
+    assertTrue(sql.contains("COALESCE((CAST(0.8 AS DOUBLE) * CAST(subscribed AS DOUBLE)), 0)"), sql);
+    assertTrue(sql.contains("LN(1 + CAST(purchases_per_year AS DOUBLE))"), sql);
   }
 }

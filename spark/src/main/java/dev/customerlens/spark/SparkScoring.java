@@ -180,7 +180,6 @@ final class SparkScoring {
   /** {@code Predictor.score}: the activity score with this base's scaling, then the numbers derived from it. */
   private Dataset<Row> predict(Dataset<Row> classified) {
     LinearScore score = predictor.activity();
-    Column logit = lit(score.intercept());
     List<Term> terms = score.terms();
     List<Column> moments = new ArrayList<>();
     for (Term term : terms) {
@@ -191,23 +190,16 @@ final class SparkScoring {
     }
     Row sums = moments.isEmpty() ? null : phases.time("score scaling (means and deviations)",
         () -> classified.agg(moments.get(0), moments.subList(1, moments.size()).toArray(Column[]::new)).first());
+    double[] total = new double[terms.size()];
+    double[] squares = new double[terms.size()];
+    long[] count = new long[terms.size()];
     for (int t = 0; t < terms.size(); t++) {
-      Term term = terms.get(t);
-      Column x = termInput(classified, term);
-      if (term.scale() == Term.Scale.FLAG) {
-        logit = logit.plus(when(col(term.feature()), term.weight()).otherwise(0.0));
-        continue;
-      }
-      long n = sums.getLong(3 * t + 2);
-      double total = n == 0 ? 0 : sums.getDouble(3 * t);
-      double squares = n == 0 ? 0 : sums.getDouble(3 * t + 1);
-      // LinearScore.scaling, with the local engine's arithmetic.
-      double mean = n == 0 ? 0 : total / n;
-      double variance = n < 2 ? 0 : (squares - n * mean * mean) / (n - 1);
-      double sd = variance > 1e-12 ? Math.sqrt(variance) : Double.POSITIVE_INFINITY;
-      logit = logit.plus(coalesce(lit(term.weight()).multiply(x.minus(mean)).divide(sd), lit(0.0)));
+      if (terms.get(t).scale() == Term.Scale.FLAG) continue;
+      count[t] = sums.getLong(3 * t + 2);
+      total[t] = count[t] == 0 ? 0 : sums.getDouble(3 * t);
+      squares[t] = count[t] == 0 ? 0 : sums.getDouble(3 * t + 1);
     }
-    Column pActive = lit(1.0).divide(lit(1.0).plus(functions.exp(logit.unary_$minus())));
+    Column pActive = score.probability(LinearScore.Scaling.of(terms, total, squares, count)).compile(SPARK_COLUMNS);
     Dataset<Row> scored = classified.withColumn("p_active", pActive);
     for (Map.Entry<String, Formula> derived : predictor.derivedScores().entrySet()) {
       scored = scored.withColumn(derived.getKey(), derived.getValue().compile(SPARK_COLUMNS));
@@ -217,10 +209,10 @@ final class SparkScoring {
         .otherwise(Predictor.ACTIONS.get(2)));
   }
 
-  /** A declared formula as a Spark column over the columns it names. */
+  /** A declared formula as a Spark column over the columns it names (yes/no counting 1 or 0). */
   private static final Formula.Engine<Column> SPARK_COLUMNS = new Formula.Engine<>() {
     public Column feature(String name) {
-      return col(name);
+      return col(name).cast(DataTypes.DoubleType);
     }
 
     public Column constant(double value) {
@@ -242,6 +234,14 @@ final class SparkScoring {
 
     public Column exp(Column operand) {
       return functions.exp(operand);
+    }
+
+    public Column log1p(Column operand) {
+      return functions.log1p(operand);
+    }
+
+    public Column orZero(Column operand) {
+      return coalesce(operand, lit(0.0));
     }
   };
 
