@@ -22,9 +22,9 @@ import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
 /**
- * Reads and validates a customer file as {@code Dataset.read} does, with the same rules and the same
- * messages (file:line:column), into {@link Customers}: parts of the file are parsed in parallel
- * straight from bytes, and no String is made per cell.
+ * Reads and validates a customer file, the one reader of customer files ({@code Dataset.read} and
+ * batch scoring), with messages naming file, line and column, into {@link Customers}: parts of the
+ * file are parsed in parallel straight from bytes, and no String is made per cell.
  */
 public final class ByteCsvReader {
   /** Parts this large keep both cores busy with little waiting at the end; the last part may be shorter. */
@@ -199,7 +199,7 @@ public final class ByteCsvReader {
     return breaks;
   }
 
-  /** The message commons-csv gives for broken quoting, located as {@code Dataset} locates it. */
+  /** The message commons-csv gives for broken quoting, at the line where its record starts. */
   private DataFileException malformed(PartParser.Malformed m, int base, long bomEnd) {
     String reason = m.endOfFileInQuotes()
         ? String.format("(startline %,d) EOF reached before encapsulated token finished", base + m.breaksAtOffset())

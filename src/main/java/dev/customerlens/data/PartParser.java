@@ -10,7 +10,7 @@ import java.util.function.LongConsumer;
 
 /**
  * Parses the records of one byte range of a customer file into dictionary-coded columns, with the
- * rules of commons-csv's RFC 4180 format as {@code Dataset} configures it: quotes with doubled
+ * rules of commons-csv's RFC 4180 format (the reference the tests hold it to): quotes with doubled
  * quotes inside, CR, LF or CRLF line ends, empty lines skipped, whitespace allowed after a closing
  * quote. Records are parsed from bytes; only distinct cell texts are ever decoded.
  *
