@@ -58,6 +58,7 @@ public final class Analysis implements HasAnalysis {
   private final Table scored;
   private final Map<String, Integer> rowOfId;
   private Table recommendations;
+  private Table plan;
   private Map<String, int[]> recommendationRows;
   private Map<String, Map<String, Double>> peerCategoryMixes;
   private final EventInsights events;
@@ -73,6 +74,7 @@ public final class Analysis implements HasAnalysis {
     this.scored = base.scored;
     this.rowOfId = base.rowOfId;
     this.recommendations = base.recommendations();
+    this.plan = base.plan;
     this.contributions = base.contributions();
     this.events = events;
   }
@@ -217,7 +219,7 @@ public final class Analysis implements HasAnalysis {
 
   /**
    * One row per customer and recommendation, most urgent and most valuable first. Computed on first
-   * use and kept, since the plan and the summary are built from it too; treat it as read-only.
+   * use and kept, since exports, the API and customer look-ups use it too; treat it as read-only.
    */
   public synchronized Table recommendations() {
     if (recommendations == null) recommendations = recommender.without(dataset.unavailableFeatures()).forCustomers(scored);
@@ -319,9 +321,17 @@ public final class Analysis implements HasAnalysis {
     return dataset.isDerived() && events.evaluation().isPresent() ? "evaluated" : Predictor.BASIS;
   }
 
-  /** Which segments to target with what, and how many customers and how much value each covers. */
-  public Table plan() {
-    return recommender.plan(recommendations(), scored.rowCount());
+  /**
+   * Which segments to target with what, and how many customers and how much value each covers.
+   * Counted from the list when it exists, else straight from the rules' matches without building
+   * the list (millions of rows for a large base); the two give the same table. Kept once made.
+   */
+  public synchronized Table plan() {
+    if (plan == null) {
+      plan = recommendations != null ? recommender.plan(recommendations, scored.rowCount())
+          : recommender.without(dataset.unavailableFeatures()).plan(scored);
+    }
+    return plan.copy();
   }
 
   public int row(String customerId) {

@@ -121,21 +121,7 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
    * valuable first: customer_id, persona, type, priority, action, description, reason, clv.
    */
   public Table forCustomers(Table scored) {
-    List<Integer> rows = new ArrayList<>();
-    List<Recommendation> made = new ArrayList<>();
-    for (Compiled rule : compile(scored)) {
-      for (int row : rule.select(scored)) {
-        rows.add(row);
-        made.add(rule.make(row));
-      }
-    }
-    double[] clv = scored.doubleColumn("clv").asDoubleArray();
-    long[] rankOf = rankByValue(clv);
-    long[] order = new long[made.size()];
-    for (int e = 0; e < order.length; e++) {
-      order[e] = (long) made.get(e).priority().ordinal() << 61 | rankOf[rows.get(e)] << 30 | e;
-    }
-    Arrays.sort(order);
+    Matches matches = matches(scored);
     StringColumn ids = scored.stringColumn("customer_id");
     StringColumn personas = scored.stringColumn("persona");
     StringColumn id = StringColumn.create("customer_id");
@@ -146,10 +132,9 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
     StringColumn description = StringColumn.create("description");
     StringColumn reason = StringColumn.create("reason");
     DoubleColumn value = DoubleColumn.create("clv");
-    for (long entry : order) {
-      int e = (int) (entry & ((1 << 30) - 1));
-      int row = rows.get(e);
-      Recommendation r = made.get(e);
+    for (int i = 0; i < matches.size(); i++) {
+      int row = matches.row(i);
+      Recommendation r = matches.rule(i).make(row);
       id.append(ids.get(row));
       persona.append(personas.get(row));
       type.append(r.type().label());
@@ -157,9 +142,61 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
       action.append(r.action());
       description.append(r.description());
       reason.append(r.reason());
-      value.append(Math.round(clv[row] * 100) / 100.0);
+      value.append(matches.clv(i));
     }
     return Table.create("recommendations", id, persona, type, priority, action, description, reason, value);
+  }
+
+  /**
+   * Every recommendation that applies, as (row, rule) pairs in the order of {@link #forCustomers}:
+   * most urgent first, then most valuable, ties by row, then by rule order.
+   */
+  private record Matches(List<Compiled> compiled, int[] rows, int[] rules, double[] clv) {
+    int size() {
+      return rows.length;
+    }
+
+    int row(int i) {
+      return rows[i];
+    }
+
+    Compiled rule(int i) {
+      return compiled.get(rules[i]);
+    }
+
+    /** The customer's lifetime value as the list shows it, to the cent. */
+    double clv(int i) {
+      return Math.round(clv[rows[i]] * 100) / 100.0;
+    }
+  }
+
+  private Matches matches(Table scored) {
+    List<Compiled> compiled = compile(scored);
+    double[] clv = scored.doubleColumn("clv").asDoubleArray();
+    long[] rankOf = rankByValue(clv);
+    List<Long> made = new ArrayList<>();
+    List<Integer> madeRows = new ArrayList<>();
+    List<Integer> madeRules = new ArrayList<>();
+    for (int r = 0; r < compiled.size(); r++) {
+      Compiled rule = compiled.get(r);
+      for (int row : rule.select(scored)) {
+        long e = made.size();
+        made.add((long) rule.priority(row).ordinal() << 61 | rankOf[row] << 30 | e);
+        madeRows.add(row);
+        madeRules.add(r);
+      }
+    }
+    long[] order = new long[made.size()];
+    for (int e = 0; e < order.length; e++) order[e] = made.get(e);
+    Arrays.sort(order);
+    int[] rows = new int[order.length];
+    int[] rules = new int[order.length];
+    for (int i = 0; i < order.length; i++) {
+      int e = (int) (order[i] & ((1 << 30) - 1));
+      rows[i] = madeRows.get(e);
+      rules[i] = madeRules.get(e);
+    }
+    return new Matches(compiled, rows, rules, clv);
   }
 
   /**
@@ -200,46 +237,67 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
    * its customers and how much lifetime value each covers. Most urgent, then most valuable, first.
    */
   public Table plan(Table scored) {
-    return plan(forCustomers(scored), scored.rowCount());
+    Matches matches = matches(scored);
+    StringColumn personas = scored.stringColumn("persona");
+    PlanTotals totals = new PlanTotals();
+    for (int i = 0; i < matches.size(); i++) {
+      int row = matches.row(i);
+      Compiled rule = matches.rule(i);
+      totals.add(rule.rule.type().label(), rule.action.fill(row), personas.get(row), rule.priority(row), matches.clv(i));
+    }
+    return totals.table(scored.rowCount());
   }
 
   /** The plan from an already computed {@link #forCustomers} table over a base of {@code customers}. */
   public Table plan(Table perCustomer, int customers) {
-    record Key(String type, String action, String segment) {}
-    Map<Key, double[]> totals = new LinkedHashMap<>();
-    Map<Key, Integer> urgency = new LinkedHashMap<>();
     StringColumn types = perCustomer.stringColumn("type");
     StringColumn actions = perCustomer.stringColumn("action");
     StringColumn personas = perCustomer.stringColumn("persona");
     StringColumn priorities = perCustomer.stringColumn("priority");
     DoubleColumn values = perCustomer.doubleColumn("clv");
+    PlanTotals totals = new PlanTotals();
     for (int i = 0; i < perCustomer.rowCount(); i++) {
-      Key key = new Key(types.get(i), actions.get(i), personas.get(i));
+      totals.add(types.get(i), actions.get(i), personas.get(i), Priority.ofLabel(priorities.get(i)), values.getDouble(i));
+    }
+    return totals.table(customers);
+  }
+
+  /** Customers, high-priority customers and value per (type, action, segment), added in list order. */
+  private static final class PlanTotals {
+    private record Key(String type, String action, String segment) {}
+
+    private final Map<Key, double[]> totals = new LinkedHashMap<>();
+    private final Map<Key, Integer> urgency = new LinkedHashMap<>();
+
+    void add(String type, String action, String segment, Priority priority, double clv) {
+      Key key = new Key(type, action, segment);
       double[] t = totals.computeIfAbsent(key, k -> new double[3]);
-      Priority p = Priority.ofLabel(priorities.get(i));
       t[0]++;
-      t[1] += p == Priority.HIGH ? 1 : 0;
-      t[2] += values.getDouble(i);
-      urgency.merge(key, p.ordinal(), Math::min);
+      t[1] += priority == Priority.HIGH ? 1 : 0;
+      t[2] += clv;
+      urgency.merge(key, priority.ordinal(), Math::min);
     }
-    List<Key> keys = new ArrayList<>(totals.keySet());
-    keys.sort(Comparator.comparingInt((Key k) -> urgency.get(k)).thenComparing(k -> -totals.get(k)[2]));
-    Table out = Table.create("plan", StringColumn.create("segment"), StringColumn.create("type"),
-        StringColumn.create("action"), StringColumn.create("top_priority"), IntColumn.create("customers"),
-        IntColumn.create("high_priority_customers"), DoubleColumn.create("share_of_base_pct"),
-        DoubleColumn.create("value_covered"));
-    for (Key k : keys) {
-      double[] t = totals.get(k);
-      out.stringColumn("segment").append(k.segment);
-      out.stringColumn("type").append(k.type);
-      out.stringColumn("action").append(k.action);
-      out.stringColumn("top_priority").append(Priority.values()[urgency.get(k)].label());
-      out.intColumn("customers").append((int) t[0]);
-      out.intColumn("high_priority_customers").append((int) t[1]);
-      out.doubleColumn("share_of_base_pct").append(Math.round(1000.0 * t[0] / customers) / 10.0);
-      out.doubleColumn("value_covered").append(Math.round(t[2] * 100) / 100.0);
+
+    Table table(int customers) {
+      List<Key> keys = new ArrayList<>(totals.keySet());
+      keys.sort(Comparator.comparingInt((Key k) -> urgency.get(k)).thenComparing(k -> -totals.get(k)[2]));
+      Table out = Table.create("plan", StringColumn.create("segment"), StringColumn.create("type"),
+          StringColumn.create("action"), StringColumn.create("top_priority"), IntColumn.create("customers"),
+          IntColumn.create("high_priority_customers"), DoubleColumn.create("share_of_base_pct"),
+          DoubleColumn.create("value_covered"));
+      for (Key k : keys) {
+        double[] t = totals.get(k);
+        out.stringColumn("segment").append(k.segment);
+        out.stringColumn("type").append(k.type);
+        out.stringColumn("action").append(k.action);
+        out.stringColumn("top_priority").append(Priority.values()[urgency.get(k)].label());
+        out.intColumn("customers").append((int) t[0]);
+        out.intColumn("high_priority_customers").append((int) t[1]);
+        out.doubleColumn("share_of_base_pct").append(Math.round(1000.0 * t[0] / customers) / 10.0);
+        out.doubleColumn("value_covered").append(Math.round(t[2] * 100) / 100.0);
+      }
+      return out;
     }
-    return out;
   }
 
   private List<Compiled> compile(Table scored) {
@@ -277,8 +335,17 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
       }
     }
 
+    /** The rule's priority, raised one level for a customer in the top of the base by lifetime value. */
+    Priority priority(int row) {
+      return raised(row) ? rule.priority().raised() : rule.priority();
+    }
+
+    private boolean raised(int row) {
+      return clvPercentile.getDouble(row) >= raiseAtClvPercentile && rule.priority() != Priority.HIGH;
+    }
+
     Recommendation make(int row) {
-      boolean raised = clvPercentile.getDouble(row) >= raiseAtClvPercentile && rule.priority() != Priority.HIGH;
+      boolean raised = raised(row);
       String why = reason.fill(row);
       if (raised) why += raisedBecause;
       return new Recommendation(rule.type(), raised ? rule.priority().raised() : rule.priority(),

@@ -87,6 +87,19 @@ class RecommenderTest {
   }
 
   @Test
+  void planCountedStraightFromTheRulesIsThePlanCountedFromTheList() {
+    Table scored = SAMPLE.customers();
+    Recommender recommender = Recommender.defaults();
+    Table fromList = recommender.plan(recommender.forCustomers(scored), scored.rowCount());
+    Table direct = recommender.plan(scored);
+    assertTrue(fromList.rowCount() > 10, "a plan of several segments: " + fromList.rowCount());
+    assertEquals(fromList.print(Integer.MAX_VALUE), direct.print(Integer.MAX_VALUE));
+    for (int i = 0; i < direct.rowCount(); i++) {
+      assertEquals(fromList.doubleColumn("value_covered").getDouble(i), direct.doubleColumn("value_covered").getDouble(i));
+    }
+  }
+
+  @Test
   void planCoversExactlyTheCustomersAndValueOfTheList() {
     Table list = SAMPLE.recommendationList();
     Table plan = SAMPLE.recommendations();
