@@ -13,7 +13,7 @@ import picocli.CommandLine;
 
 /** How sure the persona shares are, and which personas customers keep from one week to the next. */
 @Command(name = "stability", mixinStandardHelpOptions = true,
-    description = {"Persona shares of a log's customers with 95% bootstrap intervals, and per persona the share of",
+    description = {"Persona shares of a log's customers with 95%% bootstrap intervals, and per persona the share of",
         "its customers who keep it when the analysis date moves back a week (below "
             + Stability.UNSTABLE_BELOW_PCT + "%: unstable)."})
 final class StabilityCommand implements Callable<Integer> {

@@ -97,6 +97,22 @@ class CliTest {
   }
 
   @Test
+  void theCommandListPrintsEveryDescriptionWithoutFormatWarnings() {
+    // picocli reports a description it cannot format (a bare %) on System.err, not the command's writer.
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    CliRun run;
+    try {
+      run = run("--help");
+    } finally {
+      System.setErr(err);
+    }
+    assertEquals("", captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+    assertTrue(run.out().contains("with 95% bootstrap intervals"), run.out());
+  }
+
+  @Test
   void personasAsJsonListsEveryPersona() throws Exception {
     CliRun run = run("personas", "--format", "json");
     assertEquals(0, run.exitCode(), run.err());
