@@ -59,6 +59,7 @@ public final class Analysis implements HasAnalysis {
   private final Map<String, Integer> rowOfId;
   private Table recommendations;
   private Table plan;
+  private Table personas;
   private Map<String, int[]> recommendationRows;
   private Map<String, Map<String, Double>> peerCategoryMixes;
   private final EventInsights events;
@@ -75,6 +76,7 @@ public final class Analysis implements HasAnalysis {
     this.rowOfId = base.rowOfId;
     this.recommendations = base.recommendations();
     this.plan = base.plan;
+    this.personas = base.personas;
     this.contributions = base.contributions();
     this.events = events;
   }
@@ -213,8 +215,10 @@ public final class Analysis implements HasAnalysis {
     return scored;
   }
 
-  public Table personas() {
-    return PersonaSummary.of(scored, rules, dataset.unavailableFeatures());
+  /** The persona summary, counted once per analysis; each call returns a copy the caller may change. */
+  public synchronized Table personas() {
+    if (personas == null) personas = PersonaSummary.of(scored, rules, dataset.unavailableFeatures());
+    return personas.copy();
   }
 
   /**

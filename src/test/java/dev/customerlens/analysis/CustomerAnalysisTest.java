@@ -14,6 +14,19 @@ import org.junit.jupiter.api.Test;
 
 class CustomerAnalysisTest {
   private static final CustomerAnalytics SAMPLE = CustomerAnalytics.sample();
+
+  @Test
+  void editingAReturnedPersonaSummaryOrPlanDoesNotChangeTheAnalysis() {
+    Analysis analysis = CustomerAnalytics.sample().analysis();
+    tech.tablesaw.api.Table personas = analysis.personas();
+    tech.tablesaw.api.Table plan = analysis.plan();
+    String persona = personas.stringColumn("persona").get(0);
+    String segment = plan.stringColumn("segment").get(0);
+    personas.stringColumn("persona").set(0, "edited by the caller");
+    plan.stringColumn("segment").set(0, "edited by the caller");
+    assertEquals(persona, analysis.personas().stringColumn("persona").get(0));
+    assertEquals(segment, analysis.plan().stringColumn("segment").get(0));
+  }
   private static final CustomerAnalytics TABLE_ONLY = CustomerAnalytics.of(Dataset.embedded());
 
   private static JsonNode json(String id) throws Exception {
