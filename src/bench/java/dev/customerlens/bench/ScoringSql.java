@@ -149,7 +149,7 @@ final class ScoringSql {
     StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM features");
     for (Term term : predictor.activity().terms()) {
       String x = termInput(term);
-      select.add("avg(" + x + ")").add("stddev_samp(" + x + ")").add("var_samp(" + x + ")");
+      select.add("sum(" + x + ")").add("sum((" + x + ") * (" + x + "))").add("count(" + x + ")");
     }
     return select.toString();
   }
@@ -162,20 +162,18 @@ final class ScoringSql {
     };
   }
 
-  /** Scaling as {@code LinearScore.scaling} defines it: flags unscaled, no influence for a feature that does not vary. */
-  LinearScore.Scaling scaling(double[] meanSdVariance) {
+  /** The scaling from each term's sum, sum of squares and count, as every engine turns its moments into one. */
+  LinearScore.Scaling scaling(double[] moments) {
     List<Term> terms = predictor.activity().terms();
-    double[] mean = new double[terms.size()];
-    double[] sd = new double[terms.size()];
+    double[] sum = new double[terms.size()];
+    double[] squares = new double[terms.size()];
+    long[] count = new long[terms.size()];
     for (int t = 0; t < terms.size(); t++) {
-      if (terms.get(t).scale() == Term.Scale.FLAG) {
-        sd[t] = 1;
-        continue;
-      }
-      mean[t] = meanSdVariance[3 * t];
-      sd[t] = meanSdVariance[3 * t + 2] > 1e-12 ? meanSdVariance[3 * t + 1] : Double.POSITIVE_INFINITY;
+      count[t] = (long) moments[3 * t + 2];
+      sum[t] = count[t] == 0 ? 0 : moments[3 * t];
+      squares[t] = count[t] == 0 ? 0 : moments[3 * t + 1];
     }
-    return new LinearScore.Scaling(mean, sd);
+    return LinearScore.Scaling.of(terms, sum, squares, count);
   }
 
   /** Persona, traits and every per-customer score, with the clv percentile and revenue potential. */

@@ -21,7 +21,7 @@ final class AuditCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var report = input.analytics().audit();
-    spec.commandLine().getOut().println(format == Format.json ? dev.customerlens.export.Json.write(report) : report);
+    format.print(spec.commandLine().getOut(), report, out -> out.println(report));
     return Main.OK;
   }
 }

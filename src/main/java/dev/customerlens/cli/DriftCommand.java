@@ -1,10 +1,8 @@
 package dev.customerlens.cli;
 
 import dev.customerlens.events.EventLog;
-import dev.customerlens.export.Json;
 import dev.customerlens.predict.Predictor;
 import dev.customerlens.timeline.Drift;
-import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
@@ -40,13 +38,7 @@ final class DriftCommand implements Callable<Integer> {
     EventLog log = input.logAloneOrEmbedded();
     int length = days != null ? days : (int) Math.max(1, Math.min(90, ChronoUnit.DAYS.between(from, to)));
     Drift drift = Drift.of(log, from, to, length, Predictor.defaults());
-    PrintWriter stdout = spec.commandLine().getOut();
-    if (format == Format.json) {
-      stdout.println(Json.write(drift));
-    } else {
-      stdout.println(DriftText.render(drift));
-    }
-    stdout.flush();
+    format.print(spec.commandLine().getOut(), drift, out -> out.println(DriftText.render(drift)));
     return Main.OK;
   }
 }

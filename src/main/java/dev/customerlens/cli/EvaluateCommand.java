@@ -6,7 +6,6 @@ import dev.customerlens.data.Pseudonyms;
 import dev.customerlens.data.SkippedRow;
 import dev.customerlens.events.EventLog;
 import dev.customerlens.events.LogReadOptions;
-import dev.customerlens.export.Json;
 import dev.customerlens.predict.Predictor;
 import dev.customerlens.timeline.Drift;
 import java.io.PrintWriter;
@@ -78,7 +77,7 @@ final class EvaluateCommand implements Callable<Integer> {
       err.println("error: cannot evaluate: " + e.getMessage());
       return Main.BAD_INPUT;
     }
-    spec.commandLine().getOut().println(format == Format.json ? Json.write(evaluation) : evaluation.report());
+    format.print(spec.commandLine().getOut(), evaluation, out -> out.println(evaluation.report()));
     spec.commandLine().getOut().flush();
     warnOfDrift(log, end, holdoutEnd, err);
     return Main.OK;

@@ -3,7 +3,6 @@ package dev.customerlens.cli;
 import dev.customerlens.chart.Charts;
 import dev.customerlens.events.EventLog;
 import dev.customerlens.export.Export;
-import dev.customerlens.export.Json;
 import dev.customerlens.export.TextTable;
 import dev.customerlens.predict.Predictor;
 import dev.customerlens.timeline.Migration;
@@ -44,10 +43,7 @@ final class MigrationCommand implements Callable<Integer> {
   public Integer call() {
     EventLog log = input.logAloneOrEmbedded();
     Migration migration = Migration.of(log, from, to, input.logRules(), Predictor.defaults());
-    PrintWriter stdout = spec.commandLine().getOut();
-    if (format == Format.json) {
-      stdout.println(Json.write(migration));
-    } else {
+    format.print(spec.commandLine().getOut(), migration, stdout -> {
       stdout.printf("%s: %,d customers, personas as of %s (rows) and %s (columns)%n%n", migration.source(),
           migration.customerCount(), from, to);
       stdout.println(TextTable.TERMINAL.render(migration.matrix()));
@@ -58,8 +54,7 @@ final class MigrationCommand implements Callable<Integer> {
           + ": no event after " + from + " (their persona as of " + to + " is in the customer export). row_pct: "
           + "share of the row. spend_between: purchases after " + from + " up to " + to + ". clv: "
           + migration.clvBasis() + ".", 100, ""));
-    }
-    stdout.flush();
+    });
     if (out != null) {
       Export.csv(migration.matrix(), out.resolve("migration_matrix.csv"));
       Export.csv(migration.flowTable(), out.resolve("migration_flows.csv"));

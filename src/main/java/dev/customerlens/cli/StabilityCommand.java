@@ -1,10 +1,8 @@
 package dev.customerlens.cli;
 
 import dev.customerlens.events.EventLog;
-import dev.customerlens.export.Json;
 import dev.customerlens.export.TextTable;
 import dev.customerlens.timeline.Stability;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,15 +35,11 @@ final class StabilityCommand implements Callable<Integer> {
     EventLog log = input.logAloneOrEmbedded();
     // --as-of has cut the log there, so its last day is the day asked for.
     Stability stability = Stability.of(log, log.lastDate(), input.logRules(), resamples, seed);
-    PrintWriter stdout = spec.commandLine().getOut();
-    if (format == Format.json) {
-      stdout.println(Json.write(stability));
-    } else {
-      stdout.println(TextTable.TERMINAL.render(stability.table()));
-      stdout.println();
-      stdout.println(TextTable.wrap(stability.method(), 100, ""));
-    }
-    stdout.flush();
+    format.print(spec.commandLine().getOut(), stability, out -> {
+      out.println(TextTable.TERMINAL.render(stability.table()));
+      out.println();
+      out.println(TextTable.wrap(stability.method(), 100, ""));
+    });
     return Main.OK;
   }
 }
