@@ -15,13 +15,12 @@ import dev.customerlens.predict.Term;
 import dev.customerlens.recommend.Priority;
 import dev.customerlens.recommend.RecommendationRule;
 import dev.customerlens.recommend.Recommender;
+import dev.customerlens.recommend.Template;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -33,7 +32,6 @@ import java.util.stream.IntStream;
  * shift with window counts. Running it is the baseline, and agreeing with it checks the translation.
  */
 final class ScoringSql {
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
 
   private final PersonaRules rules;
   private final Traits traits;
@@ -197,21 +195,28 @@ final class ScoringSql {
         + percentiles("predicted", "expected_annual_value") + " a ON a.x = p.expected_annual_value";
   }
 
-  /** {@code CategoryShift}: per persona and age band, the other category with the highest share, smoothed toward the persona's mix. */
+  /**
+   * {@code CategoryShift}: per persona and age band, the other category with the highest share; the
+   * persona mix and the cell share are the model's formulas, compiled to SQL over the counts.
+   */
   List<String> categoryShift() {
-    String smoothing = number(predictor.smoothing());
+    String mix = Predictor.personaCategoryMix().compile(new SqlExpression());
+    String share = predictor.cellCategoryShare().compile(new SqlExpression());
     return List.of(
         "CREATE TABLE cells AS SELECT persona, age_band, category, count(*) AS n FROM scored GROUP BY ALL",
         "CREATE TABLE cats AS SELECT DISTINCT category FROM cells",
-        "CREATE TABLE mix AS SELECT p.persona, c.category, (coalesce(pc.n, 0) + 1)::DOUBLE / (pt.n + k.k)::DOUBLE AS mix "
+        "CREATE TABLE mix AS SELECT persona, category, " + mix + " AS mix FROM (SELECT p.persona, c.category, "
+            + "coalesce(pc.n, 0) AS " + Predictor.IN_PERSONA_BUYING + ", pt.n AS " + Predictor.IN_PERSONA + ", k.k AS "
+            + Predictor.CATEGORIES + " "
             + "FROM (SELECT persona, sum(n) AS n FROM cells GROUP BY persona) pt JOIN (SELECT DISTINCT persona FROM cells) p USING (persona) "
             + "CROSS JOIN cats c CROSS JOIN (SELECT count(*) AS k FROM cats) k "
-            + "LEFT JOIN (SELECT persona, category, sum(n) AS n FROM cells GROUP BY ALL) pc ON pc.persona = p.persona AND pc.category = c.category",
+            + "LEFT JOIN (SELECT persona, category, sum(n) AS n FROM cells GROUP BY ALL) pc ON pc.persona = p.persona AND pc.category = c.category)",
         "CREATE TABLE choice AS WITH sizes AS (SELECT persona, age_band, sum(n) AS n FROM cells GROUP BY ALL), "
-            + "shares AS (SELECT s.persona, s.age_band, c.category, (coalesce(x.n, 0)::DOUBLE + " + smoothing + " * m.mix) / (s.n::DOUBLE + "
-            + smoothing + ") AS share FROM sizes s CROSS JOIN cats c "
+            + "shares AS (SELECT persona, age_band, category, " + share + " AS share FROM (SELECT s.persona, s.age_band, c.category, "
+            + "coalesce(x.n, 0) AS " + Predictor.IN_CELL_BUYING + ", m.mix AS " + Predictor.PERSONA_MIX + ", s.n AS "
+            + Predictor.IN_CELL + " FROM sizes s CROSS JOIN cats c "
             + "JOIN mix m ON m.persona = s.persona AND m.category = c.category "
-            + "LEFT JOIN cells x ON x.persona = s.persona AND x.age_band = s.age_band AND x.category = c.category) "
+            + "LEFT JOIN cells x ON x.persona = s.persona AND x.age_band = s.age_band AND x.category = c.category)) "
             + "SELECT s.persona, s.age_band, o.category AS own, s.category AS next_category, s.share AS next_category_probability "
             + "FROM shares s JOIN cats o ON s.category <> o.category OR (SELECT count(*) FROM cats) = 1 "
             + "QUALIFY row_number() OVER (PARTITION BY s.persona, s.age_band, o.category ORDER BY s.share DESC, s.category) = 1");
@@ -247,18 +252,21 @@ final class ScoringSql {
     return raised && rule.priority() != Priority.HIGH ? rule.priority().raised() : rule.priority();
   }
 
-  /** An action text with {column} placeholders as SQL; text columns only, "unknown" when missing, as {@code Template}. */
+  /** An action's {@code Template} as SQL: text columns only. */
   private static String template(String action) {
-    StringJoiner sql = new StringJoiner(" || ", "(", ")");
-    Matcher m = PLACEHOLDER.matcher(action);
-    int last = 0;
-    while (m.find()) {
-      sql.add(text(action.substring(last, m.start())));
-      sql.add("coalesce(nullif(" + m.group(1) + ", ''), 'unknown')");
-      last = m.end();
-    }
-    sql.add(text(action.substring(last)));
-    return sql.toString();
+    return Template.of(action).compile(new Template.Engine<String>() {
+      public String literal(String text) {
+        return text(text);
+      }
+
+      public String column(String name) {
+        return "coalesce(nullif(" + name + ", ''), " + text(Template.MISSING) + ")";
+      }
+
+      public String concat(List<String> parts) {
+        return "(" + String.join(" || ", parts) + ")";
+      }
+    });
   }
 
   /** The persona summary of {@code PersonaSummary}: every persona in rule order, rounded as there. */

@@ -2,34 +2,31 @@ package dev.customerlens.predict;
 
 import dev.customerlens.data.Features;
 import dev.customerlens.data.Field;
+import dev.customerlens.errors.WorkspaceException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.IntToDoubleFunction;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * Which other category a customer is most likely to buy next, learned from the base: the category
- * mix of customers in the same persona and age band, shrunk towards the persona's own mix (by
- * {@code smoothing} pseudo-customers) so that small cells do not give extreme answers.
+ * Which other category a customer is most likely to buy next, learned from the base: for each cell
+ * (persona and age band) and each category its customers bought, the other category with the
+ * highest {@link Predictor#cellCategoryShare()}. The shares are the model's formulas evaluated over
+ * the categories, so every engine that counts the cells gets the same answer from this class.
  */
 final class CategoryShift {
-  private final List<String> categories;
-  private final Map<String, double[]> personaMix;
-  private final Map<String, long[]> cellCounts;
-  private final double smoothing;
+  private final Map<String, NextCategory> choices;
 
-  private CategoryShift(List<String> categories, Map<String, double[]> personaMix, Map<String, long[]> cellCounts,
-      double smoothing) {
-    this.categories = categories;
-    this.personaMix = personaMix;
-    this.cellCounts = cellCounts;
-    this.smoothing = smoothing;
+  private CategoryShift(Map<String, NextCategory> choices) {
+    this.choices = choices;
   }
 
-  static CategoryShift learn(Table features, double smoothing) {
+  static CategoryShift learn(Table features, Formula share) {
     StringColumn category = features.stringColumn(Field.CATEGORY.key());
     StringColumn persona = features.stringColumn("persona");
     StringColumn band = bands(features);
@@ -37,59 +34,55 @@ final class CategoryShift {
     for (int i = 0; i < features.rowCount(); i++) {
       counts.merge(List.of(persona.get(i), band.get(i), category.get(i)), 1L, Long::sum);
     }
-    return fromCounts(counts, smoothing);
+    return fromCounts(counts, share);
   }
 
   /** Learned from customer counts keyed by (persona, age band, category), as a cluster counts them. */
-  static CategoryShift fromCounts(Map<List<String>, Long> counts, double smoothing) {
+  static CategoryShift fromCounts(Map<List<String>, Long> counts, Formula share) {
     List<String> categories = List.copyOf(new TreeSet<>(counts.keySet().stream().map(key -> key.get(2)).toList()));
+    int k = categories.size();
     Map<String, long[]> personaCounts = new HashMap<>();
     Map<String, long[]> cellCounts = new HashMap<>();
     counts.forEach((key, n) -> {
       int c = categories.indexOf(key.get(2));
-      personaCounts.computeIfAbsent(key.get(0), k -> new long[categories.size()])[c] += n;
-      cellCounts.computeIfAbsent(cell(key.get(0), key.get(1)), k -> new long[categories.size()])[c] += n;
+      personaCounts.computeIfAbsent(key.get(0), name -> new long[k])[c] += n;
+      cellCounts.computeIfAbsent(key(key.get(0), key.get(1)), name -> new long[k])[c] += n;
     });
     Map<String, double[]> personaMix = new HashMap<>();
-    personaCounts.forEach((name, perCategory) -> {
-      double total = 0;
-      for (long count : perCategory) total += count + 1;
-      double[] mix = new double[perCategory.length];
-      for (int c = 0; c < perCategory.length; c++) mix[c] = (perCategory[c] + 1) / total;
-      personaMix.put(name, mix);
-    });
-    return new CategoryShift(categories, personaMix, cellCounts, smoothing);
-  }
-
-  /** The next category, and its probability, of a customer in this persona, age band and category. */
-  NextCategory choose(String persona, String band, String own) {
-    double[] mix = personaMix.get(persona);
-    long[] counts = cellCounts.get(cell(persona, band));
-    long cellSize = 0;
-    for (long count : counts) cellSize += count;
-    String chosen = own;
-    double probability = 0;
-    for (int c = 0; c < categories.size(); c++) {
-      double p = (counts[c] + smoothing * mix[c]) / (cellSize + smoothing);
-      boolean other = !categories.get(c).equals(own) || categories.size() == 1;
-      if (other && p > probability) {
-        chosen = categories.get(c);
-        probability = p;
+    Formula mixFormula = Predictor.personaCategoryMix();
+    personaCounts.forEach((persona, buying) -> personaMix.put(persona, overCategories(k, mixFormula, Map.of(
+        Predictor.IN_PERSONA_BUYING, c -> buying[c],
+        Predictor.IN_PERSONA, same(sum(buying)),
+        Predictor.CATEGORIES, same(k)))));
+    Map<String, NextCategory> choices = new HashMap<>();
+    cellCounts.forEach((cell, buying) -> {
+      String[] names = cell.split("\u0000", -1);
+      double[] shares = overCategories(k, share, Map.of(
+          Predictor.IN_CELL_BUYING, c -> buying[c],
+          Predictor.PERSONA_MIX, c -> personaMix.get(names[0])[c],
+          Predictor.IN_CELL, same(sum(buying))));
+      for (int own = 0; own < k; own++) {
+        if (buying[own] == 0) continue;
+        int chosen = own;
+        double probability = 0;
+        for (int c = 0; c < k; c++) {
+          boolean other = c != own || k == 1;
+          if (other && shares[c] > probability) {
+            chosen = c;
+            probability = shares[c];
+          }
+        }
+        String ownName = categories.get(own);
+        choices.put(key(names[0], names[1], ownName),
+            new NextCategory(names[0], names[1], ownName, categories.get(chosen), probability));
       }
-    }
-    return new NextCategory(persona, band, own, chosen, probability);
+    });
+    return new CategoryShift(choices);
   }
 
   /** Every (persona, age band, own category) this shift was learned from, with its choice. */
   List<NextCategory> choices() {
-    List<NextCategory> out = new java.util.ArrayList<>();
-    cellCounts.forEach((cell, counts) -> {
-      String[] key = cell.split("\u0000", -1);
-      for (int c = 0; c < categories.size(); c++) {
-        if (counts[c] > 0) out.add(choose(key[0], key[1], categories.get(c)));
-      }
-    });
-    return out;
+    return new ArrayList<>(choices.values());
   }
 
   /** The chosen next category of every row, and its probability. */
@@ -103,6 +96,7 @@ final class CategoryShift {
     }
   }
 
+  /** The choices for the rows this shift was learned from. */
   Choices choose(Table features) {
     int n = features.rowCount();
     StringColumn persona = features.stringColumn("persona");
@@ -111,11 +105,36 @@ final class CategoryShift {
     String[] chosen = new String[n];
     double[] probability = new double[n];
     for (int i = 0; i < n; i++) {
-      NextCategory next = choose(persona.get(i), band.get(i), own.get(i));
+      NextCategory next = choices.get(key(persona.get(i), band.get(i), own.get(i)));
       chosen[i] = next.nextCategory();
       probability[i] = next.probability();
     }
     return new Choices(chosen, probability);
+  }
+
+  /** A formula's value for each category index, from inputs given by category index. */
+  private static double[] overCategories(int categories, Formula formula, Map<String, IntToDoubleFunction> inputs) {
+    IntToDoubleFunction compiled = formula.compile(new JavaArithmetic(name -> {
+      IntToDoubleFunction input = inputs.get(name);
+      if (input == null) {
+        throw new WorkspaceException("the category shift's formula refers to \"" + name + "\"; it can use "
+            + String.join(", ", new TreeSet<>(inputs.keySet())));
+      }
+      return input;
+    }));
+    double[] out = new double[categories];
+    for (int c = 0; c < categories; c++) out[c] = compiled.applyAsDouble(c);
+    return out;
+  }
+
+  private static IntToDoubleFunction same(double value) {
+    return c -> value;
+  }
+
+  private static long sum(long[] counts) {
+    long total = 0;
+    for (long count : counts) total += count;
+    return total;
   }
 
   /** Age bands where the customers have ages; one band for all where they do not (a log's customers). */
@@ -126,7 +145,7 @@ final class CategoryShift {
     return all;
   }
 
-  private static String cell(String persona, String band) {
-    return persona + "\u0000" + band;
+  private static String key(String... parts) {
+    return String.join("\u0000", parts);
   }
 }

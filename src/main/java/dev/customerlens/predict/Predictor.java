@@ -102,6 +102,32 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
     return Collections.unmodifiableMap(scores);
   }
 
+  /** The category shift's inputs, counted per persona and per cell (a persona's customers in one age band). */
+  public static final String IN_PERSONA = "customers_in_persona";
+  public static final String IN_PERSONA_BUYING = "customers_in_persona_buying_category";
+  public static final String CATEGORIES = "categories";
+  public static final String PERSONA_MIX = "persona_category_mix";
+  public static final String IN_CELL = "customers_in_cell";
+  public static final String IN_CELL_BUYING = "customers_in_cell_buying_category";
+
+  /** A category's share of a persona, with one pseudo-customer per category so that none has a share of 0. */
+  public static Formula personaCategoryMix() {
+    Formula one = Formula.constant(1);
+    return Formula.feature(IN_PERSONA_BUYING).plus(one)
+        .dividedBy(Formula.feature(IN_PERSONA).plus(Formula.feature(CATEGORIES)));
+  }
+
+  /**
+   * A category's share of a cell, shrunk towards the persona's mix by {@link #smoothing()}
+   * pseudo-customers, so that small cells do not give extreme answers. The next category is the
+   * other category with the highest share, and this share is its probability.
+   */
+  public Formula cellCategoryShare() {
+    Formula pseudo = Formula.constant(smoothing);
+    return Formula.feature(IN_CELL_BUYING).plus(pseudo.times(Formula.feature(PERSONA_MIX)))
+        .dividedBy(Formula.feature(IN_CELL).plus(pseudo));
+  }
+
   /**
    * The derived scores of rows 0..rows-1 in Java double arithmetic, the reference the other engines
    * are compared with. {@code inputs} gives each feature (and p_active) by row.
@@ -131,6 +157,8 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
     f.put("revenue_potential", REVENUE_POTENTIAL_RULE);
     f.put("current_value", derived.get("current_value").text());
     f.put("clv", derived.get("clv").text());
+    f.put("next_category", "the other category with the highest " + cellCategoryShare().text() + ", where a cell is the "
+        + "customers of one persona and age band and " + PERSONA_MIX + " = " + personaCategoryMix().text());
     return Collections.unmodifiableMap(f);
   }
 
@@ -144,7 +172,7 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
    * engine that cannot hold the rows (Spark) counts them: one answer per combination present.
    */
   public List<NextCategory> nextCategories(Map<List<String>, Long> counts) {
-    return CategoryShift.fromCounts(counts, smoothing).choices();
+    return CategoryShift.fromCounts(counts, cellCategoryShare()).choices();
   }
 
   /**
@@ -176,7 +204,7 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
     for (int i = 0; i < action.length; i++) action[i] = ACTIONS.get(nextAction(churn[i], purchase[i]));
     DoubleColumn annualColumn = DoubleColumn.create("expected_annual_value", annual);
     DoubleColumn clvColumn = DoubleColumn.create("clv", clv);
-    CategoryShift.Choices shift = CategoryShift.learn(features, smoothing).choose(features);
+    CategoryShift.Choices shift = CategoryShift.learn(features, cellCategoryShare()).choose(features);
     return Table.create("predictions",
         Features.copy(features.stringColumn(Field.CUSTOMER_ID.key()), Field.CUSTOMER_ID.key()),
         DoubleColumn.create("p_active", pActive),

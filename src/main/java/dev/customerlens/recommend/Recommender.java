@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
 import java.util.Map;
 import java.util.Set;
 import tech.tablesaw.api.DoubleColumn;
@@ -243,7 +244,7 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
     for (int i = 0; i < matches.size(); i++) {
       int row = matches.row(i);
       Compiled rule = matches.rule(i);
-      totals.add(rule.rule.type().label(), rule.action.fill(row), personas.get(row), rule.priority(row), matches.clv(i));
+      totals.add(rule.rule.type().label(), rule.action.apply(row), personas.get(row), rule.priority(row), matches.clv(i));
     }
     return totals.table(scored.rowCount());
   }
@@ -307,18 +308,18 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
   /** A rule with its texts resolved against one scored table. */
   private final class Compiled {
     private final RecommendationRule rule;
-    private final Template action;
-    private final Template description;
-    private final Template reason;
+    private final IntFunction<String> action;
+    private final IntFunction<String> description;
+    private final IntFunction<String> reason;
     private final DoubleColumn clvPercentile;
     private final String raisedBecause;
 
     Compiled(RecommendationRule rule, Table scored) {
       this.rule = rule;
       try {
-        this.action = Template.compile(rule.action(), scored);
-        this.description = Template.compile(rule.description(), scored);
-        this.reason = Template.compile(rule.reason(), scored);
+        this.action = Template.of(rule.action()).bind(scored);
+        this.description = Template.of(rule.description()).bind(scored);
+        this.reason = Template.of(rule.reason()).bind(scored);
       } catch (WorkspaceException e) {
         throw new WorkspaceException("recommendation " + rule.action() + ": " + e.getMessage(), e);
       }
@@ -346,10 +347,10 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
 
     Recommendation make(int row) {
       boolean raised = raised(row);
-      String why = reason.fill(row);
+      String why = reason.apply(row);
       if (raised) why += raisedBecause;
       return new Recommendation(rule.type(), raised ? rule.priority().raised() : rule.priority(),
-          action.fill(row), description.fill(row), why);
+          action.apply(row), description.apply(row), why);
     }
   }
 }

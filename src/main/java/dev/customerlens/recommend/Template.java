@@ -4,8 +4,11 @@ import dev.customerlens.errors.WorkspaceException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tech.tablesaw.api.BooleanColumn;
@@ -14,60 +17,127 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 /**
- * Text with {column} placeholders, resolved against one table once so that filling it for a row
- * costs no look-ups. Values are formatted as a reader expects: shares as %, money as $.
+ * A recommendation's text with {column} placeholders, declared once and filled by every engine the
+ * same way: from the same parts, each value shown by {@link #shown}. Engines that fill row by row
+ * in Java call {@link #fill}; engines that build an expression (Spark columns, SQL) {@link #compile}
+ * it, showing a missing value as {@link #MISSING} and yes/no as {@link #YES} or {@link #NO}.
+ *
+ * @param literals the text around the placeholders: one more than {@code columns}
+ * @param columns the column each placeholder names, in order
  */
-final class Template {
+public record Template(List<String> literals, List<String> columns) {
+  public static final String MISSING = "unknown";
+  public static final String YES = "Yes";
+  public static final String NO = "No";
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
 
-  private final List<String> literals;
-  private final List<Column<?>> columns;
-
-  private Template(List<String> literals, List<Column<?>> columns) {
-    this.literals = literals;
-    this.columns = columns;
+  public Template {
+    literals = List.copyOf(literals);
+    columns = List.copyOf(columns);
+    if (literals.size() != columns.size() + 1) throw new IllegalArgumentException("one more literal than columns");
   }
 
-  static Template compile(String text, Table table) {
+  public static Template of(String text) {
     List<String> literals = new ArrayList<>();
-    List<Column<?>> columns = new ArrayList<>();
+    List<String> columns = new ArrayList<>();
     Matcher m = PLACEHOLDER.matcher(text);
     int last = 0;
     while (m.find()) {
-      String name = m.group(1);
-      if (!table.containsColumn(name)) {
-        throw new WorkspaceException("the text \"" + text + "\" names an unknown column {" + name + "}");
-      }
       literals.add(text.substring(last, m.start()));
-      columns.add(table.column(name));
+      columns.add(m.group(1));
       last = m.end();
     }
     literals.add(text.substring(last));
-    return new Template(List.copyOf(literals), List.copyOf(columns));
+    return new Template(literals, columns);
   }
 
-  String fill(int row) {
+  /** The text as written, with its placeholders. */
+  public String text() {
+    StringBuilder out = new StringBuilder(literals.get(0));
+    for (int i = 0; i < columns.size(); i++) out.append('{').append(columns.get(i)).append('}').append(literals.get(i + 1));
+    return out.toString();
+  }
+
+  /** The columns the placeholders name, each once, in order of first use. */
+  public List<String> distinctColumns() {
+    return List.copyOf(new LinkedHashSet<>(columns));
+  }
+
+  /** The text with each placeholder's value shown by {@link #shown}; {@code valueOf} gives a column's value. */
+  public String fill(Function<String, Object> valueOf) {
     if (columns.isEmpty()) return literals.get(0);
     StringBuilder out = new StringBuilder(literals.get(0));
     for (int i = 0; i < columns.size(); i++) {
-      out.append(format(columns.get(i), row)).append(literals.get(i + 1));
+      out.append(shown(columns.get(i), valueOf.apply(columns.get(i)))).append(literals.get(i + 1));
     }
     return out.toString();
   }
 
-  private static String format(Column<?> column, int row) {
-    if (column.isMissing(row)) return "unknown";
-    String name = column.name();
-    if (column instanceof NumericColumn<?> numbers) {
-      double x = numbers.getDouble(row);
-      if (name.endsWith("_risk") || name.endsWith("_probability") || name.endsWith("_share") || name.equals("p_active")) {
-        return wholePercent(x);
-      }
-      if (name.equals("amount") || name.equals("spend") || name.endsWith("value") || name.equals("clv")) return money(x);
-      return x == Math.rint(x) ? String.valueOf((long) x) : oneDecimal(x);
+  /** What an engine that builds expressions makes of a template's parts. */
+  public interface Engine<T> {
+    T literal(String text);
+
+    /** A column's value as text: {@link #MISSING} where missing, {@link #YES} or {@link #NO} for yes/no. */
+    T column(String name);
+
+    T concat(List<T> parts);
+  }
+
+  public <T> T compile(Engine<T> engine) {
+    List<T> parts = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      parts.add(engine.literal(literals.get(i)));
+      parts.add(engine.column(columns.get(i)));
     }
-    if (column instanceof BooleanColumn flags) return flags.get(row) ? "Yes" : "No";
-    return column.getString(row);
+    parts.add(engine.literal(literals.get(columns.size())));
+    return engine.concat(parts);
+  }
+
+  /**
+   * How a value is shown to a reader: missing (null or empty text) as {@link #MISSING}, yes/no as
+   * {@link #YES} or {@link #NO}, text as it is; numbers by the column's name: shares (…_risk,
+   * …_probability, …_share, p_active) as whole percents, money (amount, spend, …value, clv) in
+   * dollars, others whole or with one decimal.
+   */
+  public static String shown(String column, Object value) {
+    if (value == null || "".equals(value)) return MISSING;
+    if (value instanceof Boolean yes) return yes ? YES : NO;
+    if (value instanceof Number number) return shownNumber(column, number.doubleValue());
+    return value.toString();
+  }
+
+  private static String shownNumber(String name, double x) {
+    if (Double.isNaN(x)) return MISSING;
+    if (name.endsWith("_risk") || name.endsWith("_probability") || name.endsWith("_share") || name.equals("p_active")) {
+      return wholePercent(x);
+    }
+    if (name.equals("amount") || name.equals("spend") || name.endsWith("value") || name.equals("clv")) return money(x);
+    return x == Math.rint(x) ? String.valueOf((long) x) : oneDecimal(x);
+  }
+
+  /** This template resolved against one table's columns, so that filling it for a row costs no look-ups. */
+  IntFunction<String> bind(Table table) {
+    List<IntFunction<Object>> values = new ArrayList<>();
+    for (String name : columns) {
+      if (!table.containsColumn(name)) {
+        throw new WorkspaceException("the text \"" + text() + "\" names an unknown column {" + name + "}");
+      }
+      values.add(valueByRow(table.column(name)));
+    }
+    if (values.isEmpty()) return row -> literals.get(0);
+    return row -> {
+      StringBuilder out = new StringBuilder(literals.get(0));
+      for (int i = 0; i < values.size(); i++) {
+        out.append(shown(columns.get(i), values.get(i).apply(row))).append(literals.get(i + 1));
+      }
+      return out.toString();
+    };
+  }
+
+  private static IntFunction<Object> valueByRow(Column<?> column) {
+    if (column instanceof NumericColumn<?> numbers) return row -> numbers.isMissing(row) ? null : numbers.getDouble(row);
+    if (column instanceof BooleanColumn flags) return row -> flags.isMissing(row) ? null : flags.get(row);
+    return row -> column.isMissing(row) ? null : column.getString(row);
   }
 
   // A million customers' recommendations fill millions of these: String.format builds a Formatter

@@ -16,11 +16,13 @@ import dev.customerlens.persona.Traits;
 import dev.customerlens.predict.Formula;
 import dev.customerlens.predict.JavaArithmetic;
 import dev.customerlens.predict.LinearScore;
+import dev.customerlens.predict.NextCategory;
 import dev.customerlens.predict.Predictor;
 import dev.customerlens.predict.Term;
 import dev.customerlens.recommend.Priority;
 import dev.customerlens.recommend.RecommendationRule;
 import dev.customerlens.recommend.Recommender;
+import dev.customerlens.recommend.Template;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -32,8 +34,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.function.IntToDoubleFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /**
@@ -46,7 +46,6 @@ import java.util.stream.IntStream;
 final class Scoring {
   static final List<String> ACTIONS = Predictor.ACTIONS;
   static final List<String> POTENTIALS = Predictor.POTENTIALS;
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
   private static final Field[] FIELDS = Field.values();
   private static final int MAX_TRAITS = 31;
   private static final int MAX_ACTION_VARIANTS = 1 << 16;
@@ -302,14 +301,13 @@ final class Scoring {
   }
 
   /**
-   * The action texts of one recommendation for every combination of the columns its braces name, as
-   * {@code Template} fills them: text as it is, yes/no as Yes or No, "unknown" when missing. Only
-   * text and yes/no columns can be named: a number differs for nearly every customer.
+   * The action texts of one recommendation for every combination of the columns its braces name,
+   * filled by {@code Template.fill}. Only text and yes/no columns can be named: a number differs for
+   * nearly every customer.
    */
   private void actionVariants(int rule, String action, RuleCompiler compiler) {
-    List<String> names = new ArrayList<>();
-    Matcher m = PLACEHOLDER.matcher(action);
-    while (m.find()) if (!names.contains(m.group(1))) names.add(m.group(1));
+    Template template = Template.of(action);
+    List<String> names = template.distinctColumns();
     List<RuleCompiler.Coded> coded = new ArrayList<>();
     for (String name : names) {
       if (!(compiler.column(name) instanceof RuleCompiler.Coded c) || c.kind() == RuleCompiler.Kind.NUMBER) {
@@ -332,13 +330,9 @@ final class Scoring {
     int[] ids = new int[variants];
     for (int v = 0; v < variants; v++) {
       int variant = v;
-      Matcher fill = PLACEHOLDER.matcher(action);
-      String text = fill.replaceAll(found -> {
-        int k = names.indexOf(found.group(1));
-        Object value = coded.get(k).value().apply(variant / strides[k] % coded.get(k).cardinality());
-        String shown = value == null || "".equals(value) ? "unknown"
-            : value instanceof Boolean yes ? (yes ? "Yes" : "No") : (String) value;
-        return Matcher.quoteReplacement(shown);
+      String text = template.fill(name -> {
+        int k = names.indexOf(name);
+        return coded.get(k).value().apply(variant / strides[k] % coded.get(k).cardinality());
       });
       ids[v] = known.computeIfAbsent(text, t -> {
         actions.add(t);
@@ -508,51 +502,30 @@ final class Scoring {
   }
 
   /**
-   * {@code CategoryShift.learn} and {@code choose} from the counts per persona, age band and
-   * category: for each such cell, the other category with the highest smoothed share.
+   * The category shift from the counts per persona, age band and category, by the model's own
+   * {@code Predictor.nextCategories}: only the counts are this engine's work.
    */
   void learnShift(int[] cells, int categoryCount) {
     categories = categoryCount;
-    Object[] names = valueOf[Field.CATEGORY.ordinal()];
-    int bands = Features.AGE_BANDS.size();
-    int personas = personaNames.size();
-    int[] present = new int[categoryCount];
-    for (int cell = 0; cell < cells.length; cell++) present[cell % categoryCount] += cells[cell];
-    Integer[] sorted = IntStream.range(0, categoryCount).filter(c -> present[c] > 0).boxed()
-        .sorted(Comparator.comparing(c -> (String) names[c])).toArray(Integer[]::new);
-    int k = sorted.length;
-    double smoothing = predictor.smoothing();
+    Object[] categoryNames = valueOf[Field.CATEGORY.ordinal()];
+    List<String> bands = Features.AGE_BANDS;
+    Map<List<String>, Long> counts = new HashMap<>();
+    for (int cell = 0; cell < cells.length; cell++) {
+      if (cells[cell] == 0) continue;
+      int persona = cell / categoryCount / bands.size();
+      int band = cell / categoryCount % bands.size();
+      counts.put(List.of(personaNames.get(persona), bands.get(band), (String) categoryNames[cell % categoryCount]),
+          (long) cells[cell]);
+    }
+    Map<Object, Integer> categoryCode = new HashMap<>();
+    for (int c = 0; c < categoryCount; c++) categoryCode.putIfAbsent(categoryNames[c], c);
     nextCategory = new int[cells.length];
     nextProbability = new double[cells.length];
-    for (int p = 0; p < personas; p++) {
-      int[] personaCounts = new int[k];
-      for (int b = 0; b < bands; b++) {
-        for (int c = 0; c < k; c++) personaCounts[c] += cells[(p * bands + b) * categoryCount + sorted[c]];
-      }
-      double total = 0;
-      for (int count : personaCounts) total += count + 1;
-      double[] mix = new double[k];
-      for (int c = 0; c < k; c++) mix[c] = (personaCounts[c] + 1) / total;
-      for (int b = 0; b < bands; b++) {
-        int base = (p * bands + b) * categoryCount;
-        int cellSize = 0;
-        for (int c = 0; c < k; c++) cellSize += cells[base + sorted[c]];
-        if (cellSize == 0) continue;
-        for (int own = 0; own < k; own++) {
-          int chosen = sorted[own];
-          double probability = 0;
-          for (int c = 0; c < k; c++) {
-            double share = (cells[base + sorted[c]] + smoothing * mix[c]) / (cellSize + smoothing);
-            boolean other = c != own || k == 1;
-            if (other && share > probability) {
-              chosen = sorted[c];
-              probability = share;
-            }
-          }
-          nextCategory[base + sorted[own]] = chosen;
-          nextProbability[base + sorted[own]] = probability;
-        }
-      }
+    for (NextCategory next : predictor.nextCategories(counts)) {
+      int cell = (personaNames.indexOf(next.persona()) * bands.size() + bands.indexOf(next.ageBand())) * categoryCount
+          + categoryCode.get(next.category());
+      nextCategory[cell] = categoryCode.get(next.nextCategory());
+      nextProbability[cell] = next.probability();
     }
   }
 

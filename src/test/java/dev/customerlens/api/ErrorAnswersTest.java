@@ -70,6 +70,6 @@ class ErrorAnswersTest {
     }
     String log = serverLog.toString(StandardCharsets.UTF_8);
     assertTrue(log.contains("internal error answering GET /api/analyze/101"), log);
-    assertTrue(log.contains("at dev.customerlens.recommend.Template.compile"), log);
+    assertTrue(log.contains("at dev.customerlens.recommend.Template.bind"), log);
   }
 }

@@ -10,7 +10,10 @@ import dev.customerlens.data.ReadOptions;
 import dev.customerlens.persona.PersonaRules;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 
@@ -104,6 +107,31 @@ class PredictorTest {
       double p = scores.doubleColumn("next_category_probability").getDouble(i);
       assertTrue(p > 0 && p < 1);
     }
+  }
+
+  @Test
+  void nextCategoryIsTheOtherCategoryWithTheHighestCellShareShrunkTowardsThePersonaMix() {
+    // One persona: Bags 3 and Shoes 1 among the young, Shoes 4 among the old. Its mix with one
+    // pseudo-customer per category: Bags (3 + 1) / (8 + 2) = 0.4, Shoes 0.6. With 2 pseudo-customers
+    // per cell the young's shares are Bags (3 + 2 * 0.4) / (4 + 2) = 3.8 / 6, Shoes 2.2 / 6; the
+    // old's Bags 0.8 / 6, Shoes 5.2 / 6.
+    Predictor predictor = new Predictor(Predictor.defaults().activity(), 30, 3, 0.1, 2);
+    List<NextCategory> next = predictor.nextCategories(Map.of(
+        List.of("P", "young", "Bags"), 3L, List.of("P", "young", "Shoes"), 1L, List.of("P", "old", "Shoes"), 4L));
+    Map<String, NextCategory> byCell = new HashMap<>();
+    for (NextCategory n : next) byCell.put(n.ageBand() + " " + n.category(), n);
+    assertEquals(Set.of("young Bags", "young Shoes", "old Shoes"), byCell.keySet(), "only cells with customers");
+    assertEquals("Shoes", byCell.get("young Bags").nextCategory());
+    assertEquals(2.2 / 6, byCell.get("young Bags").probability(), 1e-12);
+    assertEquals("Bags", byCell.get("young Shoes").nextCategory());
+    assertEquals(3.8 / 6, byCell.get("young Shoes").probability(), 1e-12);
+    assertEquals("Bags", byCell.get("old Shoes").nextCategory(), "never the customer's own, however likely");
+    assertEquals(0.8 / 6, byCell.get("old Shoes").probability(), 1e-12);
+    assertTrue(predictor.formulas().get("next_category").contains(
+        "(customers_in_cell_buying_category + 2 * persona_category_mix) / (customers_in_cell + 2)"),
+        predictor.formulas().get("next_category"));
+    assertTrue(predictor.formulas().get("next_category").contains(
+        "persona_category_mix = (customers_in_persona_buying_category + 1) / (customers_in_persona + categories)"));
   }
 
   @Test

@@ -9,7 +9,7 @@ import tech.tablesaw.api.Table;
 /** Placeholders filled as a reader expects, written out by hand exactly as String.format would write them. */
 class TemplateTest {
   private static String fill(String text, String column, double value) {
-    return Template.compile(text, Table.create("t", DoubleColumn.create(column, value))).fill(0);
+    return Template.of(text).bind(Table.create("t", DoubleColumn.create(column, value))).apply(0);
   }
 
   @Test
@@ -40,5 +40,35 @@ class TemplateTest {
       if (x == Math.rint(x)) continue;
       assertEquals(String.format(java.util.Locale.ROOT, "%.1f", x), fill("{rating}", "rating", x), "value " + x);
     }
+  }
+
+  @Test
+  void everyEngineSeesTheSamePartsAndJavaEnginesShowMissingAndYesNoTheSameWay() {
+    Template template = Template.of("Offer {category} to {subscription_status} ({category})");
+    assertEquals(java.util.List.of("category", "subscription_status"), template.distinctColumns());
+    String compiled = template.compile(new Template.Engine<String>() {
+      public String literal(String text) {
+        return "'" + text + "'";
+      }
+
+      public String column(String name) {
+        return "<" + name + ">";
+      }
+
+      public String concat(java.util.List<String> parts) {
+        return String.join("+", parts);
+      }
+    });
+    assertEquals("'Offer '+<category>+' to '+<subscription_status>+' ('+<category>+')'", compiled);
+    java.util.Map<String, Object> row = new java.util.HashMap<>();
+    row.put("category", "Shoes");
+    row.put("subscription_status", true);
+    assertEquals("Offer Shoes to Yes (Shoes)", template.fill(row::get));
+    row.put("category", "");
+    row.put("subscription_status", null);
+    assertEquals("Offer unknown to unknown (unknown)", template.fill(row::get));
+    row.put("subscription_status", false);
+    assertEquals("Offer unknown to No (unknown)", template.fill(row::get));
+    assertEquals("Offer {category} to {subscription_status} ({category})", template.text());
   }
 }

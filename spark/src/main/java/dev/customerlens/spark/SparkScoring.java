@@ -4,7 +4,6 @@ import static dev.customerlens.errors.WorkspaceException.within;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -30,6 +29,7 @@ import dev.customerlens.predict.Term;
 import dev.customerlens.recommend.Priority;
 import dev.customerlens.recommend.RecommendationRule;
 import dev.customerlens.recommend.Recommender;
+import dev.customerlens.recommend.Template;
 import dev.customerlens.score.PersonaTotals;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,8 +37,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -62,7 +60,6 @@ final class SparkScoring {
   /** Columns of the scored-customer table, as {@code lens score} writes it. */
   static final List<String> OUTPUT = List.of("customer_id", "persona", "traits", "purchase_pct", "churn_pct",
       "revenue_potential", "clv", "priority", "recommendation");
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
   private static final Map<String, String> PERCENTILES = Map.of("clv_percentile", "clv");
 
   private final SparkSession spark;
@@ -324,25 +321,30 @@ final class SparkScoring {
     return raised && rule.priority() != Priority.HIGH ? rule.priority().raised() : rule.priority();
   }
 
-  /** {@code Template}: {column} filled from text and yes/no columns, "unknown" where missing. */
+  /** The action's {@code Template} as a Spark column: text and yes/no columns only. */
   private static Column template(Dataset<Row> scored, String action) {
-    List<Column> parts = new ArrayList<>();
-    Matcher m = PLACEHOLDER.matcher(action);
-    int last = 0;
-    while (m.find()) {
-      parts.add(lit(action.substring(last, m.start())));
-      String name = m.group(1);
-      var type = typeOf(scored, name);
-      Column value = col(name);
-      if (type instanceof BooleanType) parts.add(when(value, "Yes").when(value.isNotNull(), "No").otherwise("unknown"));
-      else if (type instanceof NumericType) {
-        throw new WorkspaceException("the action \"" + action + "\" names {" + name + "}; batch scoring fills actions "
-            + "from text and yes/no columns only");
-      } else parts.add(when(value.isNull().or(value.equalTo("")), "unknown").otherwise(value));
-      last = m.end();
-    }
-    parts.add(lit(action.substring(last)));
-    return concat(parts.toArray(Column[]::new));
+    return Template.of(action).compile(new Template.Engine<Column>() {
+      public Column literal(String text) {
+        return lit(text);
+      }
+
+      public Column column(String name) {
+        var type = typeOf(scored, name);
+        Column value = col(name);
+        if (type instanceof BooleanType) {
+          return when(value, Template.YES).when(value.isNotNull(), Template.NO).otherwise(Template.MISSING);
+        }
+        if (type instanceof NumericType) {
+          throw new WorkspaceException("the action \"" + action + "\" names {" + name + "}; batch scoring fills actions "
+              + "from text and yes/no columns only");
+        }
+        return when(value.isNull().or(value.equalTo("")), Template.MISSING).otherwise(value);
+      }
+
+      public Column concat(List<Column> parts) {
+        return functions.concat(parts.toArray(Column[]::new));
+      }
+    });
   }
 
   // ---- summary ----------------------------------------------------------------------------------
