@@ -109,7 +109,14 @@ public final class Analysis implements HasAnalysis {
     Table predictions = dataset.isDerived()
         ? LogScores.score(table, this.events.model(), this.events.chosenForecasts(), predictor)
         : predictor.score(table);
-    for (int c = 1; c < predictions.columnCount(); c++) table.addColumns(predictions.column(c));
+    for (int c = 1; c < predictions.columnCount(); c++) {
+      String name = predictions.column(c).name();
+      if (table.containsColumn(name)) {
+        throw new WorkspaceException(dataset.source() + ": the column " + name + " is a score this analysis adds; rename "
+            + "that column in the file");
+      }
+      table.addColumns(predictions.column(c));
+    }
     this.scored = table.setName("customers");
     StringColumn ids = scored.stringColumn(Field.CUSTOMER_ID.key());
     Map<String, Integer> index = new HashMap<>(ids.size() * 2);

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -435,17 +436,25 @@ final class Audit {
   private void extraColumns(List<String> timestamped) {
     List<String> extras = dataset.extraColumns();
     if (extras.isEmpty()) return;
-    String named = extras.stream().map(name -> timestamped.contains(name) ? name + " (ISO dates or times)" : name)
-        .collect(Collectors.joining(", "));
+    List<String> keys = ExtraColumn.keys(extras);
+    List<String> named = new ArrayList<>();
+    for (int e = 0; e < extras.size(); e++) {
+      String name = extras.get(e);
+      String kind = timestamped.contains(name) ? "ISO dates or times, kept as text"
+          : table.column(name).type().equals(ColumnType.DOUBLE) ? "number"
+          : table.column(name).type().equals(ColumnType.BOOLEAN) ? "yes/no" : "text";
+      named.add(name + " as " + keys.get(e) + " (" + kind + ")");
+    }
     add(Kind.EXTRA_COLUMNS, Severity.INFO, extras, extras.size()
-        + (extras.size() == 1 ? " extra column is" : " extra columns are") + " kept as text but not analysed: " + named);
+        + (extras.size() == 1 ? " extra column is a feature" : " extra columns are features")
+        + " that rules, score terms and action texts can name: " + String.join(", ", named));
   }
 
   /** Extra columns whose every non-blank value is an ISO date or date-time, with at least one value. */
   private List<String> timestampedExtraColumns() {
     List<String> found = new ArrayList<>();
     for (String name : dataset.extraColumns()) {
-      StringColumn column = table.stringColumn(name);
+      if (!(table.column(name) instanceof StringColumn column)) continue;
       boolean any = false;
       boolean all = true;
       for (int row = 0; row < rows && all; row++) {

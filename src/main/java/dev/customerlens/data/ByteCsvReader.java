@@ -41,7 +41,7 @@ public final class ByteCsvReader {
   private final long partBytes;
   private final boolean wholeTable;
 
-  /** For batch scoring: every schema column is required, and other columns are skipped. */
+  /** For batch scoring: every schema column is required. */
   public ByteCsvReader(ByteSource source, ReadOptions options, ExecutorService pool, int threads, LongConsumer progress) {
     this(source, options, pool, threads, progress, PART_BYTES, false);
   }
@@ -49,8 +49,8 @@ public final class ByteCsvReader {
   /**
    * With parts of about {@code partBytes} (tests use tiny parts to cross part boundaries in small
    * files). {@code wholeTable} reads the file as the analysis takes it: optional columns may be
-   * absent (missing in every row), {@code --columns} choices settle the header, and columns outside
-   * the schema are kept as text.
+   * absent (missing in every row) and {@code --columns} choices settle the header. Either way the
+   * columns outside the schema are kept, typed as {@link ExtraColumn} types them.
    */
   ByteCsvReader(ByteSource source, ReadOptions options, ExecutorService pool, int threads, LongConsumer progress,
       long partBytes, boolean wholeTable) {
@@ -76,7 +76,7 @@ public final class ByteCsvReader {
               + Arrays.stream(FIELDS).map(Field::header).collect(Collectors.joining(", "))));
     }
     HeaderMapping header = wholeTable ? HeaderMapping.of(file, cells, options.columns()) : HeaderMapping.of(file, cells);
-    List<Integer> extras = wholeTable ? header.extraIndexes() : List.of();
+    List<Integer> extras = header.extraIndexes();
     int[] columnOf = new int[FIELDS.length + extras.size()];
     for (Field field : FIELDS) columnOf[field.ordinal()] = header.index(field);
     for (int e = 0; e < extras.size(); e++) columnOf[FIELDS.length + e] = extras.get(e);
@@ -323,8 +323,14 @@ public final class ByteCsvReader {
       throw new DataFileException(file, skipped.stream().flatMap(s -> s.reasons().stream())
           .limit(options.maxIssues()).toList(), 0);
     }
-    return new Customers(file, rows, ids, lines, codes, values, List.copyOf(skipped),
-        wholeTable ? header.extraColumns() : List.of(), header.missing(), header.choices());
+    List<ExtraColumn> extras = ExtraColumn.of(header.extraColumns(), values.subList(FIELDS.length, columns));
+    for (int e = 0; e < extras.size(); e++) {
+      List<Object> typed = new ArrayList<>();
+      for (Object text : values.get(FIELDS.length + e)) typed.add(extras.get(e).value(text));
+      values.set(FIELDS.length + e, java.util.Collections.unmodifiableList(typed));
+    }
+    return new Customers(file, rows, ids, lines, codes, values, List.copyOf(skipped), extras, header.missing(),
+        header.choices());
   }
 
   private Issue issue(PartParser.Found found, int base) {

@@ -14,13 +14,13 @@ import tech.tablesaw.columns.numbers.IntColumnType;
  * A validated customer file as primitive columns: per row an id, the line it was read from and one
  * dictionary code per schema field, then per extra column; per column the distinct parsed values the
  * codes stand for (as {@code CellParser} returns them: String, Integer, Double or Boolean, null when
- * blank; extra columns' texts as the file holds them).
+ * blank; an extra column's values as {@link ExtraColumn#value} types them).
  *
- * @param extraColumns headers outside the schema, kept as text after the fields
+ * @param extras the columns outside the schema, after the fields
  * @param missingColumns optional schema columns the file lacks, missing in every row
  */
 public record Customers(String source, int rows, Ids ids, Lines lines, Codes[] codes, List<List<Object>> values,
-    List<SkippedRow> skipped, List<String> extraColumns, List<Field> missingColumns, List<HeaderChoice> headerChoices) {
+    List<SkippedRow> skipped, List<ExtraColumn> extras, List<Field> missingColumns, List<HeaderChoice> headerChoices) {
   private static final Field[] FIELDS = Field.values();
 
   public Codes codes(Field field) {
@@ -31,8 +31,14 @@ public record Customers(String source, int rows, Ids ids, Lines lines, Codes[] c
     return values.get(field.ordinal());
   }
 
+  /** The headers of the extra columns, in file order. */
+  public List<String> extraColumns() {
+    return extras.stream().map(ExtraColumn::header).toList();
+  }
+
   /**
-   * The customer table as Tablesaw columns under the schema's headers, then the extra columns: the
+   * The customer table as Tablesaw columns under the schema's headers, then the extra columns
+   * (numbers as doubles, like a rating; yes/no and text as such): the
    * table {@code Dataset} holds. Each distinct value is converted once and every row is a lookup.
    */
   public Table table() {
@@ -41,8 +47,12 @@ public record Customers(String source, int rows, Ids ids, Lines lines, Codes[] c
     for (int row = 0; row < rows; row++) ids[row] = this.ids.get(row);
     columns.add(StringColumn.create(Field.CUSTOMER_ID.header(), ids));
     for (int f = 1; f < codes.length; f++) {
-      String name = f < FIELDS.length ? FIELDS[f].header() : extraColumns.get(f - FIELDS.length);
-      Field.Kind kind = f < FIELDS.length ? FIELDS[f].kind() : Field.Kind.TEXT;
+      String name = f < FIELDS.length ? FIELDS[f].header() : extras.get(f - FIELDS.length).header();
+      Field.Kind kind = f < FIELDS.length ? FIELDS[f].kind() : switch (extras.get(f - FIELDS.length).kind()) {
+        case NUMBER -> Field.Kind.RATING;
+        case YES_NO -> Field.Kind.YES_NO;
+        case TEXT -> Field.Kind.TEXT;
+      };
       columns.add(column(name, kind, codes[f], values.get(f)));
     }
     return Table.create("customers", columns.toArray(Column<?>[]::new));

@@ -197,7 +197,7 @@ public final class Dataset {
 
   /**
    * The typed customer table: the 18 schema columns under their published names (a missing column
-   * holds no values), then any extra columns as text; for a {@linkplain #isDerived() derived} dataset,
+   * holds no values), then any extra columns, typed as {@link ExtraColumn} types them; for a {@linkplain #isDerived() derived} dataset,
    * the features under their own names. Shared, not copied: treat it as read-only.
    */
   public Table table() {
@@ -232,7 +232,7 @@ public final class Dataset {
     return headerChoices;
   }
 
-  /** Header names of columns outside the schema, kept but not analysed. */
+  /** Header names of columns outside the schema: features named by {@link ExtraColumn#keys}. */
   public List<String> extraColumns() {
     return extraColumns;
   }

@@ -17,6 +17,8 @@ public final class Features {
   public static final String AGE_BAND = "age_band";
   public static final String PURCHASES_PER_YEAR = "purchases_per_year";
   public static final String AMOUNT_PERCENTILE = "amount_percentile";
+  /** The features derived from the schema's columns, in the order {@link #of} adds them. */
+  public static final List<String> DERIVED = List.of(AGE_BAND, PURCHASES_PER_YEAR, AMOUNT_PERCENTILE);
 
   private Features() {}
 
@@ -40,6 +42,9 @@ public final class Features {
     features.addColumns(ageBands(features.intColumn(Field.AGE.key())));
     features.addColumns(purchasesPerYear(features.stringColumn(Field.FREQUENCY.key())));
     features.addColumns(percentile(features.doubleColumn(Field.PURCHASE_AMOUNT.key()), AMOUNT_PERCENTILE));
+    List<String> headers = dataset.extraColumns();
+    List<String> keys = ExtraColumn.keys(headers);
+    for (int e = 0; e < headers.size(); e++) features.addColumns(copy(source.column(headers.get(e)), keys.get(e)));
     return features;
   }
 

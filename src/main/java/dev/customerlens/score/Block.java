@@ -12,8 +12,8 @@ final class Block {
     NEXT_CATEGORY_PROBABILITY }
 
   private final Scoring scoring;
-  private final int[][] codes = new int[CodeSource.values().length][SIZE];
-  private final boolean[] codesReady = new boolean[CodeSource.values().length];
+  private final int[][] codes;
+  private final boolean[] codesReady;
   private final double[][] values = new double[Value.values().length][SIZE];
   private boolean predicted;
   private boolean shifted;
@@ -23,6 +23,9 @@ final class Block {
 
   Block(Scoring scoring) {
     this.scoring = scoring;
+    int sources = CodeSource.count(scoring.data);
+    codes = new int[sources][];
+    codesReady = new boolean[sources];
   }
 
   void moveTo(int from, int size) {
@@ -52,11 +55,12 @@ final class Block {
   }
 
   int[] codes(CodeSource source) {
-    int s = source.ordinal();
+    int s = source.index();
+    if (codes[s] == null) codes[s] = new int[SIZE];
     if (!codesReady[s]) {
-      if (source.field() >= 0) {
-        scoring.fieldCodes(source.field(), from, size, codes[s]);
-      } else if (source == CodeSource.PERSONA) {
+      if (source.column() >= 0) {
+        scoring.fieldCodes(source.column(), from, size, codes[s]);
+      } else if (source.equals(CodeSource.PERSONA)) {
         scoring.personaCodes(from, size, codes[s]);
       } else {
         shift();
@@ -83,11 +87,13 @@ final class Block {
   private void shift() {
     if (shifted) return;
     predict();
-    scoring.shift(this, codes[CodeSource.NEXT_CATEGORY.ordinal()], values[Value.NEXT_CATEGORY_PROBABILITY.ordinal()],
-        codes[CodeSource.NEXT_ACTION.ordinal()], codes[CodeSource.REVENUE_POTENTIAL.ordinal()]);
-    codesReady[CodeSource.NEXT_CATEGORY.ordinal()] = true;
-    codesReady[CodeSource.NEXT_ACTION.ordinal()] = true;
-    codesReady[CodeSource.REVENUE_POTENTIAL.ordinal()] = true;
+    CodeSource[] computed = {CodeSource.NEXT_CATEGORY, CodeSource.NEXT_ACTION, CodeSource.REVENUE_POTENTIAL};
+    for (CodeSource source : computed) {
+      if (codes[source.index()] == null) codes[source.index()] = new int[SIZE];
+      codesReady[source.index()] = true;
+    }
+    scoring.shift(this, codes[CodeSource.NEXT_CATEGORY.index()], values[Value.NEXT_CATEGORY_PROBABILITY.ordinal()],
+        codes[CodeSource.NEXT_ACTION.index()], codes[CodeSource.REVENUE_POTENTIAL.index()]);
     shifted = true;
   }
 }

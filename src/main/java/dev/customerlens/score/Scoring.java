@@ -2,6 +2,7 @@ package dev.customerlens.score;
 
 import dev.customerlens.data.Codes;
 import dev.customerlens.data.Customers;
+import dev.customerlens.data.ExtraColumn;
 import static dev.customerlens.errors.WorkspaceException.within;
 
 import dev.customerlens.data.Features;
@@ -249,10 +250,21 @@ final class Scoring {
     }
     columns.put(Features.AGE_BAND, new RuleCompiler.Coded(RuleCompiler.Kind.TEXT, CodeSource.AGE, bandOfAge.length,
         c -> Features.AGE_BANDS.get(bandOfAge[c])));
-    columns.put(Features.PURCHASES_PER_YEAR, new RuleCompiler.Coded(RuleCompiler.Kind.NUMBER, CodeSource.FREQUENCY,
+    columns.put(Features.PURCHASES_PER_YEAR, new RuleCompiler.Coded(RuleCompiler.Kind.NUMBER, CodeSource.of(Field.FREQUENCY),
         rateOfFrequency.length, c -> rateOfFrequency[c]));
-    columns.put(Features.AMOUNT_PERCENTILE, new RuleCompiler.Coded(RuleCompiler.Kind.NUMBER, CodeSource.AMOUNT,
-        amountPercentileOf.length, c -> amountPercentileOf[c]));
+    columns.put(Features.AMOUNT_PERCENTILE, new RuleCompiler.Coded(RuleCompiler.Kind.NUMBER,
+        CodeSource.of(Field.PURCHASE_AMOUNT), amountPercentileOf.length, c -> amountPercentileOf[c]));
+    List<ExtraColumn> extras = data.extras();
+    for (int e = 0; e < extras.size(); e++) {
+      Object[] values = data.values().get(FIELDS.length + e).toArray();
+      RuleCompiler.Kind kind = switch (extras.get(e).kind()) {
+        case NUMBER -> RuleCompiler.Kind.NUMBER;
+        case YES_NO -> RuleCompiler.Kind.FLAG;
+        case TEXT -> RuleCompiler.Kind.TEXT;
+      };
+      columns.put(extras.get(e).key(), new RuleCompiler.Coded(kind, CodeSource.column(FIELDS.length + e), values.length,
+          c -> values[c]));
+    }
     return columns;
   }
 
@@ -429,7 +441,7 @@ final class Scoring {
       if (term.scale() == Term.Scale.FLAG) continue;
       double[] x = new double[valueOfCode[t].length];
       for (int c = 0; c < x.length; c++) x[c] = term.input(valueOfCode[t][c]);
-      int field = termSource[t].field();
+      int field = termSource[t].column();
       int[] codes = new int[Block.SIZE];
       for (int from = 0; from < rows; from += Block.SIZE) {
         int size = Math.min(Block.SIZE, rows - from);

@@ -218,7 +218,8 @@ class AuditTest {
 
     assertEquals(List.of(), report.findings(Kind.NO_TIMESTAMPS));
     only(report, Kind.NO_OUTCOME);
-    assertEquals("1 extra column is kept as text but not analysed: Order Date (ISO dates or times)",
+    assertEquals("1 extra column is a feature that rules, score terms and action texts can name: Order Date as "
+        + "order_date (ISO dates or times, kept as text)",
         only(report, Kind.EXTRA_COLUMNS).message());
   }
 

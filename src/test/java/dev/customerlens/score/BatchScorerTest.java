@@ -14,6 +14,9 @@ import dev.customerlens.persona.PersonaRule;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.Trait;
 import dev.customerlens.persona.Traits;
+import dev.customerlens.predict.LinearScore;
+import dev.customerlens.predict.Predictor;
+import dev.customerlens.predict.Term;
 import dev.customerlens.recommend.Priority;
 import dev.customerlens.recommend.RecommendationRule;
 import dev.customerlens.recommend.RecommendationType;
@@ -96,6 +99,42 @@ class BatchScorerTest {
     Files.write(input, varied);
     BatchScore batch = BatchScorer.of(input).score(dir.resolve("out"));
     EngineAgreement.assertAgrees(CustomerAnalytics.load(input), batch);
+  }
+
+  @Test
+  void usesTheFilesOwnColumnsInRulesTraitsScoreTermsAndActionsAsTheEngine() throws Exception {
+    Path input = dir.resolve("own-columns.csv");
+    List<String> lines = Files.readAllLines(Path.of("data/customers.csv"));
+    List<String> withOwn = new ArrayList<>(List.of(lines.get(0) + ",Loyalty Tier,Store Visits,Opted In"));
+    int goldRegulars = 0;
+    for (int i = 1; i < lines.size(); i++) {
+      String tier = i % 5 == 0 ? "" : i % 3 == 0 ? "Gold" : "Silver";
+      String visits = i % 7 == 0 ? "" : String.valueOf(i % 9);
+      if (tier.equals("Gold") && !visits.isEmpty() && i % 9 >= 3) goldRegulars++;
+      withOwn.add(lines.get(i) + "," + tier + "," + visits + "," + (i % 2 == 0 ? "Yes" : "No"));
+    }
+    Files.write(input, withOwn);
+    PersonaRules rules = PersonaRules.defaults().first(PersonaRule.of("Gold Regular", "Gold tier, 3+ store visits",
+        "loyalty_tier = 'Gold' AND store_visits >= 3"));
+    Traits traits = Traits.defaults().add(Trait.of("opted in", "opted_in"));
+    Predictor defaults = Predictor.defaults();
+    List<Term> terms = new ArrayList<>(defaults.activity().terms());
+    terms.add(new Term("store_visits", Term.Scale.STANDARDISED, 0.3, "store visits"));
+    Predictor predictor = new Predictor(new LinearScore("p_active", 0.9, terms), defaults.horizonDays(),
+        defaults.clvYears(), defaults.discountRate(), defaults.smoothing());
+    Recommender recommender = Recommender.defaults().add(RecommendationRule.of(RecommendationType.MARKETING,
+        Priority.HIGH, "Invite the {loyalty_tier} member (opted in: {opted_in})", "", "store_visits >= 6", ""));
+    CustomerModel model = CustomerModel.defaults().withRules(rules).withTraits(traits).withPredictor(predictor)
+        .withRecommender(recommender);
+    BatchScore batch = BatchScorer.of(input).withModel(model).score(dir.resolve("out"));
+    CustomerAnalytics engine = CustomerAnalytics.load(input).withRules(rules).withTraits(traits).withPredictor(predictor)
+        .withRecommender(recommender);
+    EngineAgreement.assertAgrees(engine, batch);
+    assertEquals(goldRegulars, engine.customers().stringColumn("persona").isEqualTo("Gold Regular").size());
+    assertTrue(engine.customers().stringColumn("traits").asList().stream().anyMatch(t -> t.contains("opted in")));
+    List<String> invites = engine.recommendationList().stringColumn("action").asList();
+    assertTrue(invites.contains("Invite the Gold member (opted in: Yes)"), "text and yes/no filled");
+    assertTrue(invites.contains("Invite the unknown member (opted in: No)"), "a blank tier is unknown");
   }
 
   @Test
