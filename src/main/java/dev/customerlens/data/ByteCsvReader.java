@@ -323,7 +323,9 @@ public final class ByteCsvReader {
       throw new DataFileException(file, skipped.stream().flatMap(s -> s.reasons().stream())
           .limit(options.maxIssues()).toList(), 0);
     }
-    List<ExtraColumn> extras = ExtraColumn.of(header.extraColumns(), values.subList(FIELDS.length, columns));
+    List<List<Object>> kept = new ArrayList<>();
+    for (int f = FIELDS.length; f < columns; f++) kept.add(usedValues(codes[f], values.get(f), rows));
+    List<ExtraColumn> extras = ExtraColumn.of(header.extraColumns(), kept);
     for (int e = 0; e < extras.size(); e++) {
       List<Object> typed = new ArrayList<>();
       for (Object text : values.get(FIELDS.length + e)) typed.add(extras.get(e).value(text));
@@ -331,6 +333,15 @@ public final class ByteCsvReader {
     }
     return new Customers(file, rows, ids, lines, codes, values, List.copyOf(skipped), extras, header.missing(),
         header.choices());
+  }
+
+  /** The values some kept row holds: a column's type is settled by the rows kept, not by skipped or repeated ones. */
+  private static List<Object> usedValues(Codes codes, List<Object> values, int rows) {
+    boolean[] used = new boolean[values.size()];
+    for (int row = 0; row < rows; row++) used[codes.get(row)] = true;
+    List<Object> out = new ArrayList<>();
+    for (int c = 0; c < used.length; c++) if (used[c]) out.add(values.get(c));
+    return out;
   }
 
   private Issue issue(PartParser.Found found, int base) {

@@ -1,5 +1,6 @@
 package dev.customerlens.data;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,14 +24,18 @@ public record ExtraColumn(String header, String key, Kind kind) {
   private static final Set<String> TAKEN = taken();
 
   /**
-   * The extra columns of a file, keyed and typed: {@code texts} holds each column's distinct cell
-   * texts. Keys are unique: a clash with a schema or derived feature, or with an earlier extra
-   * column, adds "_extra" and then a number.
+   * The extra columns of a file, keyed and typed: {@code texts} holds the distinct cell texts of each
+   * column in the rows kept. Keys are unique: a clash with a schema or derived feature, or with an
+   * earlier extra column, adds "_extra" and then a number.
    */
-  public static List<ExtraColumn> of(List<String> headers, List<List<Object>> texts) {
+  public static List<ExtraColumn> of(List<String> headers, List<? extends Iterable<?>> texts) {
     List<ExtraColumn> out = new ArrayList<>();
     List<String> keys = keys(headers);
-    for (int e = 0; e < headers.size(); e++) out.add(new ExtraColumn(headers.get(e), keys.get(e), kindOf(texts.get(e))));
+    for (int e = 0; e < headers.size(); e++) {
+      Tally tally = new Tally();
+      for (Object text : texts.get(e)) tally.add(text);
+      out.add(new ExtraColumn(headers.get(e), keys.get(e), tally.kind()));
+    }
     return List.copyOf(out);
   }
 
@@ -50,6 +55,11 @@ public record ExtraColumn(String header, String key, Kind kind) {
 
   /** A cell's value as this column holds it: Double, Boolean or String; null when blank. */
   public Object value(Object text) {
+    return value(kind, text);
+  }
+
+  /** A cell's value in a column of this kind, as {@link #value(Object)} gives it. */
+  public static Object value(Kind kind, Object text) {
     if (text == null) return null;
     String cell = text.toString().strip();
     if (cell.isEmpty()) return null;
@@ -60,19 +70,36 @@ public record ExtraColumn(String header, String key, Kind kind) {
     };
   }
 
-  private static Kind kindOf(List<Object> texts) {
-    boolean numbers = true;
-    boolean yesNo = true;
-    boolean any = false;
-    for (Object text : texts) {
+  /**
+   * What the filled cells of a column seen so far allow it to be; tallies of parts of a file merge,
+   * so an engine that reads in parts (Spark) types a column as a whole read does.
+   */
+  public static final class Tally implements Serializable {
+    private boolean any;
+    private boolean numbers = true;
+    private boolean yesNo = true;
+
+    public Tally add(Object text) {
       String cell = text == null ? "" : text.toString().strip();
-      if (cell.isEmpty()) continue;
+      if (cell.isEmpty()) return this;
       any = true;
       numbers &= number(cell) != null;
       yesNo &= cell.equalsIgnoreCase("yes") || cell.equalsIgnoreCase("no");
+      return this;
     }
-    if (!any) return Kind.TEXT;
-    return numbers ? Kind.NUMBER : yesNo ? Kind.YES_NO : Kind.TEXT;
+
+    public Tally merge(Tally other) {
+      any |= other.any;
+      numbers &= other.numbers;
+      yesNo &= other.yesNo;
+      return this;
+    }
+
+    /** A number if every filled cell is one, yes/no if every one is Yes or No, else (or with none filled) text. */
+    public Kind kind() {
+      if (!any) return Kind.TEXT;
+      return numbers ? Kind.NUMBER : yesNo ? Kind.YES_NO : Kind.TEXT;
+    }
   }
 
   private static Double number(String cell) {

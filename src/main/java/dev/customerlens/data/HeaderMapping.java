@@ -217,11 +217,13 @@ public final class HeaderMapping {
     return width;
   }
 
-  List<Integer> extraIndexes() {
+  /** Where the columns outside the schema are, in header order. */
+  public List<Integer> extraIndexes() {
     return extraIndexes;
   }
 
-  List<String> extraColumns() {
+  /** The headers of the columns outside the schema, in header order. */
+  public List<String> extraColumns() {
     return extraNames;
   }
 }

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.to_json;
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
 import dev.customerlens.data.CellParser;
+import dev.customerlens.data.ExtraColumn;
 import dev.customerlens.data.Field;
 import dev.customerlens.data.HeaderMapping;
 import dev.customerlens.data.Issue;
@@ -18,6 +19,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -43,7 +45,9 @@ final class CustomerInput {
 
   /**
    * Every row: source_file, source_line, source_order, each field typed under its key (null where
-   * the row is rejected), raw (the row's text, rejected rows only) and reasons (null when valid).
+   * the row is rejected), the file's own columns as text under their {@code ExtraColumn} keys (typed
+   * later, by {@link SparkCustomers}, from the rows kept), raw (the row's text, rejected rows only) and
+   * reasons (null when valid).
    */
   static Dataset<Row> read(SparkSession spark, String path, InputFormat format, Phases phases) {
     Dataset<Row> source = switch (format) {
@@ -57,15 +61,16 @@ final class CustomerInput {
     NumberedRows numbered = phases.time("count rows per file and partition", () -> NumberedRows.of(source, path));
     Layout layout = Layout.of(numbered.firsts(), format, format == InputFormat.PARQUET ? source.schema().fields()[2] : null);
     JavaRDD<Row> typed = numbered.rows().mapPartitions(rows -> typed(rows, layout, format));
-    return spark.createDataFrame(typed, schema());
+    return spark.createDataFrame(typed, schema(ExtraColumn.keys(layout.extras())));
   }
 
-  static StructType schema() {
+  static StructType schema(List<String> extraKeys) {
     List<StructField> fields = new ArrayList<>(List.of(
         DataTypes.createStructField(NumberedRows.FILE, DataTypes.StringType, false),
         DataTypes.createStructField(NumberedRows.LINE, DataTypes.LongType, false),
         DataTypes.createStructField(NumberedRows.ORDER, DataTypes.LongType, false)));
     for (Field field : FIELDS) fields.add(DataTypes.createStructField(field.key(), type(field), true));
+    for (String key : extraKeys) fields.add(DataTypes.createStructField(key, DataTypes.StringType, true));
     fields.add(DataTypes.createStructField(NumberedRows.RAW, DataTypes.StringType, true));
     fields.add(DataTypes.createStructField(NumberedRows.REASONS, DataTypes.StringType, true));
     return DataTypes.createStructType(fields);
@@ -81,21 +86,35 @@ final class CustomerInput {
     };
   }
 
-  /** Per file, which column holds each field, and how many columns its header has. */
-  private record Layout(Map<String, int[]> columns, Map<String, Integer> width) implements Serializable {
+  /**
+   * Per file, which column holds each field and then each extra column (-1 where the file lacks it),
+   * and how many columns its header has; the extra columns are every file's, in the order first met
+   * in files ordered by name.
+   */
+  private record Layout(Map<String, int[]> columns, Map<String, Integer> width, List<String> extras)
+      implements Serializable {
     static Layout of(Map<String, String> firsts, InputFormat format, StructField parquetRow) {
-      Map<String, int[]> columns = new HashMap<>();
-      Map<String, Integer> width = new HashMap<>();
+      Map<String, HeaderMapping> mappings = new TreeMap<>();
       firsts.forEach((file, first) -> {
         List<String> header = format == InputFormat.CSV ? Arrays.asList(parser().parseLine(first))
             : Arrays.asList(((StructType) parquetRow.dataType()).fieldNames());
-        HeaderMapping mapping = HeaderMapping.of(file, header);
-        int[] at = new int[FIELDS.length];
+        mappings.put(file, HeaderMapping.of(file, header));
+      });
+      List<String> extras = new ArrayList<>();
+      mappings.values().forEach(m -> m.extraColumns().stream().filter(h -> !extras.contains(h)).forEach(extras::add));
+      Map<String, int[]> columns = new HashMap<>();
+      Map<String, Integer> width = new HashMap<>();
+      mappings.forEach((file, mapping) -> {
+        int[] at = new int[FIELDS.length + extras.size()];
         for (Field field : FIELDS) at[field.ordinal()] = mapping.index(field);
+        for (int e = 0; e < extras.size(); e++) {
+          int k = mapping.extraColumns().indexOf(extras.get(e));
+          at[FIELDS.length + e] = k < 0 ? -1 : mapping.extraIndexes().get(k);
+        }
         columns.put(file, at);
         width.put(file, mapping.width());
       });
-      return new Layout(columns, width);
+      return new Layout(columns, width, List.copyOf(extras));
     }
   }
 
@@ -115,9 +134,7 @@ final class CustomerInput {
           int[] columns = layout.columns().get(file);
           if (format == InputFormat.PARQUET) {
             String[] all = cells(source.getStruct(2));
-            String[] cells = new String[FIELDS.length];
-            for (Field field : FIELDS) cells[field.ordinal()] = all[columns[field.ordinal()]];
-            return typed(file, number, order, source.getString(0), cells, columns, null);
+            return typed(file, number, order, source.getString(0), pick(all, columns), columns, null);
           }
           String text = source.getString(0);
           if (number == 1 || text.isBlank()) continue;
@@ -161,14 +178,19 @@ final class CustomerInput {
       if (values.length != width) problem = "has " + values.length + " fields; the header has " + width;
     }
     if (problem != null) return typed(file, line, order, text, null, columns, new Issue(file, lineOf(line), 0, null, null, problem).toString());
-    String[] cells = new String[FIELDS.length];
-    for (Field field : FIELDS) cells[field.ordinal()] = values[columns[field.ordinal()]];
-    return typed(file, line, order, text, cells, columns, null);
+    return typed(file, line, order, text, pick(values, columns), columns, null);
+  }
+
+  /** The cells of the fields, then of the extra columns (null where the file lacks one). */
+  private static String[] pick(String[] values, int[] columns) {
+    String[] cells = new String[columns.length];
+    for (int c = 0; c < columns.length; c++) cells[c] = columns[c] < 0 ? null : values[columns[c]];
+    return cells;
   }
 
   /** Each cell parsed by {@link CellParser}; every failure becomes a reason worded as the local reader words it. */
   private static Row typed(String file, long line, long order, String raw, String[] cells, int[] columns, String problem) {
-    Object[] out = new Object[3 + FIELDS.length + 2];
+    Object[] out = new Object[3 + columns.length + 2];
     out[0] = file;
     out[1] = line;
     out[2] = order;
@@ -184,11 +206,12 @@ final class CustomerInput {
               .toString());
         }
       }
+      for (int e = FIELDS.length; e < columns.length; e++) out[3 + e] = cells[e];
     }
     boolean rejected = reasons.length() > 0;
     out[out.length - 2] = rejected ? raw : null;
     out[out.length - 1] = rejected ? reasons.toString() : null;
-    if (rejected) Arrays.fill(out, 3, 3 + FIELDS.length, null);
+    if (rejected) Arrays.fill(out, 3, 3 + columns.length, null);
     return RowFactory.create(out);
   }
 

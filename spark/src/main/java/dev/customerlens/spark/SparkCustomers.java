@@ -7,13 +7,25 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.min_by;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
+import dev.customerlens.data.ExtraColumn;
 import dev.customerlens.data.Field;
 import dev.customerlens.errors.WorkspaceException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -45,8 +57,9 @@ public final class SparkCustomers implements AutoCloseable {
       throw new WorkspaceException(String.format("%,d customer ids appear more than once; is \"%s\" the id column?",
           repeatedIds, Field.CUSTOMER_ID.header()));
     }
+    Dataset<Row> keptRaw;
     if (repeatedIds == 0) {
-      valid = ok.drop(NumberedRows.REASONS, NumberedRows.RAW);
+      keptRaw = ok.drop(NumberedRows.REASONS, NumberedRows.RAW);
       rejected = this.checked.filter(col(NumberedRows.REASONS).isNotNull());
     } else {
       // Joined by a renamed id: repeated comes from the same rows, so its own id column would be ambiguous.
@@ -59,14 +72,59 @@ public final class SparkCustomers implements AutoCloseable {
           lit("; expected unique ids"));
       Dataset<Row> withReasons = marked.withColumn(NumberedRows.REASONS,
           when(again, reason).otherwise(col(NumberedRows.REASONS))).drop("first_order", "first_line");
-      valid = withReasons.filter(col(NumberedRows.REASONS).isNull()).drop(NumberedRows.REASONS, NumberedRows.RAW);
+      keptRaw = withReasons.filter(col(NumberedRows.REASONS).isNull()).drop(NumberedRows.REASONS, NumberedRows.RAW);
       rejected = withReasons.filter(col(NumberedRows.REASONS).isNotNull());
     }
+    List<String> keys = Arrays.stream(keptRaw.columns()).filter(name -> !FIXED.contains(name)).toList();
+    valid = typed(keptRaw, phases.time("type the file's own columns", () -> kinds(keptRaw, keys)));
+  }
+
+  private static final Set<String> FIXED = fixedColumns();
+
+  private static Set<String> fixedColumns() {
+    Set<String> fixed = new HashSet<>(List.of(NumberedRows.FILE, NumberedRows.LINE, NumberedRows.ORDER));
+    for (Field field : Field.values()) fixed.add(field.key());
+    return fixed;
+  }
+
+  /** Each extra column's kind, tallied over the rows kept as {@code ExtraColumn} tallies a local read. */
+  private static Map<String, ExtraColumn.Kind> kinds(Dataset<Row> kept, List<String> keys) {
+    Map<String, ExtraColumn.Kind> kinds = new LinkedHashMap<>();
+    if (keys.isEmpty()) return kinds;
+    ExtraColumn.Tally[] none = new ExtraColumn.Tally[keys.size()];
+    for (int e = 0; e < none.length; e++) none[e] = new ExtraColumn.Tally();
+    ExtraColumn.Tally[] tallies = kept.select(keys.stream().map(k -> col(k)).toArray(Column[]::new)).toJavaRDD()
+        .aggregate(none, (tally, row) -> {
+          for (int e = 0; e < tally.length; e++) tally[e].add(row.getString(e));
+          return tally;
+        }, (a, b) -> {
+          for (int e = 0; e < a.length; e++) a[e].merge(b[e]);
+          return a;
+        });
+    for (int e = 0; e < keys.size(); e++) kinds.put(keys.get(e), tallies[e].kind());
+    return kinds;
+  }
+
+  /** The extra columns as numbers, yes/no or text, each cell converted by {@code ExtraColumn.value}. */
+  private static Dataset<Row> typed(Dataset<Row> kept, Map<String, ExtraColumn.Kind> kinds) {
+    Dataset<Row> out = kept;
+    for (Map.Entry<String, ExtraColumn.Kind> extra : kinds.entrySet()) {
+      ExtraColumn.Kind kind = extra.getValue();
+      DataType type = switch (kind) {
+        case NUMBER -> DataTypes.DoubleType;
+        case YES_NO -> DataTypes.BooleanType;
+        case TEXT -> DataTypes.StringType;
+      };
+      UserDefinedFunction value = udf((UDF1<String, Object>) text -> ExtraColumn.value(kind, text), type);
+      out = out.withColumn(extra.getKey(), value.apply(col(extra.getKey())));
+    }
+    return out;
   }
 
   /**
    * Valid customers, one column per field under its key (customer_id, age, gender, item, category,
-   * amount, ...), plus source_file, source_line (null for Parquet) and source_order.
+   * amount, ...), the file's own columns under their {@code ExtraColumn} keys, plus source_file,
+   * source_line (null for Parquet) and source_order.
    */
   public Dataset<Row> valid() {
     return valid;

@@ -10,6 +10,11 @@ import dev.customerlens.generate.SyntheticCustomers;
 import dev.customerlens.model.CustomerModel;
 import dev.customerlens.persona.PersonaRule;
 import dev.customerlens.persona.PersonaRules;
+import dev.customerlens.persona.Trait;
+import dev.customerlens.persona.Traits;
+import dev.customerlens.predict.LinearScore;
+import dev.customerlens.predict.Predictor;
+import dev.customerlens.predict.Term;
 import dev.customerlens.recommend.Priority;
 import dev.customerlens.recommend.RecommendationRule;
 import dev.customerlens.recommend.RecommendationType;
@@ -19,6 +24,7 @@ import dev.customerlens.score.BatchScorer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,6 +62,42 @@ class SparkRulesTest {
     CsvTables.Table expected = CsvTables.read(local.scores());
     assertTrue(expected.rows().stream().anyMatch(row -> row.get(1).equals("Young Footwear Fan")), "the new rule matched someone");
     assertTrue(expected.rows().stream().anyMatch(row -> row.get(8).startsWith("Invite ")), "the percentile rule fired");
+    assertEquals(List.of(), CsvTables.differences(expected, CsvTables.read(spark.resolve(SparkScores.SCORES_CSV))));
+    assertEquals(List.of(), CsvTables.differences(CsvTables.read(local.personas()), CsvTables.read(spark.resolve(SparkScores.PERSONAS))));
+  }
+
+  @Test
+  void aFilesOwnColumnsInRulesTraitsScoreTermsAndActionsScoreAsTheLocalEngineDoes() throws IOException {
+    Path own = dir.resolve("own-columns.csv");
+    List<String> lines = Files.readAllLines(input);
+    List<String> withOwn = new ArrayList<>(List.of(lines.get(0) + ",Loyalty Tier,Store Visits,Opted In"));
+    for (int i = 1; i < lines.size(); i++) {
+      String tier = i % 5 == 0 ? "" : i % 3 == 0 ? "Gold" : "Silver";
+      String visits = i % 7 == 0 ? "" : String.valueOf(i % 9);
+      withOwn.add(lines.get(i) + "," + tier + "," + visits + "," + (i % 2 == 0 ? "Yes" : "No"));
+    }
+    Files.write(own, withOwn);
+    Predictor defaults = Predictor.defaults();
+    List<Term> terms = new ArrayList<>(defaults.activity().terms());
+    terms.add(new Term("store_visits", Term.Scale.STANDARDISED, 0.3, "store visits"));
+    CustomerModel model = CustomerModel.defaults()
+        .withRules(PersonaRules.defaults().first(PersonaRule.of("Gold Regular", "Gold tier, 3+ store visits",
+            "loyalty_tier = 'Gold' AND store_visits >= 3")))
+        .withTraits(Traits.defaults().add(Trait.of("opted in", "opted_in")))
+        .withPredictor(new Predictor(new LinearScore("p_active", 0.9, terms), defaults.horizonDays(),
+            defaults.clvYears(), defaults.discountRate(), defaults.smoothing()))
+        .withRecommender(Recommender.defaults().add(RecommendationRule.of(RecommendationType.MARKETING, Priority.HIGH,
+            "Invite the {loyalty_tier} member (opted in: {opted_in})", "", "store_visits >= 6", "")));
+    BatchScore local = BatchScorer.of(own).withModel(model).score(dir.resolve("own-local"));
+    Path spark = dir.resolve("own-spark");
+    try (SparkCustomers customers = SparkAnalytics.on(LocalSpark.session()).withModel(model).load(own.toString());
+        SparkScores scores = customers.score()) {
+      scores.write(spark.toString());
+    }
+    CsvTables.Table expected = CsvTables.read(local.scores());
+    assertTrue(expected.rows().stream().anyMatch(row -> row.get(1).equals("Gold Regular")), "the own-column rule matched");
+    assertTrue(expected.rows().stream().anyMatch(row -> row.get(8).equals("Invite the Gold member (opted in: Yes)")));
+    assertTrue(expected.rows().stream().anyMatch(row -> row.get(8).equals("Invite the unknown member (opted in: No)")));
     assertEquals(List.of(), CsvTables.differences(expected, CsvTables.read(spark.resolve(SparkScores.SCORES_CSV))));
     assertEquals(List.of(), CsvTables.differences(CsvTables.read(local.personas()), CsvTables.read(spark.resolve(SparkScores.PERSONAS))));
   }
