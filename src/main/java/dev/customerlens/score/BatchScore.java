@@ -1,5 +1,6 @@
 package dev.customerlens.score;
 
+import dev.customerlens.persona.PersonaSummary;
 import dev.customerlens.data.SkippedRow;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,10 +18,10 @@ public final class BatchScore {
   private final List<SkippedRow> skipped;
   private final Path scores;
   private final Path personas;
-  private final List<PersonaTotals.Line> summary;
+  private final List<PersonaSummary.Line> summary;
 
   BatchScore(String source, int customers, List<SkippedRow> skipped, Path scores, Path personas,
-      List<PersonaTotals.Line> summary) {
+      List<PersonaSummary.Line> summary) {
     this.source = source;
     this.customers = customers;
     this.skipped = List.copyOf(skipped);
@@ -53,7 +54,7 @@ public final class BatchScore {
 
   /** The persona summary as a table, the same as {@code CustomerAnalytics.personas()}. */
   public Table personaSummary() {
-    return PersonaTotals.table(summary);
+    return PersonaSummary.table(summary);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.customerlens.score;
 
+import dev.customerlens.persona.PersonaSummary;
 import dev.customerlens.data.Customers;
 import dev.customerlens.data.ByteCsvReader;
 import dev.customerlens.data.ByteSource;
@@ -104,7 +105,7 @@ public final class BatchScorer {
       Customers data = new ByteCsvReader(source, options, pool, threads, progress::advance).read();
       Scoring scoring = new Scoring(data, model);
       scoring.scale();
-      List<PersonaTotals.Line> summary = classify(scoring, pool);
+      List<PersonaSummary.Line> summary = classify(scoring, pool);
       Path scores = Export.atomicallyBinary(outputDirectory.resolve(SCORES_FILE), out -> write(scoring, pool, out));
       Path personas = PersonaTotals.write(summary, outputDirectory.resolve(PERSONAS_FILE));
       return new BatchScore(data.source(), data.rows(), data.skipped(), scores, personas, summary);
@@ -133,7 +134,7 @@ public final class BatchScorer {
    * The first pass: persona, traits and lifetime values of every row in parallel; then, with the
    * base's values sorted, the percentile thresholds and the category shift; and the persona summary.
    */
-  private List<PersonaTotals.Line> classify(Scoring scoring, ExecutorService pool) {
+  private List<PersonaSummary.Line> classify(Scoring scoring, ExecutorService pool) {
     int rows = scoring.rows;
     progress.stage("score", rows, "customers");
     long[] annual = new long[rows];
@@ -167,7 +168,7 @@ public final class BatchScorer {
       PercentileCut.sort(annual, scratch);
       PercentileCut.sort(clv, scratch);
     });
-    List<PersonaTotals.Line> summary = PersonaTotals.of(scoring);
+    List<PersonaSummary.Line> summary = PersonaTotals.of(scoring);
     join(sorted);
     for (PercentileCut cut : scoring.cuts()) cut.resolve(cut.of() == Block.Value.CLV ? clv : annual);
     scoring.learnShift(cells, categories);

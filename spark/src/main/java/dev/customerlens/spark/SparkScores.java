@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.when;
 
-import dev.customerlens.score.PersonaTotals;
+import dev.customerlens.persona.PersonaSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -41,17 +41,17 @@ public final class SparkScores implements AutoCloseable {
   public static final String REJECTED = "rejected";
 
   private final Dataset<Row> table;
-  private final List<PersonaTotals.Line> summary;
+  private final List<PersonaSummary.Line> summary;
   private final PercentileCuts cuts;
   private final Dataset<Row> rejected;
   private final Phases phases;
 
   /** {@code table} is cached, and released by {@link #close}. */
-  SparkScores(Dataset<Row> table, List<PersonaTotals.Line> summary, PercentileCuts cuts, Phases phases) {
+  SparkScores(Dataset<Row> table, List<PersonaSummary.Line> summary, PercentileCuts cuts, Phases phases) {
     this(table, summary, cuts, phases, null);
   }
 
-  private SparkScores(Dataset<Row> table, List<PersonaTotals.Line> summary, PercentileCuts cuts, Phases phases,
+  private SparkScores(Dataset<Row> table, List<PersonaSummary.Line> summary, PercentileCuts cuts, Phases phases,
       Dataset<Row> rejected) {
     this.table = table;
     this.summary = List.copyOf(summary);
@@ -78,7 +78,7 @@ public final class SparkScores implements AutoCloseable {
 
   /** The persona summary, as {@code CustomerAnalytics.personas()} gives it. */
   public Table personas() {
-    return PersonaTotals.table(summary);
+    return PersonaSummary.table(summary);
   }
 
   /** Rejected input rows: source_file, source_line, reasons, raw (empty when every row was valid). */
@@ -167,13 +167,13 @@ public final class SparkScores implements AutoCloseable {
 
   private Dataset<Row> personaTable(SparkSession spark) {
     List<StructField> fields = new ArrayList<>();
-    for (String name : PersonaTotals.COLUMNS) {
+    for (String name : PersonaSummary.COLUMNS) {
       fields.add(DataTypes.createStructField(name, name.equals("customers") ? DataTypes.IntegerType
-          : summary.isEmpty() || !(summary.get(0).cells().get(PersonaTotals.COLUMNS.indexOf(name)) instanceof Double)
+          : summary.isEmpty() || !(summary.get(0).cells().get(PersonaSummary.COLUMNS.indexOf(name)) instanceof Double)
               ? DataTypes.StringType : DataTypes.DoubleType, true));
     }
     List<Row> rows = new ArrayList<>();
-    for (PersonaTotals.Line line : summary) {
+    for (PersonaSummary.Line line : summary) {
       Object[] cells = line.cells().toArray();
       for (int i = 0; i < cells.length; i++) if (cells[i] instanceof Double d && d.isNaN()) cells[i] = null;
       rows.add(RowFactory.create(cells));

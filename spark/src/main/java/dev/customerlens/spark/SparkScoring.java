@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.log1p;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import dev.customerlens.persona.PersonaSummary;
 import dev.customerlens.data.Features;
 import dev.customerlens.data.Field;
 import dev.customerlens.data.Frequency;
@@ -30,7 +31,6 @@ import dev.customerlens.recommend.Priority;
 import dev.customerlens.recommend.RecommendationRule;
 import dev.customerlens.recommend.Recommender;
 import dev.customerlens.recommend.Template;
-import dev.customerlens.score.PersonaTotals;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -384,7 +384,7 @@ final class SparkScoring {
     }
 
     /** A persona's totals, with its customers per age band, gender, location and category (blanks left out). */
-    PersonaTotals.Counts of(String persona) {
+    PersonaSummary.Counts of(String persona) {
       Row total = null;
       Map<String, Long> bands = new TreeMap<>();
       Map<String, Long> genders = new TreeMap<>();
@@ -404,19 +404,24 @@ final class SparkScoring {
           total = row;
         }
       }
-      if (total == null) return new PersonaTotals.Counts(0, 0, 0, 0, 0, 0, Map.of(), Map.of(), Map.of(), Map.of());
-      return new PersonaTotals.Counts(total.getLong(8), total.getDouble(9), total.getDouble(10),
-          total.isNullAt(11) ? 0 : total.getDouble(11), total.getLong(12), total.getDouble(13), bands, genders, locations,
-          categories);
+      if (total == null) return PersonaSummary.Counts.NONE;
+      long customers = total.getLong(8);
+      PersonaSummary.Mean amount = new PersonaSummary.Mean(total.getDouble(9), customers);
+      return new PersonaSummary.Counts(customers, amount, amount, new PersonaSummary.Mean(total.getDouble(10), customers),
+          new PersonaSummary.Mean(total.isNullAt(11) ? 0 : total.getDouble(11), total.getLong(12)),
+          new PersonaSummary.Mean(total.getDouble(13), customers), bands, genders, locations, categories);
     }
   }
 
   /** {@code PersonaSummary}: every persona in rule order, formatted as the local engine formats it. */
-  private List<PersonaTotals.Line> summary(Cells cells) {
-    List<PersonaTotals.Counts> counts = rules.personas().stream().map(p -> cells.of(p.name())).toList();
-    long rows = counts.stream().mapToLong(PersonaTotals.Counts::customers).sum();
-    List<PersonaTotals.Line> lines = new ArrayList<>();
-    for (int p = 0; p < counts.size(); p++) lines.add(PersonaTotals.line(rules.personas().get(p), counts.get(p), rows));
+  private List<PersonaSummary.Line> summary(Cells cells) {
+    List<PersonaSummary.Counts> counts = rules.personas().stream().map(p -> cells.of(p.name())).toList();
+    long rows = counts.stream().mapToLong(PersonaSummary.Counts::customers).sum();
+    List<PersonaSummary.Line> lines = new ArrayList<>();
+    for (int p = 0; p < counts.size(); p++) {
+      Persona persona = rules.personas().get(p);
+      lines.add(PersonaSummary.line(persona.name(), persona.description(), counts.get(p), rows));
+    }
     return lines;
   }
 
