@@ -32,20 +32,6 @@ class BatchScorerTest {
   @TempDir Path dir;
 
   @Test
-  void scoresTheEmbeddedDataExactlyAsTheTablesawEngine() {
-    BatchScore batch = BatchScorer.embedded().score(dir);
-    EngineAgreement.assertAgrees(CustomerAnalytics.sample(), batch);
-  }
-
-  @Test
-  void scoresAGeneratedHundredThousandRowsExactlyAsTheTablesawEngine() throws Exception {
-    Path input = dir.resolve("customers.csv");
-    Export.atomically(input, SyntheticCustomers.withSeed(7).rows(100_000)::writeCsv);
-    BatchScore batch = BatchScorer.of(input).score(dir.resolve("out"));
-    EngineAgreement.assertAgrees(CustomerAnalytics.of(Dataset.read(input)), batch);
-  }
-
-  @Test
   void compilesEditedRulesTraitsAndRecommendationsAsTheEngineEvaluatesThem() {
     PersonaRules rules = PersonaRules.defaults()
         .first(PersonaRule.of("Big Ticket", "Spends $150 or more on footwear or outerwear",
