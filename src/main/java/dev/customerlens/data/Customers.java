@@ -43,19 +43,25 @@ public record Customers(String source, int rows, Ids ids, Lines lines, Codes[] c
    */
   public Table table() {
     List<Column<?>> columns = new ArrayList<>();
-    String[] ids = new String[rows];
-    for (int row = 0; row < rows; row++) ids[row] = this.ids.get(row);
-    columns.add(StringColumn.create(Field.CUSTOMER_ID.header(), ids));
-    for (int f = 1; f < codes.length; f++) {
-      String name = f < FIELDS.length ? FIELDS[f].header() : extras.get(f - FIELDS.length).header();
-      Field.Kind kind = f < FIELDS.length ? FIELDS[f].kind() : switch (extras.get(f - FIELDS.length).kind()) {
-        case NUMBER -> Field.Kind.RATING;
-        case YES_NO -> Field.Kind.YES_NO;
-        case TEXT -> Field.Kind.TEXT;
-      };
-      columns.add(column(name, kind, codes[f], values.get(f)));
+    for (int f = 0; f < codes.length; f++) {
+      columns.add(column(f, f < FIELDS.length ? FIELDS[f].header() : extras.get(f - FIELDS.length).header()));
     }
     return Table.create("customers", columns.toArray(Column<?>[]::new));
+  }
+
+  /** Column {@code index} (0 the id, then the fields in {@code Field} order, then the extras) under {@code name}. */
+  public Column<?> column(int index, String name) {
+    if (index == 0) {
+      String[] ids = new String[rows];
+      for (int row = 0; row < rows; row++) ids[row] = this.ids.get(row);
+      return StringColumn.create(name, ids);
+    }
+    Field.Kind kind = index < FIELDS.length ? FIELDS[index].kind() : switch (extras.get(index - FIELDS.length).kind()) {
+      case NUMBER -> Field.Kind.RATING;
+      case YES_NO -> Field.Kind.YES_NO;
+      case TEXT -> Field.Kind.TEXT;
+    };
+    return column(name, kind, codes[index], values.get(index));
   }
 
   private Column<?> column(String name, Field.Kind kind, Codes codes, List<Object> valueOfCode) {

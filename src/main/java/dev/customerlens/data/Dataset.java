@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,7 +35,10 @@ public final class Dataset {
   static final String EMBEDDED_RESOURCE = "/dev/customerlens/data/customers.csv";
 
   private final String source;
-  private final Table table;
+  /** The rows as the reader coded them, for a dataset read from a customer file; else null. */
+  private final Customers coded;
+  /** Laid out from {@link #coded} on first use: a notebook that never asks for it never pays for it. */
+  private Table table;
   private final List<String> extraColumns;
   private final List<SkippedRow> skipped;
   private final String sha256;
@@ -46,12 +50,14 @@ public final class Dataset {
 
   Dataset(String source, Table table, List<String> extraColumns, List<SkippedRow> skipped, String sha256,
       List<Field> missingColumns, List<HeaderChoice> headerChoices) {
-    this(source, table, extraColumns, skipped, sha256, missingColumns, headerChoices, false, List.of());
+    this(source, null, table, extraColumns, skipped, sha256, missingColumns, headerChoices, false, List.of());
   }
 
-  private Dataset(String source, Table table, List<String> extraColumns, List<SkippedRow> skipped, String sha256,
-      List<Field> missingColumns, List<HeaderChoice> headerChoices, boolean derived, List<AuditFinding> notes) {
+  private Dataset(String source, Customers coded, Table table, List<String> extraColumns, List<SkippedRow> skipped,
+      String sha256, List<Field> missingColumns, List<HeaderChoice> headerChoices, boolean derived,
+      List<AuditFinding> notes) {
     this.source = source;
+    this.coded = coded;
     this.table = table;
     this.extraColumns = List.copyOf(extraColumns);
     this.skipped = List.copyOf(skipped);
@@ -72,14 +78,14 @@ public final class Dataset {
     if (!features.containsColumn(Field.CUSTOMER_ID.key())) {
       throw new IllegalArgumentException("derived features need a " + Field.CUSTOMER_ID.key() + " column");
     }
-    return new Dataset(source, features, List.of(), skipped, sha256, List.of(), List.of(), true, notes);
+    return new Dataset(source, null, features, List.of(), skipped, sha256, List.of(), List.of(), true, notes);
   }
 
   /** This dataset with more findings for its audit, such as ids that a joined log does not share. */
   public Dataset withNotes(List<AuditFinding> more) {
     List<AuditFinding> all = new java.util.ArrayList<>(notes);
     all.addAll(more);
-    return new Dataset(source, table, extraColumns, skipped, sha256, missingColumns, headerChoices, derived, all);
+    return new Dataset(source, coded, table, extraColumns, skipped, sha256, missingColumns, headerChoices, derived, all);
   }
 
   /** Whether these customers come from a log's features rather than from a customer table's columns. */
@@ -146,8 +152,8 @@ public final class Dataset {
     });
     try {
       Customers read = new ByteCsvReader(source, options, pool, threads, progress, ByteCsvReader.PART_BYTES, true).read();
-      return new Dataset(read.source(), read.table(), read.extraColumns(), read.skipped(), sha256,
-          read.missingColumns(), read.headerChoices());
+      return new Dataset(read.source(), read, null, read.extraColumns(), read.skipped(), sha256,
+          read.missingColumns(), read.headerChoices(), false, List.of());
     } finally {
       pool.shutdownNow();
     }
@@ -173,7 +179,7 @@ public final class Dataset {
    * exports, reports) ever sees a raw id. Skipped-row reports keep their line numbers but lose their ids.
    */
   public Dataset pseudonymised(Pseudonyms pseudonyms) {
-    Table copy = table.copy();
+    Table copy = table().copy();
     String idColumn = idColumn();
     StringColumn ids = copy.stringColumn(idColumn);
     StringColumn hidden = StringColumn.create(idColumn);
@@ -181,8 +187,8 @@ public final class Dataset {
     copy.replaceColumn(idColumn, hidden);
     List<SkippedRow> withoutValues = skipped.stream().map(row -> new SkippedRow(row.line(), row.reasons().stream()
         .map(i -> new Issue(i.file(), i.line(), i.columnNumber(), i.column(), null, i.message())).toList())).toList();
-    return new Dataset(source + " (pseudonymised ids)", copy, extraColumns, withoutValues, sha256, missingColumns,
-        headerChoices, derived, notes);
+    return new Dataset(source + " (pseudonymised ids)", null, copy, extraColumns, withoutValues, sha256,
+        missingColumns, headerChoices, derived, notes);
   }
 
   /** The name of the customer id column of {@link #table()}. */
@@ -200,8 +206,14 @@ public final class Dataset {
    * holds no values), then any extra columns, typed as {@link ExtraColumn} types them; for a {@linkplain #isDerived() derived} dataset,
    * the features under their own names. Shared, not copied: treat it as read-only.
    */
-  public Table table() {
+  public synchronized Table table() {
+    if (table == null) table = coded.table();
     return table;
+  }
+
+  /** The rows as the reader coded them, when this dataset was read from a customer file as it stands. */
+  public Optional<Customers> coded() {
+    return Optional.ofNullable(coded);
   }
 
   /** SHA-256 of the input's bytes, in hex, so any number can be traced to the exact file it came from. */
@@ -210,7 +222,7 @@ public final class Dataset {
   }
 
   public int rowCount() {
-    return table.rowCount();
+    return coded != null ? coded.rows() : table().rowCount();
   }
 
   /**
@@ -253,6 +265,6 @@ public final class Dataset {
 
   @Override
   public String toString() {
-    return source + ": " + table.rowCount() + " customers" + (skipped.isEmpty() ? "" : ", " + skipped.size() + " rows skipped");
+    return source + ": " + rowCount() + " customers" + (skipped.isEmpty() ? "" : ", " + skipped.size() + " rows skipped");
   }
 }

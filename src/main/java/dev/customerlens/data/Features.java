@@ -34,17 +34,23 @@ public final class Features {
 
   public static Table of(Dataset dataset) {
     if (dataset.isDerived()) return dataset.table().copy().setName("features");
-    Table source = dataset.table();
+    // Laid out straight from the reader's codes where there are some, rather than copied from the
+    // dataset's table, which then need never be built.
+    Customers coded = dataset.coded().orElse(null);
     Table features = Table.create("features");
     for (Field field : Field.values()) {
-      features.addColumns(copy(source.column(field.header()), field.key()));
+      features.addColumns(coded != null ? coded.column(field.ordinal(), field.key())
+          : copy(dataset.table().column(field.header()), field.key()));
     }
     features.addColumns(ageBands(features.intColumn(Field.AGE.key())));
     features.addColumns(purchasesPerYear(features.stringColumn(Field.FREQUENCY.key())));
     features.addColumns(percentile(features.doubleColumn(Field.PURCHASE_AMOUNT.key()), AMOUNT_PERCENTILE));
     List<String> headers = dataset.extraColumns();
     List<String> keys = ExtraColumn.keys(headers);
-    for (int e = 0; e < headers.size(); e++) features.addColumns(copy(source.column(headers.get(e)), keys.get(e)));
+    for (int e = 0; e < headers.size(); e++) {
+      features.addColumns(coded != null ? coded.column(Field.values().length + e, keys.get(e))
+          : copy(dataset.table().column(headers.get(e)), keys.get(e)));
+    }
     return features;
   }
 
