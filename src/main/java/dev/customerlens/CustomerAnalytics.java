@@ -21,6 +21,7 @@ import dev.customerlens.predict.Predictor;
 import dev.customerlens.recommend.Recommendation;
 import dev.customerlens.recommend.Recommender;
 import dev.customerlens.report.Report;
+import dev.customerlens.score.ColumnarProfiles;
 import dev.customerlens.timeline.Drift;
 import dev.customerlens.timeline.Migration;
 import dev.customerlens.timeline.Stability;
@@ -96,7 +97,7 @@ public final class CustomerAnalytics implements HasAnalysis {
   /** The customer table alone, with the default rules; add an event log with {@link #withEvents}. */
   public static CustomerAnalytics of(Dataset dataset) {
     return new CustomerAnalytics(new Analysis(dataset, PersonaRules.defaults(), Traits.defaults(),
-        Predictor.defaults(), Recommender.defaults(), null));
+        Predictor.defaults(), Recommender.defaults(), null, ColumnarProfiles.ENGINE));
   }
 
   /** Adds an event log (read with {@code EventLog.read}): time-based charts, repeat-purchase model, evaluation. */

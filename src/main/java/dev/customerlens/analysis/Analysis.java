@@ -64,6 +64,7 @@ public final class Analysis implements HasAnalysis {
   private Map<String, Map<String, Double>> peerCategoryMixes;
   private final EventInsights events;
   private double[][] contributions;
+  private final ProfileEngine engine;
 
   /** A copy with other event insights; everything computed from the customer table is shared. */
   private Analysis(Analysis base, EventInsights events) {
@@ -78,6 +79,7 @@ public final class Analysis implements HasAnalysis {
     this.plan = base.plan;
     this.personas = base.personas;
     this.contributions = base.contributions();
+    this.engine = base.engine;
     this.events = events;
   }
 
@@ -93,6 +95,17 @@ public final class Analysis implements HasAnalysis {
   /** {@code events} may be null: the table alone, with every time-based output marked unavailable. */
   public Analysis(Dataset dataset, PersonaRules rules, Traits traits, Predictor predictor, Recommender recommender,
       EventLog events) {
+    this(dataset, rules, traits, predictor, recommender, events, ProfileEngine.TABLESAW);
+  }
+
+  /**
+   * With {@code engine} computing personas, traits and score terms where it can: a customer table
+   * on its own (no log joined, no column missing); otherwise the Tablesaw evaluation. Every analysis
+   * made from this one ({@code with...}, {@link #asOf}) keeps the engine.
+   */
+  public Analysis(Dataset dataset, PersonaRules rules, Traits traits, Predictor predictor, Recommender recommender,
+      EventLog events, ProfileEngine engine) {
+    this.engine = engine;
     if (dataset.isDerived() && events == null) {
       throw new IllegalArgumentException(dataset.source() + " was derived from a log: its analysis needs that log");
     }
@@ -105,10 +118,19 @@ public final class Analysis implements HasAnalysis {
     if (events != null && !dataset.isDerived()) dataset = dataset.withNotes(LogJoin.join(table, dataset.source(), events));
     this.dataset = dataset;
     Set<String> unavailable = dataset.unavailableFeatures();
-    table.addColumns(rules.assign(table, unavailable), traits.without(unavailable).describe(table));
-    Table predictions = dataset.isDerived()
-        ? LogScores.score(table, this.events.model(), this.events.chosenForecasts(), predictor)
-        : predictor.score(table);
+    Optional<ProfileEngine.Profiles> profiles = events != null || !unavailable.isEmpty() ? Optional.empty()
+        : engine.profile(dataset, rules, traits, predictor);
+    Table predictions;
+    if (profiles.isPresent()) {
+      table.addColumns(profiles.get().personas(), profiles.get().traits());
+      this.contributions = profiles.get().contributions();
+      predictions = predictor.score(table, contributions);
+    } else {
+      table.addColumns(rules.assign(table, unavailable), traits.without(unavailable).describe(table));
+      predictions = dataset.isDerived()
+          ? LogScores.score(table, this.events.model(), this.events.chosenForecasts(), predictor)
+          : predictor.score(table);
+    }
     for (int c = 1; c < predictions.columnCount(); c++) {
       String name = predictions.column(c).name();
       if (table.containsColumn(name)) {
@@ -139,24 +161,24 @@ public final class Analysis implements HasAnalysis {
   }
 
   public Analysis withRules(PersonaRules rules) {
-    return new Analysis(dataset, rules, traits, predictor, recommender, eventLog());
+    return new Analysis(dataset, rules, traits, predictor, recommender, eventLog(), engine);
   }
 
   public Analysis withTraits(Traits traits) {
-    return new Analysis(dataset, rules, traits, predictor, recommender, eventLog());
+    return new Analysis(dataset, rules, traits, predictor, recommender, eventLog(), engine);
   }
 
   public Analysis withPredictor(Predictor predictor) {
-    return new Analysis(dataset, rules, traits, predictor, recommender, eventLog());
+    return new Analysis(dataset, rules, traits, predictor, recommender, eventLog(), engine);
   }
 
   public Analysis withRecommender(Recommender recommender) {
-    return new Analysis(dataset, rules, traits, predictor, recommender, eventLog());
+    return new Analysis(dataset, rules, traits, predictor, recommender, eventLog(), engine);
   }
 
   /** The same analysis with an event log, or without one when {@code log} is null. */
   public Analysis withEvents(EventLog log) {
-    return new Analysis(dataset, rules, traits, predictor, recommender, log);
+    return new Analysis(dataset, rules, traits, predictor, recommender, log, engine);
   }
 
   /**
@@ -169,7 +191,7 @@ public final class Analysis implements HasAnalysis {
     if (events == null) throw new WorkspaceException("an analysis as of a date needs an event log: " + NO_TIMESTAMPS);
     EventLog cut = events.log().until(date);
     Dataset customers = dataset.isDerived() ? CustomerFeatures.dataset(cut, dataset.sha256()) : dataset;
-    return new Analysis(customers, rules, traits, predictor, recommender, cut);
+    return new Analysis(customers, rules, traits, predictor, recommender, cut, engine);
   }
 
   /** Who moved between personas from the end of {@code from} to the end of {@code to} ({@link Migration}). */

@@ -2,6 +2,7 @@ package dev.customerlens.data;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -98,19 +99,20 @@ public final class Features {
    */
   public static DoubleColumn percentile(DoubleColumn values, String name) {
     int n = values.size();
-    double[] sorted = values.asDoubleArray();
-    Arrays.sort(sorted);
-    DoubleColumn out = DoubleColumn.create(name);
-    for (int i = 0; i < n; i++) {
-      double x = values.getDouble(i);
-      int below = lowerBound(sorted, x);
+    double[] x = values.asDoubleArray();
+    double[] sorted = x.clone();
+    Arrays.parallelSort(sorted);
+    double[] out = new double[n];
+    // Each row is looked up on its own, so a million of them are shared among the cores.
+    IntStream.range(0, n).parallel().forEach(i -> {
+      int below = lowerBound(sorted, x[i]);
       // Most values of a score are unique: look one place on before searching for the end of a run.
-      int equal = below >= n || sorted[below] != x ? 0
-          : below + 1 == n || sorted[below + 1] != x ? 1
-          : lowerBound(sorted, Math.nextUp(x)) - below;
-      out.append(100.0 * (below + (equal - 1) / 2.0) / n);
-    }
-    return out;
+      int equal = below >= n || sorted[below] != x[i] ? 0
+          : below + 1 == n || sorted[below + 1] != x[i] ? 1
+          : lowerBound(sorted, Math.nextUp(x[i])) - below;
+      out[i] = 100.0 * (below + (equal - 1) / 2.0) / n;
+    });
+    return DoubleColumn.create(name, out);
   }
 
   private static int lowerBound(double[] sorted, double x) {

@@ -26,15 +26,56 @@ final class CategoryShift {
     this.choices = choices;
   }
 
-  static CategoryShift learn(Table features, Formula share) {
-    StringColumn category = features.stringColumn(Field.CATEGORY.key());
-    StringColumn persona = features.stringColumn("persona");
-    StringColumn band = bands(features);
+  /** The next category of every row of {@code features}, learned from those same rows. */
+  static Choices learnAndChoose(Table features, Formula share) {
+    Cells cells = Cells.of(features);
+    long[] count = new long[cells.size()];
+    for (int cell : cells.ofRow) count[cell]++;
     Map<List<String>, Long> counts = new HashMap<>();
-    for (int i = 0; i < features.rowCount(); i++) {
-      counts.merge(List.of(persona.get(i), band.get(i), category.get(i)), 1L, Long::sum);
+    for (int cell = 0; cell < count.length; cell++) if (count[cell] > 0) counts.put(cells.key(cell), count[cell]);
+    return fromCounts(counts, share).choose(cells);
+  }
+
+  /**
+   * Each row's (persona, age band, category) as one number, so that a million rows are counted and
+   * looked up without a key object each: the distinct texts of each column are numbered as met.
+   */
+  private record Cells(List<String> personas, List<String> bands, List<String> categories, int[] ofRow) {
+    static Cells of(Table features) {
+      StringColumn persona = features.stringColumn("persona");
+      StringColumn band = ageBands(features);
+      StringColumn category = features.stringColumn(Field.CATEGORY.key());
+      int n = features.rowCount();
+      int[][] codes = new int[3][n];
+      List<List<String>> names = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+      StringColumn[] columns = {persona, band, category};
+      for (int k = 0; k < 3; k++) {
+        Map<String, Integer> number = new HashMap<>();
+        List<String> seen = names.get(k);
+        for (int i = 0; i < n; i++) {
+          codes[k][i] = number.computeIfAbsent(columns[k].get(i), text -> {
+            seen.add(text);
+            return seen.size() - 1;
+          });
+        }
+      }
+      int[] ofRow = new int[n];
+      int bandCount = names.get(1).size();
+      int categoryCount = names.get(2).size();
+      for (int i = 0; i < n; i++) ofRow[i] = (codes[0][i] * bandCount + codes[1][i]) * categoryCount + codes[2][i];
+      return new Cells(names.get(0), names.get(1), names.get(2), ofRow);
     }
-    return fromCounts(counts, share);
+
+    int size() {
+      return personas.size() * bands.size() * categories.size();
+    }
+
+    List<String> key(int cell) {
+      int c = cell % categories.size();
+      int b = cell / categories.size() % bands.size();
+      int p = cell / categories.size() / bands.size();
+      return List.of(personas.get(p), bands.get(b), categories.get(c));
+    }
   }
 
   /** Learned from customer counts keyed by (persona, age band, category), as a cluster counts them. */
@@ -96,16 +137,18 @@ final class CategoryShift {
     }
   }
 
-  /** The choices for the rows this shift was learned from. */
-  Choices choose(Table features) {
-    int n = features.rowCount();
-    StringColumn persona = features.stringColumn("persona");
-    StringColumn band = bands(features);
-    StringColumn own = features.stringColumn(Field.CATEGORY.key());
+  private Choices choose(Cells cells) {
+    NextCategory[] ofCell = new NextCategory[cells.size()];
+    int n = cells.ofRow.length;
     String[] chosen = new String[n];
     double[] probability = new double[n];
     for (int i = 0; i < n; i++) {
-      NextCategory next = choices.get(key(persona.get(i), band.get(i), own.get(i)));
+      int cell = cells.ofRow[i];
+      NextCategory next = ofCell[cell];
+      if (next == null) {
+        List<String> key = cells.key(cell);
+        next = ofCell[cell] = choices.get(key(key.get(0), key.get(1), key.get(2)));
+      }
       chosen[i] = next.nextCategory();
       probability[i] = next.probability();
     }
@@ -138,7 +181,7 @@ final class CategoryShift {
   }
 
   /** Age bands where the customers have ages; one band for all where they do not (a log's customers). */
-  private static StringColumn bands(Table features) {
+  private static StringColumn ageBands(Table features) {
     if (features.containsColumn(Features.AGE_BAND)) return features.stringColumn(Features.AGE_BAND);
     StringColumn all = StringColumn.create(Features.AGE_BAND, features.rowCount());
     for (int i = 0; i < features.rowCount(); i++) all.set(i, "");

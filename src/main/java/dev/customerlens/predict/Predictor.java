@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntToDoubleFunction;
+import java.util.stream.IntStream;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.NumericColumn;
@@ -182,13 +183,21 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
    * next_category_probability, top_factors.
    */
   public Table score(Table features) {
+    return score(features, activity.contributions(features, activity.scaling(features)));
+  }
+
+  /**
+   * {@link #score(Table)} from each term's share of the log-odds, contributions[t][row], however an
+   * engine computed them: p_active, the derived scores, the cuts, the category shift and the factors
+   * are all laid out here.
+   */
+  public Table score(Table features, double[][] contributions) {
     int n = features.rowCount();
-    LinearScore.Scaling scaling = activity.scaling(features);
-    double[][] contributions = activity.contributions(features, scaling);
     double[] pActive = activity.probabilities(contributions);
     Map<String, double[]> derived = derive(n, name -> name.equals("p_active") ? i -> pActive[i] : JavaArithmetic.column(features, name));
     String[] factors = new String[n];
-    for (int i = 0; i < n; i++) factors[i] = strongest(contributions, i);
+    // Each row's factors are written on their own, so the rows are shared among the cores.
+    IntStream.range(0, n).parallel().forEach(i -> factors[i] = strongest(contributions, i));
     return predictions(features, pActive, derived.get("churn_risk"), derived.get("purchase_probability"),
         derived.get("current_value"), derived.get("expected_annual_value"), derived.get("clv"), factors);
   }
@@ -204,7 +213,7 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
     for (int i = 0; i < action.length; i++) action[i] = ACTIONS.get(nextAction(churn[i], purchase[i]));
     DoubleColumn annualColumn = DoubleColumn.create("expected_annual_value", annual);
     DoubleColumn clvColumn = DoubleColumn.create("clv", clv);
-    CategoryShift.Choices shift = CategoryShift.learn(features, cellCategoryShare()).choose(features);
+    CategoryShift.Choices shift = CategoryShift.learnAndChoose(features, cellCategoryShare());
     return Table.create("predictions",
         Features.copy(features.stringColumn(Field.CUSTOMER_ID.key()), Field.CUSTOMER_ID.key()),
         DoubleColumn.create("p_active", pActive),
@@ -229,12 +238,13 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
   /** Revenue potential by {@link #REVENUE_POTENTIAL_RULE}, from a percentile of expected annual value. */
   private static StringColumn revenuePotential(DoubleColumn expectedAnnualValue) {
     DoubleColumn rank = Features.percentile(expectedAnnualValue, "annual_value_percentile");
-    StringColumn potential = StringColumn.create("revenue_potential", rank.size());
-    for (int i = 0; i < rank.size(); i++) {
+    // Filled as an array: setting rows of a pre-sized Tablesaw text column re-counts its dictionary each time.
+    String[] potential = new String[rank.size()];
+    for (int i = 0; i < potential.length; i++) {
       double r = rank.getDouble(i);
-      potential.set(i, POTENTIALS.get(r >= HIGH_POTENTIAL_FROM ? 0 : r < LOW_POTENTIAL_BELOW ? 2 : 1));
+      potential[i] = POTENTIALS.get(r >= HIGH_POTENTIAL_FROM ? 0 : r < LOW_POTENTIAL_BELOW ? 2 : 1);
     }
-    return potential;
+    return StringColumn.create("revenue_potential", potential);
   }
 
 

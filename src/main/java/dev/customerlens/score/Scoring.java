@@ -469,11 +469,30 @@ final class Scoring {
   }
 
   /**
-   * First pass over a block: persona (first matching rule), traits, and the block's expected annual
+   * First pass over a block: persona and traits ({@link #assign}), and the block's expected annual
    * values and lifetime values into {@code annual} and {@code clv} as bit patterns, for sorting; counts customers per persona,
    * age band and category into {@code cells}.
    */
   void classify(Block block, long[] annual, long[] clv, int[] cells, int categoryCount) {
+    assign(block);
+    int n = block.size();
+    int from = block.from();
+    double[] annualValues = block.values(Block.Value.EXPECTED_ANNUAL_VALUE);
+    double[] clvValues = block.values(Block.Value.CLV);
+    for (int i = 0; i < n; i++) {
+      annual[from + i] = Double.doubleToRawLongBits(annualValues[i]);
+      clv[from + i] = Double.doubleToRawLongBits(clvValues[i]);
+    }
+    int[] age = block.codes(CodeSource.AGE);
+    int[] category = block.codes(CodeSource.CATEGORY);
+    int bands = Features.AGE_BANDS.size();
+    for (int i = 0; i < n; i++) {
+      cells[((persona[from + i] & 0xFF) * bands + bandOfAge[age[i]]) * categoryCount + category[i]]++;
+    }
+  }
+
+  /** The persona (first matching rule, else the fallback) and traits of each row of the block. */
+  void assign(Block block) {
     int n = block.size();
     int from = block.from();
     boolean[] matched = block.scratch(0);
@@ -495,18 +514,22 @@ final class Scoring {
       traitTests[t].eval(block, matched);
       for (int i = 0; i < n; i++) if (matched[i]) traitMasks[from + i] |= 1 << t;
     }
-    double[] annualValues = block.values(Block.Value.EXPECTED_ANNUAL_VALUE);
-    double[] clvValues = block.values(Block.Value.CLV);
-    for (int i = 0; i < n; i++) {
-      annual[from + i] = Double.doubleToRawLongBits(annualValues[i]);
-      clv[from + i] = Double.doubleToRawLongBits(clvValues[i]);
+  }
+
+  /** contributions[t][row]: each score term's share of the log-odds, as {@code LinearScore.contributions} gives it. */
+  double[][] contributions() {
+    double[][] out = new double[contribution.length][rows];
+    int[] codes = new int[Block.SIZE];
+    for (int t = 0; t < out.length; t++) {
+      int column = termSource[t].column();
+      double[] share = contribution[t];
+      for (int from = 0; from < rows; from += Block.SIZE) {
+        int size = Math.min(Block.SIZE, rows - from);
+        fieldCodes(column, from, size, codes);
+        for (int i = 0; i < size; i++) out[t][from + i] = share[codes[i]];
+      }
     }
-    int[] age = block.codes(CodeSource.AGE);
-    int[] category = block.codes(CodeSource.CATEGORY);
-    int bands = Features.AGE_BANDS.size();
-    for (int i = 0; i < n; i++) {
-      cells[((persona[from + i] & 0xFF) * bands + bandOfAge[age[i]]) * categoryCount + category[i]]++;
-    }
+    return out;
   }
 
   Iterable<PercentileCut> cuts() {

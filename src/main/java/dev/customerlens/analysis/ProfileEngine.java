@@ -1,0 +1,29 @@
+package dev.customerlens.analysis;
+
+import dev.customerlens.data.Dataset;
+import dev.customerlens.persona.PersonaRules;
+import dev.customerlens.persona.Traits;
+import dev.customerlens.predict.Predictor;
+import java.util.Optional;
+import tech.tablesaw.api.StringColumn;
+
+/**
+ * What computes an analysis's per-customer work on a customer table: each customer's persona and
+ * traits and each score term's share of the log-odds. The analysis lays out everything else (the
+ * derived scores, cuts, category shift and factors) from these, the same way whoever computed them;
+ * with no engine, or one that declines, it evaluates the rules and terms over its Tablesaw columns.
+ */
+public interface ProfileEngine {
+  /** The Tablesaw evaluation alone. */
+  ProfileEngine TABLESAW = (dataset, rules, traits, predictor) -> Optional.empty();
+
+  /**
+   * @param personas the "persona" column, in the dataset's row order
+   * @param traits the "traits" column
+   * @param contributions contributions[t][row]: score term t's share of row's log-odds
+   */
+  record Profiles(StringColumn personas, StringColumn traits, double[][] contributions) {}
+
+  /** The profiles of every customer of {@code dataset}, or empty when this engine cannot take it or this model. */
+  Optional<Profiles> profile(Dataset dataset, PersonaRules rules, Traits traits, Predictor predictor);
+}

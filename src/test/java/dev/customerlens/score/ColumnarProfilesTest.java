@@ -1,0 +1,108 @@
+package dev.customerlens.score;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.customerlens.analysis.Analysis;
+import dev.customerlens.analysis.ProfileEngine;
+import dev.customerlens.data.Dataset;
+import dev.customerlens.export.Export;
+import dev.customerlens.generate.SyntheticCustomers;
+import dev.customerlens.persona.PersonaRule;
+import dev.customerlens.persona.PersonaRules;
+import dev.customerlens.persona.Trait;
+import dev.customerlens.persona.Traits;
+import dev.customerlens.predict.LinearScore;
+import dev.customerlens.predict.Predictor;
+import dev.customerlens.predict.Term;
+import dev.customerlens.recommend.Recommender;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * An analysis whose personas, traits and score terms the columnar engine computes is the analysis
+ * the Tablesaw evaluation gives, to the last bit: every column of the scored table, the persona
+ * summary, the recommendations and a customer's document.
+ */
+class ColumnarProfilesTest {
+  @TempDir Path dir;
+
+  @Test
+  void theEmbeddedDataIsAnalysedExactlyAsByTablesaw() {
+    assertSameAnalysis(Dataset.embedded(), PersonaRules.defaults(), Traits.defaults(), Predictor.defaults());
+  }
+
+  @Test
+  void aHundredThousandGeneratedRowsAreAnalysedExactlyAsByTablesaw() throws Exception {
+    Path input = dir.resolve("customers.csv");
+    Export.atomically(input, SyntheticCustomers.withSeed(11).rows(100_000)::writeCsv);
+    assertSameAnalysis(Dataset.read(input), PersonaRules.defaults(), Traits.defaults(), Predictor.defaults());
+  }
+
+  @Test
+  void editedRulesTraitsAndTermsOnTheFilesOwnColumnsAreAnalysedExactlyAsByTablesaw() throws Exception {
+    Path input = dir.resolve("own.csv");
+    List<String> lines = Files.readAllLines(Path.of("data/customers.csv"));
+    List<String> withOwn = new ArrayList<>(List.of(lines.get(0) + ",Loyalty Tier,Store Visits"));
+    for (int i = 1; i < lines.size(); i++) {
+      withOwn.add(lines.get(i) + "," + (i % 3 == 0 ? "Gold" : "Silver") + "," + (i % 7 == 0 ? "" : i % 9));
+    }
+    Files.write(input, withOwn);
+    List<Term> terms = new ArrayList<>(Predictor.defaults().activity().terms());
+    terms.add(new Term("store_visits", Term.Scale.LOG_STANDARDISED, -0.4, "store visits"));
+    assertSameAnalysis(Dataset.read(input),
+        PersonaRules.defaults().first(PersonaRule.of("Gold Regular", "Gold, 3+ visits", "loyalty_tier = 'Gold' AND store_visits >= 3")),
+        Traits.defaults().add(Trait.of("mid spender", "amount_percentile > 40 AND amount_percentile <= 60")),
+        new Predictor(new LinearScore("p_active", 0.5, terms), 60, 5, 0.08, 4));
+  }
+
+  @Test
+  void aRuleWrittenAsAJavaPredicateIsLeftToTablesaw() {
+    PersonaRules rules = PersonaRules.defaults().first(PersonaRule.of("Texan", "Lives in Texas",
+        row -> row.getString("location").equals("Texas")));
+    Dataset dataset = Dataset.embedded();
+    assertTrue(ColumnarProfiles.ENGINE.profile(dataset, rules, Traits.defaults(), Predictor.defaults()).isEmpty());
+    Analysis analysis = new Analysis(dataset, rules, Traits.defaults(), Predictor.defaults(), Recommender.defaults(), null,
+        ColumnarProfiles.ENGINE);
+    assertTrue(analysis.scored().stringColumn("persona").isEqualTo("Texan").size() > 0);
+  }
+
+  private static void assertSameAnalysis(Dataset dataset, PersonaRules rules, Traits traits, Predictor predictor) {
+    assertTrue(ColumnarProfiles.ENGINE.profile(dataset, rules, traits, predictor).isPresent(), "the engine took it");
+    Analysis tablesaw = new Analysis(dataset, rules, traits, predictor, Recommender.defaults(), null, ProfileEngine.TABLESAW);
+    Analysis columnar = new Analysis(dataset, rules, traits, predictor, Recommender.defaults(), null, ColumnarProfiles.ENGINE);
+    assertSameTable(tablesaw.scored(), columnar.scored());
+    assertSameTable(tablesaw.personas(), columnar.personas());
+    assertSameTable(tablesaw.recommendations(), columnar.recommendations());
+    for (int row = 0; row < dataset.rowCount(); row += Math.max(1, dataset.rowCount() / 7)) {
+      String id = tablesaw.scored().stringColumn("customer_id").get(row);
+      assertEquals(tablesaw.customer(id).toJson(), columnar.customer(id).toJson(), "customer " + id);
+    }
+  }
+
+  /** Same column names and types in the same order, and every cell the same (numbers to the bit). */
+  private static void assertSameTable(Table expected, Table actual) {
+    assertEquals(expected.columnNames(), actual.columnNames());
+    assertEquals(expected.rowCount(), actual.rowCount());
+    for (int c = 0; c < expected.columnCount(); c++) {
+      Column<?> a = expected.column(c);
+      Column<?> b = actual.column(c);
+      assertEquals(a.type(), b.type(), a.name());
+      for (int row = 0; row < a.size(); row++) {
+        Object x = a.get(row);
+        Object y = b.get(row);
+        if (x instanceof Double d) {
+          assertEquals(Double.doubleToLongBits(d), Double.doubleToLongBits((Double) y), a.name() + " row " + row);
+        } else {
+          assertEquals(x, y, a.name() + " row " + row);
+        }
+      }
+    }
+  }
+}
