@@ -124,15 +124,16 @@ public final class Analysis implements HasAnalysis {
     if (profiles.isPresent()) {
       table.addColumns(profiles.get().personas(), profiles.get().traits());
       this.contributions = profiles.get().contributions();
-      predictions = predictor.score(table, contributions);
+      predictions = predictor.scoreColumns(table, contributions);
     } else {
       table.addColumns(rules.assign(table, unavailable), traits.without(unavailable).describe(table));
       predictions = dataset.isDerived()
           ? LogScores.score(table, this.events.model(), this.events.chosenForecasts(), predictor)
           : predictor.score(table);
     }
-    for (int c = 1; c < predictions.columnCount(); c++) {
+    for (int c = 0; c < predictions.columnCount(); c++) {
       String name = predictions.column(c).name();
+      if (name.equals(Field.CUSTOMER_ID.key())) continue;
       if (table.containsColumn(name)) {
         throw new WorkspaceException(dataset.source() + ": the column " + name + " is a score this analysis adds; rename "
             + "that column in the file");

@@ -1,8 +1,8 @@
 package dev.customerlens.data;
 
 import java.util.Arrays;
+import it.unimi.dsi.fastutil.longs.LongArrays;
 import java.util.List;
-import java.util.stream.IntStream;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -100,29 +100,28 @@ public final class Features {
   public static DoubleColumn percentile(DoubleColumn values, String name) {
     int n = values.size();
     double[] x = values.asDoubleArray();
-    double[] sorted = x.clone();
-    Arrays.parallelSort(sorted);
+    // Rows ordered by value with one radix sort, then ranked a run of equal values at a time. Keys
+    // keep the order of the numbers, with -0.0 as 0.0 (they are equal) and NaN last.
+    long[] key = new long[n];
+    for (int i = 0; i < n; i++) {
+      long bits = Double.doubleToLongBits(x[i] == 0 ? 0.0 : x[i]);
+      key[i] = bits ^ ((bits >> 63) & Long.MAX_VALUE);
+    }
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) order[i] = i;
+    LongArrays.parallelRadixSortIndirect(order, key, false);
     double[] out = new double[n];
-    // Each row is looked up on its own, so a million of them are shared among the cores.
-    IntStream.range(0, n).parallel().forEach(i -> {
-      int below = lowerBound(sorted, x[i]);
-      // Most values of a score are unique: look one place on before searching for the end of a run.
-      int equal = below >= n || sorted[below] != x[i] ? 0
-          : below + 1 == n || sorted[below + 1] != x[i] ? 1
-          : lowerBound(sorted, Math.nextUp(x[i])) - below;
-      out[i] = 100.0 * (below + (equal - 1) / 2.0) / n;
-    });
+    int at = 0;
+    while (at < n && !Double.isNaN(x[order[at]])) {
+      int end = at + 1;
+      while (end < n && key[order[end]] == key[order[at]]) end++;
+      double rank = 100.0 * (at + (end - at - 1) / 2.0) / n;
+      for (int k = at; k < end; k++) out[order[k]] = rank;
+      at = end;
+    }
+    // No value is below a missing one and none equals it, as the comparisons of doubles have it.
+    for (; at < n; at++) out[order[at]] = 100.0 * (0 + (0 - 1) / 2.0) / n;
     return DoubleColumn.create(name, out);
   }
 
-  private static int lowerBound(double[] sorted, double x) {
-    int lo = 0;
-    int hi = sorted.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (sorted[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
 }

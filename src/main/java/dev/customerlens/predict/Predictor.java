@@ -192,13 +192,21 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
    * are all laid out here.
    */
   public Table score(Table features, double[][] contributions) {
+    return withId(features, scoreColumns(features, contributions));
+  }
+
+  /**
+   * {@link #score(Table, double[][])} without the customer_id column, for a caller that holds the
+   * ids already (an analysis adds these columns to its features): a million ids are not copied.
+   */
+  public Table scoreColumns(Table features, double[][] contributions) {
     int n = features.rowCount();
     double[] pActive = activity.probabilities(contributions);
     Map<String, double[]> derived = derive(n, name -> name.equals("p_active") ? i -> pActive[i] : JavaArithmetic.column(features, name));
     String[] factors = new String[n];
     // Each row's factors are written on their own, so the rows are shared among the cores.
     IntStream.range(0, n).parallel().forEach(i -> factors[i] = strongest(contributions, i));
-    return predictions(features, pActive, derived.get("churn_risk"), derived.get("purchase_probability"),
+    return predictionColumns(features, pActive, derived.get("churn_risk"), derived.get("purchase_probability"),
         derived.get("current_value"), derived.get("expected_annual_value"), derived.get("clv"), factors);
   }
 
@@ -209,13 +217,22 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
    */
   public Table predictions(Table features, double[] pActive, double[] churn, double[] purchase, double[] current,
       double[] annual, double[] clv, String[] factors) {
+    return withId(features, predictionColumns(features, pActive, churn, purchase, current, annual, clv, factors));
+  }
+
+  private static Table withId(Table features, Table scores) {
+    scores.insertColumn(0, Features.copy(features.stringColumn(Field.CUSTOMER_ID.key()), Field.CUSTOMER_ID.key()));
+    return scores;
+  }
+
+  private Table predictionColumns(Table features, double[] pActive, double[] churn, double[] purchase,
+      double[] current, double[] annual, double[] clv, String[] factors) {
     String[] action = new String[churn.length];
     for (int i = 0; i < action.length; i++) action[i] = ACTIONS.get(nextAction(churn[i], purchase[i]));
     DoubleColumn annualColumn = DoubleColumn.create("expected_annual_value", annual);
     DoubleColumn clvColumn = DoubleColumn.create("clv", clv);
     CategoryShift.Choices shift = CategoryShift.learnAndChoose(features, cellCategoryShare());
     return Table.create("predictions",
-        Features.copy(features.stringColumn(Field.CUSTOMER_ID.key()), Field.CUSTOMER_ID.key()),
         DoubleColumn.create("p_active", pActive),
         DoubleColumn.create("churn_risk", churn),
         DoubleColumn.create("purchase_probability", purchase),

@@ -1,6 +1,9 @@
 package dev.customerlens.recommend;
 
 import dev.customerlens.errors.WorkspaceException;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
+import it.unimi.dsi.fastutil.longs.LongArrays;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -175,9 +178,9 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
     List<Compiled> compiled = compile(scored);
     double[] clv = scored.doubleColumn("clv").asDoubleArray();
     long[] rankOf = rankByValue(clv);
-    List<Long> made = new ArrayList<>();
-    List<Integer> madeRows = new ArrayList<>();
-    List<Integer> madeRules = new ArrayList<>();
+    LongArrayList made = new LongArrayList();
+    IntArrayList madeRows = new IntArrayList();
+    IntArrayList madeRules = new IntArrayList();
     for (int r = 0; r < compiled.size(); r++) {
       Compiled rule = compiled.get(r);
       for (int row : rule.select(scored)) {
@@ -187,15 +190,14 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
         madeRules.add(r);
       }
     }
-    long[] order = new long[made.size()];
-    for (int e = 0; e < order.length; e++) order[e] = made.get(e);
-    Arrays.sort(order);
+    long[] order = made.toLongArray();
+    Arrays.parallelSort(order);
     int[] rows = new int[order.length];
     int[] rules = new int[order.length];
     for (int i = 0; i < order.length; i++) {
       int e = (int) (order[i] & ((1 << 30) - 1));
-      rows[i] = madeRows.get(e);
-      rules[i] = madeRules.get(e);
+      rows[i] = madeRows.getInt(e);
+      rules[i] = madeRules.getInt(e);
     }
     return new Matches(compiled, rows, rules, clv);
   }
@@ -211,26 +213,12 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
       long bits = Double.doubleToLongBits(-clv[row]);
       key[row] = bits ^ ((bits >> 63) & Long.MAX_VALUE);
     }
-    long[] sorted = key.clone();
-    Arrays.sort(sorted);
-    int[] taken = new int[key.length];
+    int[] byValue = new int[key.length];
+    for (int row = 0; row < byValue.length; row++) byValue[row] = row;
+    LongArrays.radixSortIndirect(byValue, key, true);
     long[] rank = new long[key.length];
-    for (int row = 0; row < key.length; row++) {
-      int first = firstAtLeast(sorted, key[row]);
-      rank[row] = first + taken[first]++;
-    }
+    for (int place = 0; place < byValue.length; place++) rank[byValue[place]] = place;
     return rank;
-  }
-
-  private static int firstAtLeast(long[] sorted, long key) {
-    int lo = 0;
-    int hi = sorted.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (sorted[mid] < key) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 
   /**
