@@ -632,17 +632,32 @@ public final class Analysis implements HasAnalysis {
   /** Every peer group's category shares, counted in one pass over the base and kept. */
   private synchronized Map<String, Map<String, Double>> peerCategoryMixes() {
     if (peerCategoryMixes == null) {
-      Map<String, Map<String, Integer>> counts = new HashMap<>();
-      StringColumn categories = scored.stringColumn(Field.CATEGORY.key());
+      // Rows counted by numbered persona, band and category, then named: no key object per row.
       boolean banded = scored.containsColumn(Features.AGE_BAND);
-      for (int i = 0; i < scored.rowCount(); i++) {
-        counts.computeIfAbsent(peerGroup(i, banded), g -> new TreeMap<>()).merge(categories.get(i), 1, Integer::sum);
+      List<String> personaNames = new ArrayList<>();
+      List<String> bandNames = new ArrayList<>();
+      List<String> categoryNames = new ArrayList<>();
+      int[] persona = Features.codes(scored.stringColumn("persona"), personaNames);
+      int[] band = banded ? Features.codes(scored.stringColumn(Features.AGE_BAND), bandNames) : new int[scored.rowCount()];
+      if (!banded) bandNames.add("");
+      int[] category = Features.codes(scored.stringColumn(Field.CATEGORY.key()), categoryNames);
+      int[] count = new int[personaNames.size() * bandNames.size() * categoryNames.size()];
+      for (int i = 0; i < persona.length; i++) {
+        count[(persona[i] * bandNames.size() + band[i]) * categoryNames.size() + category[i]]++;
+      }
+      Map<String, Map<String, Integer>> counts = new HashMap<>();
+      for (int cell = 0; cell < count.length; cell++) {
+        if (count[cell] == 0) continue;
+        int p = cell / categoryNames.size() / bandNames.size();
+        int b = cell / categoryNames.size() % bandNames.size();
+        String group = banded ? personaNames.get(p) + '\u001F' + bandNames.get(b) : personaNames.get(p);
+        counts.computeIfAbsent(group, g -> new TreeMap<>()).put(categoryNames.get(cell % categoryNames.size()), count[cell]);
       }
       Map<String, Map<String, Double>> mixes = new HashMap<>();
       counts.forEach((group, byCategory) -> {
         int peers = byCategory.values().stream().mapToInt(Integer::intValue).sum();
         Map<String, Double> shares = new LinkedHashMap<>();
-        byCategory.forEach((category, count) -> shares.put(category, percent((double) count / peers)));
+        byCategory.forEach((name, customers) -> shares.put(name, percent((double) customers / peers)));
         mixes.put(group, Collections.unmodifiableMap(shares));
       });
       peerCategoryMixes = mixes;

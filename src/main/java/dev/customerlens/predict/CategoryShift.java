@@ -45,25 +45,15 @@ final class CategoryShift {
       StringColumn persona = features.stringColumn("persona");
       StringColumn band = ageBands(features);
       StringColumn category = features.stringColumn(Field.CATEGORY.key());
-      int n = features.rowCount();
-      int[][] codes = new int[3][n];
-      List<List<String>> names = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-      StringColumn[] columns = {persona, band, category};
-      for (int k = 0; k < 3; k++) {
-        Map<String, Integer> number = new HashMap<>();
-        List<String> seen = names.get(k);
-        for (int i = 0; i < n; i++) {
-          codes[k][i] = number.computeIfAbsent(columns[k].get(i), text -> {
-            seen.add(text);
-            return seen.size() - 1;
-          });
-        }
-      }
-      int[] ofRow = new int[n];
-      int bandCount = names.get(1).size();
-      int categoryCount = names.get(2).size();
-      for (int i = 0; i < n; i++) ofRow[i] = (codes[0][i] * bandCount + codes[1][i]) * categoryCount + codes[2][i];
-      return new Cells(names.get(0), names.get(1), names.get(2), ofRow);
+      List<String> personas = new ArrayList<>();
+      List<String> bands = new ArrayList<>();
+      List<String> categories = new ArrayList<>();
+      int[] p = Features.codes(persona, personas);
+      int[] b = Features.codes(band, bands);
+      int[] c = Features.codes(category, categories);
+      int[] ofRow = new int[p.length];
+      for (int i = 0; i < ofRow.length; i++) ofRow[i] = (p[i] * bands.size() + b[i]) * categories.size() + c[i];
+      return new Cells(personas, bands, categories, ofRow);
     }
 
     int size() {
