@@ -52,7 +52,8 @@ public final class CustomerAnalytics implements HasAnalysis {
 
   /** The embedded 3,900 customers and their 182-day event log, both made by the project's generators. */
   public static CustomerAnalytics sample() {
-    return of(Dataset.embedded()).withEvents(EventLog.embedded());
+    return new CustomerAnalytics(new Analysis(Dataset.embedded(), PersonaRules.defaults(), Traits.defaults(),
+        Predictor.defaults(), Recommender.defaults(), EventLog.embedded(), ColumnarProfiles.ENGINE));
   }
 
   public static CustomerAnalytics load(String path) {

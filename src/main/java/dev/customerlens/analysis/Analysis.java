@@ -100,8 +100,9 @@ public final class Analysis implements HasAnalysis {
 
   /**
    * With {@code engine} computing personas, traits and score terms where it can: a customer table
-   * on its own (no log joined, no column missing); otherwise the Tablesaw evaluation. Every analysis
-   * made from this one ({@code with...}, {@link #asOf}) keeps the engine.
+   * with no column missing, whose rules name none of a joined log's columns (the engine declines
+   * those); otherwise the Tablesaw evaluation. Every analysis made from this one ({@code with...},
+   * {@link #asOf}) keeps the engine.
    */
   public Analysis(Dataset dataset, PersonaRules rules, Traits traits, Predictor predictor, Recommender recommender,
       EventLog events, ProfileEngine engine) {
@@ -118,7 +119,7 @@ public final class Analysis implements HasAnalysis {
     if (events != null && !dataset.isDerived()) dataset = dataset.withNotes(LogJoin.join(table, dataset.source(), events));
     this.dataset = dataset;
     Set<String> unavailable = dataset.unavailableFeatures();
-    Optional<ProfileEngine.Profiles> profiles = events != null || !unavailable.isEmpty() ? Optional.empty()
+    Optional<ProfileEngine.Profiles> profiles = dataset.isDerived() || !unavailable.isEmpty() ? Optional.empty()
         : engine.profile(dataset, rules, traits, predictor);
     Table predictions;
     if (profiles.isPresent()) {

@@ -24,6 +24,9 @@ public interface ProfileEngine {
    */
   record Profiles(StringColumn personas, StringColumn traits, double[][] contributions) {}
 
-  /** The profiles of every customer of {@code dataset}, or empty when this engine cannot take it or this model. */
+  /**
+   * The profiles of every customer of {@code dataset}, or empty when this engine cannot take it or
+   * this model (such as a rule on a column it does not hold, like a joined log's).
+   */
   Optional<Profiles> profile(Dataset dataset, PersonaRules rules, Traits traits, Predictor predictor);
 }

@@ -19,7 +19,8 @@ import tech.tablesaw.api.StringColumn;
  * The columnar engine as an analysis's {@link ProfileEngine}: personas, traits and score terms
  * evaluated over the reader's dictionary codes, on every core, instead of over Tablesaw columns.
  * It takes a table read from a customer file; it declines what it cannot compile (a rule written as
- * a Java predicate, more than 255 personas or 31 traits), which the analysis then evaluates itself.
+ * a Java predicate or naming a joined log's column, more than 255 personas or 31 traits), which the
+ * analysis then evaluates itself.
  */
 public final class ColumnarProfiles implements ProfileEngine {
   public static final ProfileEngine ENGINE = new ColumnarProfiles();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.customerlens.analysis.Analysis;
 import dev.customerlens.analysis.ProfileEngine;
 import dev.customerlens.data.Dataset;
+import dev.customerlens.events.EventLog;
 import dev.customerlens.export.Export;
 import dev.customerlens.generate.SyntheticCustomers;
 import dev.customerlens.persona.PersonaRule;
@@ -60,6 +61,28 @@ class ColumnarProfilesTest {
         PersonaRules.defaults().first(PersonaRule.of("Gold Regular", "Gold, 3+ visits", "loyalty_tier = 'Gold' AND store_visits >= 3")),
         Traits.defaults().add(Trait.of("mid spender", "amount_percentile > 40 AND amount_percentile <= 60")),
         new Predictor(new LinearScore("p_active", 0.5, terms), 60, 5, 0.08, 4));
+  }
+
+  @Test
+  void theEmbeddedDataJoinedWithItsLogIsAnalysedExactlyAsByTablesaw() {
+    Dataset dataset = Dataset.embedded();
+    EventLog log = EventLog.embedded();
+    Analysis tablesaw = new Analysis(dataset, PersonaRules.defaults(), Traits.defaults(), Predictor.defaults(),
+        Recommender.defaults(), log, ProfileEngine.TABLESAW);
+    Analysis columnar = new Analysis(dataset, PersonaRules.defaults(), Traits.defaults(), Predictor.defaults(),
+        Recommender.defaults(), log, ColumnarProfiles.ENGINE);
+    assertSameTable(tablesaw.scored(), columnar.scored());
+    assertSameTable(tablesaw.personas(), columnar.personas());
+    assertEquals(tablesaw.customer("1").toJson(), columnar.customer("1").toJson());
+  }
+
+  @Test
+  void aRuleOnAJoinedLogsColumnIsLeftToTablesaw() {
+    PersonaRules rules = PersonaRules.defaults().first(PersonaRule.of("Recent", "Bought in the last week",
+        "log_recency_days <= 7"));
+    Analysis analysis = new Analysis(Dataset.embedded(), rules, Traits.defaults(), Predictor.defaults(),
+        Recommender.defaults(), EventLog.embedded(), ColumnarProfiles.ENGINE);
+    assertTrue(analysis.scored().stringColumn("persona").isEqualTo("Recent").size() > 0);
   }
 
   @Test
