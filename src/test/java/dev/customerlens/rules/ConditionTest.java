@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -33,6 +34,21 @@ class ConditionTest {
   void missingValuesNeverMatchAComparisonEvenWhenNegated() {
     assertEquals(List.of(0, 1, 2), rows("amount >= 0"));
     assertEquals(List.of(0, 1, 2), rows("amount != 1000"));
+  }
+
+  @Test
+  void everyComparisonOfWholeNumbersMatchesByHandAndNeverAMissingOne() {
+    IntColumn visits = IntColumn.create("visits", 3, 0, 7, 3);
+    visits.setMissing(1);
+    Table table = Table.create("v", visits);
+    java.util.function.Function<String, List<Integer>> rowsOf = expression -> java.util.stream.IntStream
+        .of(Condition.parse(expression).select(table).toArray()).boxed().toList();
+    assertEquals(List.of(0, 3), rowsOf.apply("visits = 3"));
+    assertEquals(List.of(2), rowsOf.apply("visits != 3"));
+    assertEquals(List.of(0, 3), rowsOf.apply("visits < 7"));
+    assertEquals(List.of(0, 2, 3), rowsOf.apply("visits <= 7"));
+    assertEquals(List.of(2), rowsOf.apply("visits > 3"));
+    assertEquals(List.of(0, 2, 3), rowsOf.apply("visits >= 0"));
   }
 
   @Test
