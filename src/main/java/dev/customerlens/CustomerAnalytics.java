@@ -52,8 +52,7 @@ public final class CustomerAnalytics implements HasAnalysis {
 
   /** The embedded 3,900 customers and their 182-day event log, both made by the project's generators. */
   public static CustomerAnalytics sample() {
-    return new CustomerAnalytics(new Analysis(Dataset.embedded(), PersonaRules.defaults(), Traits.defaults(),
-        Predictor.defaults(), Recommender.defaults(), EventLog.embedded(), ColumnarProfiles.ENGINE));
+    return of(Dataset.embedded(), EventLog.embedded(), PersonaRules.defaults());
   }
 
   public static CustomerAnalytics load(String path) {
@@ -97,8 +96,17 @@ public final class CustomerAnalytics implements HasAnalysis {
 
   /** The customer table alone, with the default rules; add an event log with {@link #withEvents}. */
   public static CustomerAnalytics of(Dataset dataset) {
-    return new CustomerAnalytics(new Analysis(dataset, PersonaRules.defaults(), Traits.defaults(),
-        Predictor.defaults(), Recommender.defaults(), null, ColumnarProfiles.ENGINE));
+    return of(dataset, null, PersonaRules.defaults());
+  }
+
+  /**
+   * The customer table with an event log ({@code null} for none) and these persona rules, analysed
+   * once: the same as {@code of(dataset).withEvents(log).withRules(rules)} without the two analyses
+   * in between.
+   */
+  public static CustomerAnalytics of(Dataset dataset, EventLog log, PersonaRules rules) {
+    return new CustomerAnalytics(new Analysis(dataset, rules, Traits.defaults(), Predictor.defaults(),
+        Recommender.defaults(), log, ColumnarProfiles.ENGINE));
   }
 
   /** Adds an event log (read with {@code EventLog.read}): time-based charts, repeat-purchase model, evaluation. */

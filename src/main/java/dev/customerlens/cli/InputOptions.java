@@ -126,13 +126,12 @@ final class InputOptions {
       customers = customers.pseudonymised(pseudonyms);
       log = log == null ? null : log.pseudonymised(pseudonyms);
     }
-    CustomerAnalytics analytics = CustomerAnalytics.of(customers);
     if (log == null && asOf != null) {
       throw new CommandLine.ParameterException(command.commandLine(), "--as-of needs an event log: a customer table "
           + "holds one profile row per customer, without dates");
     }
-    if (log != null) analytics = analytics.withEvents(cut(log));
-    return rules == null ? analytics : analytics.withRules(PersonaRules.load(rules));
+    return CustomerAnalytics.of(customers, log == null ? null : cut(log),
+        rules == null ? PersonaRules.defaults() : PersonaRules.load(rules));
   }
 
   /** The log's own customers: no customer table, the log's rules unless --rules says otherwise. */
