@@ -38,7 +38,7 @@ public record AuditFinding(Kind kind, Severity severity, List<String> columns, S
     NO_OUTCOME,
     /** A lenient read left rows out. */
     SKIPPED_ROWS,
-    /** Columns outside the schema, kept as text but not analysed. */
+    /** Columns outside the schema: kept, and features rules can name. */
     EXTRA_COLUMNS,
     /** How customers were derived from a transaction or event log, and what the log's rules left out. */
     DERIVED_FROM_LOG,

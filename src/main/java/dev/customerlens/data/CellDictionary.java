@@ -32,7 +32,7 @@ final class CellDictionary {
   private final List<String> problemRaw = new ArrayList<>();
   private final List<String> problemMessage = new ArrayList<>();
 
-  /** @param field whose {@link CellParser} rules check each cell; null for a column outside the schema, kept as text */
+  /** @param field whose {@link CellParser} rules check each cell; null for a column outside the schema, read as text (typed later by {@link ExtraColumn}) */
   CellDictionary(Field field) {
     this.field = field;
   }
