@@ -6,6 +6,7 @@ import dev.customerlens.clv.RepeatPurchaseModel;
 import dev.customerlens.data.AuditFinding;
 import dev.customerlens.data.AuditReport;
 import dev.customerlens.data.Dataset;
+import dev.customerlens.data.ExtraColumn;
 import dev.customerlens.data.Features;
 import dev.customerlens.data.Field;
 import dev.customerlens.errors.WorkspaceException;
@@ -135,10 +136,7 @@ public final class Analysis implements HasAnalysis {
     for (int c = 0; c < predictions.columnCount(); c++) {
       String name = predictions.column(c).name();
       if (name.equals(Field.CUSTOMER_ID.key())) continue;
-      if (table.containsColumn(name)) {
-        throw new WorkspaceException(dataset.source() + ": the column " + name + " is a score this analysis adds; rename "
-            + "that column in the file");
-      }
+      if (table.containsColumn(name)) throw ExtraColumn.clashesWithScore(dataset.source(), name);
       table.addColumns(predictions.column(c));
     }
     this.scored = table.setName("customers");

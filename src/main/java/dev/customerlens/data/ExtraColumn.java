@@ -1,5 +1,6 @@
 package dev.customerlens.data;
 
+import dev.customerlens.errors.WorkspaceException;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -51,6 +52,12 @@ public record ExtraColumn(String header, String key, Kind kind) {
       keys.add(key);
     }
     return keys;
+  }
+
+  /** The error for an extra column whose feature name is one of the scores an engine adds. */
+  public static WorkspaceException clashesWithScore(String source, String key) {
+    return new WorkspaceException(source + ": the column " + key + " has the name of a score this analysis adds; "
+        + "rename that column in the file");
   }
 
   /** A cell's value as this column holds it: Double, Boolean or String; null when blank. */

@@ -162,6 +162,11 @@ final class Scoring {
     scored.put("next_category_probability", new RuleCompiler.Computed(Block.Value.NEXT_CATEGORY_PROBABILITY));
     scored.put("top_factors", new RuleCompiler.Unsupported(
         "batch scoring does not write top_factors, so rules cannot test it; use the other score columns"));
+    for (String name : scored.keySet()) {
+      if (withPersona.containsKey(name) && scored.get(name) != withPersona.get(name)) {
+        throw ExtraColumn.clashesWithScore(data.source(), name);
+      }
+    }
     RuleCompiler onScored = new RuleCompiler(scored, cuts);
     high = onScored.cut(Block.Value.EXPECTED_ANNUAL_VALUE, Predictor.HIGH_POTENTIAL_FROM, PercentileCut.Kind.AT_LEAST);
     notLow = onScored.cut(Block.Value.EXPECTED_ANNUAL_VALUE, Predictor.LOW_POTENTIAL_BELOW, PercentileCut.Kind.AT_LEAST);

@@ -124,6 +124,19 @@ class BatchScorerTest {
   }
 
   @Test
+  void aFileColumnNamedLikeAScoreIsRefusedByBothEnginesWithTheSameMessage() throws Exception {
+    Path input = dir.resolve("clv.csv");
+    List<String> lines = Files.readAllLines(Path.of("data/customers.csv"));
+    List<String> withClv = new ArrayList<>(List.of(lines.get(0) + ",CLV"));
+    for (int i = 1; i < lines.size(); i++) withClv.add(lines.get(i) + "," + i);
+    Files.write(input, withClv);
+    String expected = input + ": the column clv has the name of a score this analysis adds; rename that column in the file";
+    assertEquals(expected, assertThrows(WorkspaceException.class, () -> BatchScorer.of(input).score(dir.resolve("out")))
+        .getMessage());
+    assertEquals(expected, assertThrows(WorkspaceException.class, () -> CustomerAnalytics.load(input)).getMessage());
+  }
+
+  @Test
   void scoresTheGoodRowsOfALenientReadAsTheEngine() throws Exception {
     Path input = dir.resolve("messy.csv");
     List<String> lines = new ArrayList<>(Files.readAllLines(Path.of("data/customers.csv")));
