@@ -5,6 +5,7 @@ import dev.customerlens.clv.Evaluation;
 import dev.customerlens.clv.RepeatPurchaseModel;
 import dev.customerlens.data.AuditFinding;
 import dev.customerlens.data.AuditReport;
+import dev.customerlens.data.Cells;
 import dev.customerlens.data.Dataset;
 import dev.customerlens.data.ExtraColumn;
 import dev.customerlens.data.Features;
@@ -631,26 +632,16 @@ public final class Analysis implements HasAnalysis {
   /** Every peer group's category shares, counted in one pass over the base and kept. */
   private synchronized Map<String, Map<String, Double>> peerCategoryMixes() {
     if (peerCategoryMixes == null) {
-      // Rows counted by numbered persona, band and category, then named: no key object per row.
       boolean banded = scored.containsColumn(Features.AGE_BAND);
-      List<String> personaNames = new ArrayList<>();
-      List<String> bandNames = new ArrayList<>();
-      List<String> categoryNames = new ArrayList<>();
-      int[] persona = Features.codes(scored.stringColumn("persona"), personaNames);
-      int[] band = banded ? Features.codes(scored.stringColumn(Features.AGE_BAND), bandNames) : new int[scored.rowCount()];
-      if (!banded) bandNames.add("");
-      int[] category = Features.codes(scored.stringColumn(Field.CATEGORY.key()), categoryNames);
-      int[] count = new int[personaNames.size() * bandNames.size() * categoryNames.size()];
-      for (int i = 0; i < persona.length; i++) {
-        count[(persona[i] * bandNames.size() + band[i]) * categoryNames.size() + category[i]]++;
-      }
+      Cells cells = Cells.of(scored.stringColumn("persona"), Cells.ageBands(scored),
+          scored.stringColumn(Field.CATEGORY.key()));
+      long[] count = cells.counts();
       Map<String, Map<String, Integer>> counts = new HashMap<>();
       for (int cell = 0; cell < count.length; cell++) {
         if (count[cell] == 0) continue;
-        int p = cell / categoryNames.size() / bandNames.size();
-        int b = cell / categoryNames.size() % bandNames.size();
-        String group = banded ? personaNames.get(p) + '\u001F' + bandNames.get(b) : personaNames.get(p);
-        counts.computeIfAbsent(group, g -> new TreeMap<>()).put(categoryNames.get(cell % categoryNames.size()), count[cell]);
+        List<String> key = cells.key(cell);
+        String group = banded ? key.get(0) + '\u001F' + key.get(1) : key.get(0);
+        counts.computeIfAbsent(group, g -> new TreeMap<>()).put(key.get(2), (int) count[cell]);
       }
       Map<String, Map<String, Double>> mixes = new HashMap<>();
       counts.forEach((group, byCategory) -> {

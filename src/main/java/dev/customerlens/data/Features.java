@@ -2,9 +2,7 @@ package dev.customerlens.data;
 
 import java.util.Arrays;
 import it.unimi.dsi.fastutil.longs.LongArrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -93,23 +91,6 @@ public final class Features {
       perYear.append(Frequency.ofLabel(labels.get(i)).orElseThrow().purchasesPerYear());
     }
     return perYear;
-  }
-
-  /**
-   * Each row's text as a number, texts numbered in the order first met and appended to {@code
-   * names}: for counting a million rows by a few texts without a key object per row.
-   */
-  public static int[] codes(StringColumn column, List<String> names) {
-    Map<String, Integer> number = new HashMap<>();
-    for (int i = 0; i < names.size(); i++) number.put(names.get(i), i);
-    int[] codes = new int[column.size()];
-    for (int i = 0; i < codes.length; i++) {
-      codes[i] = number.computeIfAbsent(column.get(i), text -> {
-        names.add(text);
-        return names.size() - 1;
-      });
-    }
-    return codes;
   }
 
   /**

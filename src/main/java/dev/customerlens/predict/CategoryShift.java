@@ -1,6 +1,6 @@
 package dev.customerlens.predict;
 
-import dev.customerlens.data.Features;
+import dev.customerlens.data.Cells;
 import dev.customerlens.data.Field;
 import dev.customerlens.errors.WorkspaceException;
 import java.util.ArrayList;
@@ -28,44 +28,12 @@ final class CategoryShift {
 
   /** The next category of every row of {@code features}, learned from those same rows. */
   static Choices learnAndChoose(Table features, Formula share) {
-    Cells cells = Cells.of(features);
-    long[] count = new long[cells.size()];
-    for (int cell : cells.ofRow) count[cell]++;
+    Cells cells = Cells.of(features.stringColumn("persona"), Cells.ageBands(features),
+        features.stringColumn(Field.CATEGORY.key()));
+    long[] count = cells.counts();
     Map<List<String>, Long> counts = new HashMap<>();
     for (int cell = 0; cell < count.length; cell++) if (count[cell] > 0) counts.put(cells.key(cell), count[cell]);
     return fromCounts(counts, share).choose(cells);
-  }
-
-  /**
-   * Each row's (persona, age band, category) as one number, so that a million rows are counted and
-   * looked up without a key object each: the distinct texts of each column are numbered as met.
-   */
-  private record Cells(List<String> personas, List<String> bands, List<String> categories, int[] ofRow) {
-    static Cells of(Table features) {
-      StringColumn persona = features.stringColumn("persona");
-      StringColumn band = ageBands(features);
-      StringColumn category = features.stringColumn(Field.CATEGORY.key());
-      List<String> personas = new ArrayList<>();
-      List<String> bands = new ArrayList<>();
-      List<String> categories = new ArrayList<>();
-      int[] p = Features.codes(persona, personas);
-      int[] b = Features.codes(band, bands);
-      int[] c = Features.codes(category, categories);
-      int[] ofRow = new int[p.length];
-      for (int i = 0; i < ofRow.length; i++) ofRow[i] = (p[i] * bands.size() + b[i]) * categories.size() + c[i];
-      return new Cells(personas, bands, categories, ofRow);
-    }
-
-    int size() {
-      return personas.size() * bands.size() * categories.size();
-    }
-
-    List<String> key(int cell) {
-      int c = cell % categories.size();
-      int b = cell / categories.size() % bands.size();
-      int p = cell / categories.size() / bands.size();
-      return List.of(personas.get(p), bands.get(b), categories.get(c));
-    }
   }
 
   /** Learned from customer counts keyed by (persona, age band, category), as a cluster counts them. */
@@ -129,11 +97,11 @@ final class CategoryShift {
 
   private Choices choose(Cells cells) {
     NextCategory[] ofCell = new NextCategory[cells.size()];
-    int n = cells.ofRow.length;
+    int n = cells.ofRow().length;
     String[] chosen = new String[n];
     double[] probability = new double[n];
     for (int i = 0; i < n; i++) {
-      int cell = cells.ofRow[i];
+      int cell = cells.ofRow()[i];
       NextCategory next = ofCell[cell];
       if (next == null) {
         List<String> key = cells.key(cell);
@@ -168,14 +136,6 @@ final class CategoryShift {
     long total = 0;
     for (long count : counts) total += count;
     return total;
-  }
-
-  /** Age bands where the customers have ages; one band for all where they do not (a log's customers). */
-  private static StringColumn ageBands(Table features) {
-    if (features.containsColumn(Features.AGE_BAND)) return features.stringColumn(Features.AGE_BAND);
-    StringColumn all = StringColumn.create(Features.AGE_BAND, features.rowCount());
-    for (int i = 0; i < features.rowCount(); i++) all.set(i, "");
-    return all;
   }
 
   private static String key(String... parts) {
