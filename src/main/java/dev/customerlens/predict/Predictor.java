@@ -46,6 +46,13 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
   public static final String BASIS_NOTE = "modelled from the customer profile with stated weights; not evaluated, "
       + "because this table has no outcomes (what customers did afterwards) to compare against";
 
+  /**
+   * The columns {@link #predictions} adds to a base, in its order: a column of the customer's file
+   * under one of these names is refused by every engine rather than replaced.
+   */
+  public static final List<String> SCORES = List.of("p_active", "churn_risk", "purchase_probability", "next_action",
+      "current_value", "expected_annual_value", "clv", "clv_percentile", "revenue_potential", "next_category",
+      "next_category_probability", "top_factors");
   /** The next likely actions, in the order the cut tries them. */
   public static final List<String> ACTIONS = List.of("Churn Risk", "Purchase", "Browse");
   /** The next-action cut: Churn Risk at this churn risk or more, else Purchase at this purchase probability or more. */

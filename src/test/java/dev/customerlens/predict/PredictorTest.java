@@ -40,6 +40,11 @@ class PredictorTest {
   }
 
   @Test
+  void theDeclaredScoreNamesAreTheColumnsThePredictionsAdd() {
+    assertEquals(Predictor.SCORES, SCORES.columnNames().subList(1, SCORES.columnCount()));
+  }
+
+  @Test
   void factorsAddUpToTheScore() {
     Predictor predictor = Predictor.defaults();
     for (int row = 0; row < SMALL.rowCount(); row++) {

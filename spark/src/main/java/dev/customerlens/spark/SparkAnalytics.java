@@ -58,7 +58,7 @@ public final class SparkAnalytics {
   public SparkCustomers load(String path, InputFormat format) {
     Phases phases = new Phases();
     SparkScoring scoring = new SparkScoring(spark, model, relativeError, phases);
-    return new SparkCustomers(CustomerInput.read(spark, path, format, phases), scoring, phases);
+    return new SparkCustomers(path, CustomerInput.read(spark, path, format, phases), scoring, phases);
   }
 
   /** Reads an event log (customer_id, timestamp, event, category, amount): Parquet for a .parquet path, else CSV. */

@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.when;
 import dev.customerlens.data.ExtraColumn;
 import dev.customerlens.data.Field;
 import dev.customerlens.errors.WorkspaceException;
+import dev.customerlens.predict.Predictor;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -42,7 +43,7 @@ public final class SparkCustomers implements AutoCloseable {
   private final Dataset<Row> rejected;
   private final SparkScoring scoring;
 
-  SparkCustomers(Dataset<Row> checked, SparkScoring scoring, Phases phases) {
+  SparkCustomers(String source, Dataset<Row> checked, SparkScoring scoring, Phases phases) {
     this.checked = checked.persist(StorageLevel.MEMORY_AND_DISK());
     this.scoring = scoring;
     String id = Field.CUSTOMER_ID.key();
@@ -76,6 +77,8 @@ public final class SparkCustomers implements AutoCloseable {
       rejected = withReasons.filter(col(NumberedRows.REASONS).isNotNull());
     }
     List<String> keys = Arrays.stream(keptRaw.columns()).filter(name -> !FIXED.contains(name)).toList();
+    // Spark would let the score's column replace the file's; the local engines refuse, and so does this one.
+    for (String key : keys) if (Predictor.SCORES.contains(key)) throw ExtraColumn.clashesWithScore(source, key);
     valid = typed(keptRaw, phases.time("type the file's own columns", () -> kinds(keptRaw, keys)));
   }
 

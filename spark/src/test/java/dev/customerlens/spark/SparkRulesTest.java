@@ -103,6 +103,21 @@ class SparkRulesTest {
   }
 
   @Test
+  void aFileColumnNamedLikeAScoreIsRefusedWithTheLocalEnginesMessage() throws IOException {
+    Path clv = dir.resolve("clv.csv");
+    List<String> lines = Files.readAllLines(input);
+    List<String> withClv = new ArrayList<>(List.of(lines.get(0) + ",CLV"));
+    for (int i = 1; i < lines.size(); i++) withClv.add(lines.get(i) + "," + i);
+    Files.write(clv, withClv);
+    WorkspaceException local = assertThrows(WorkspaceException.class, () -> BatchScorer.of(clv).score(dir.resolve("clv-local")));
+    WorkspaceException spark = assertThrows(WorkspaceException.class,
+        () -> SparkAnalytics.on(LocalSpark.session()).load(clv.toString()).close());
+    assertEquals(clv + ": the column clv has the name of a score this analysis adds; rename that column in the file",
+        spark.getMessage());
+    assertEquals(local.getMessage(), spark.getMessage());
+  }
+
+  @Test
   void javaPredicateRulesAreRefusedWithAMessageSayingToWriteAnExpression() {
     PersonaRules rules = PersonaRules.defaults().first(PersonaRule.of("Lambda", "A Java predicate", row -> true));
     WorkspaceException e = assertThrows(WorkspaceException.class, () -> {
