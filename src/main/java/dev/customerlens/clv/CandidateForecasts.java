@@ -74,23 +74,46 @@ final class CandidateForecasts {
    */
   static CandidateForecasts of(EventLog log, Cohort cohort, int horizonDays, String force) {
     LocalDate asOf = cohort.calibrationEnd();
-    // The fits as of asOf need nothing from the inner validation: on a second core they run beside it.
+    // The fits as of asOf and their forecasts need nothing from the inner validation: on a second core they run beside it.
     ExecutorService beside = Executors.newSingleThreadExecutor(task -> {
       Thread thread = new Thread(task, "repeat-purchase fits as of " + asOf);
       thread.setDaemon(true);
       return thread;
     });
     try {
-      Future<BgNbd> outerBg = beside.submit(() -> BgNbd.fit(cohort));
-      Future<ParetoNbd> outerPareto = beside.submit(() -> ParetoNbd.fit(cohort.customers()));
-      return of(log, cohort, horizonDays, force, outerBg, outerPareto, beside);
+      return of(log, cohort, horizonDays, force, beside.submit(() -> Outer.of(cohort, horizonDays)));
     } finally {
       beside.shutdownNow();
     }
   }
 
+  /** The fits as of the calibration end and their forecast for each customer of the cohort, in cohort order. */
+  private record Outer(BgNbd bgNbd, ParetoNbd paretoNbd, Candidate bg, Candidate pareto) {
+    static Outer of(Cohort cohort, int horizonDays) {
+      BgNbd bgNbd = BgNbd.fit(cohort);
+      ParetoNbd paretoNbd = ParetoNbd.fit(cohort.customers());
+      List<PurchaseHistory> people = cohort.customers();
+      int n = people.size();
+      double t = (double) horizonDays / cohort.periodDays();
+      double[][] bg = new double[2][n];
+      double[][] pareto = new double[2][n];
+      for (int i = 0; i < n; i++) {
+        PurchaseHistory c = people.get(i);
+        bg[0][i] = 1 - bgNbd.probabilityOfNoPurchase(t, c.repeatPurchases(), c.recency(), c.age());
+        bg[1][i] = bgNbd.expectedPurchases(t, c.repeatPurchases(), c.recency(), c.age());
+        pareto[0][i] = 1 - paretoNbd.probabilityOfNoPurchase(t, c.repeatPurchases(), c.recency(), c.age());
+        pareto[1][i] = paretoNbd.expectedPurchases(t, c.repeatPurchases(), c.recency(), c.age());
+      }
+      LocalDate asOf = cohort.calibrationEnd();
+      return new Outer(bgNbd, paretoNbd,
+          new Candidate(BG_NBD, "1 - P(no purchase | x, t_x, T) under the BG/NBD fitted to " + asOf, bg[0], bg[1]),
+          new Candidate(PARETO_NBD, "1 - P(no purchase | x, t_x, T) under the Pareto/NBD fitted to " + asOf,
+              pareto[0], pareto[1]));
+    }
+  }
+
   private static CandidateForecasts of(EventLog log, Cohort cohort, int horizonDays, String force,
-      Future<BgNbd> outerBg, Future<ParetoNbd> outerPareto, ExecutorService beside) {
+      Future<Outer> outerFits) {
     LocalDate asOf = cohort.calibrationEnd();
     long span = asOf.toEpochDay() - log.firstDate().toEpochDay();
     int innerDays = (int) Math.min(horizonDays, span / 2);
@@ -111,9 +134,8 @@ final class CandidateForecasts {
       boolean[] held = new boolean[people.size()];
       for (int i = 0; i < held.length; i++) held[i] = LearnedForecast.heldBack(people.get(i).customerId());
       BgNbd innerBg = BgNbd.fit(inner);
-      Future<ParetoNbd> innerParetoFit = beside.submit(() -> ParetoNbd.fit(people));
+      ParetoNbd innerPareto = ParetoNbd.fit(people);
       double t = (double) innerDays / inner.periodDays();
-      ParetoNbd innerPareto = join(innerParetoFit);
       List<double[]> probabilities = new ArrayList<>();
       List<String> names = new ArrayList<>();
       int m = 0;
@@ -168,25 +190,10 @@ final class CandidateForecasts {
       if (force != null) choice = "the forecast the evaluation chose and judged on its holdout: " + chosen;
     }
 
-    BgNbd bgNbd = join(outerBg);
-    ParetoNbd paretoNbd = join(outerPareto);
-    List<PurchaseHistory> people = cohort.customers();
-    int n = people.size();
-    double t = (double) horizonDays / cohort.periodDays();
-    double[][] bg = new double[2][n];
-    double[][] pareto = new double[2][n];
-    for (int i = 0; i < n; i++) {
-      PurchaseHistory c = people.get(i);
-      bg[0][i] = 1 - bgNbd.probabilityOfNoPurchase(t, c.repeatPurchases(), c.recency(), c.age());
-      bg[1][i] = bgNbd.expectedPurchases(t, c.repeatPurchases(), c.recency(), c.age());
-      pareto[0][i] = 1 - paretoNbd.probabilityOfNoPurchase(t, c.repeatPurchases(), c.recency(), c.age());
-      pareto[1][i] = paretoNbd.expectedPurchases(t, c.repeatPurchases(), c.recency(), c.age());
-    }
-    List<Candidate> candidates = new ArrayList<>();
-    candidates.add(new Candidate(BG_NBD, "1 - P(no purchase | x, t_x, T) under the BG/NBD fitted to " + asOf,
-        bg[0], bg[1]));
-    candidates.add(new Candidate(PARETO_NBD, "1 - P(no purchase | x, t_x, T) under the Pareto/NBD fitted to "
-        + asOf, pareto[0], pareto[1]));
+    Outer outer = join(outerFits);
+    BgNbd bgNbd = outer.bgNbd();
+    List<Candidate> candidates = new ArrayList<>(List.of(outer.bg(), outer.pareto()));
+    int n = cohort.customers().size();
     if (learned != null) {
       double[] expected = learned.expected(log, cohort, bgNbd, horizonDays, innerDays);
       double[] probability = new double[n];
@@ -194,7 +201,7 @@ final class CandidateForecasts {
       candidates.add(new Candidate(LearnedForecast.NAME, learned.basis() + "; features as of " + asOf,
           probability, expected));
     }
-    return new CandidateForecasts(cohort, horizonDays, bgNbd, paretoNbd, learned, learnedUnavailable, innerCut,
+    return new CandidateForecasts(cohort, horizonDays, bgNbd, outer.paretoNbd(), learned, learnedUnavailable, innerCut,
         innerDays, innerChecks, chosen, choice, candidates);
   }
 

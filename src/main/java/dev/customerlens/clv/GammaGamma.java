@@ -3,6 +3,7 @@ package dev.customerlens.clv;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
 import org.apache.commons.math3.special.Gamma;
 
 /**
@@ -66,30 +67,51 @@ public record GammaGamma(double p, double q, double gamma, double logLikelihood,
     int m = repeaters.size();
     int[] x = new int[m];
     double[] mean = new double[m];
+    double[] logMean = new double[m];
+    double[] logX = new double[m];
     double[] weight = new double[m];
+    TreeSet<Integer> distinct = new TreeSet<>();
     double overall = 0;
     for (int i = 0; i < m; i++) {
       x[i] = repeaters.get(i).repeatPurchases();
       mean[i] = repeaters.get(i).meanRepeatSpend();
+      logMean[i] = Math.log(mean[i]);
+      logX[i] = Math.log(x[i]);
       weight[i] = repeaters.get(i).customers();
+      distinct.add(x[i]);
       overall += weight[i] * mean[i] / n;
     }
-    MaximumLikelihood.Result result = MaximumLikelihood.maximise(
-        v -> sumLogLikelihood(v[0], v[1], v[2], x, mean, weight),
+    Likelihood likelihood = new Likelihood(x, mean, logMean, logX, weight,
+        distinct.stream().mapToInt(Integer::intValue).toArray());
+    MaximumLikelihood.Result result = MaximumLikelihood.maximise(v -> likelihood.sum(v[0], v[1], v[2]),
         new double[] {1, 1, 1}, new double[] {2, 3, overall}, new double[] {5, 2, overall / 2});
     double[] v = result.parameters();
     return new GammaGamma(v[0], v[1], v[2], result.logLikelihood(), Math.toIntExact(n), result.evaluations());
   }
 
-  private static double sumLogLikelihood(double p, double q, double gamma, int[] x, double[] mean, double[] weight) {
-    double common = -Gamma.logGamma(q) + q * Math.log(gamma);
-    double sum = 0;
-    for (int i = 0; i < x.length; i++) {
-      double px = p * x[i];
-      sum += weight[i] * (common + Gamma.logGamma(px + q) - Gamma.logGamma(px) + (px - 1) * Math.log(mean[i])
-          + px * Math.log(x[i]) - (px + q) * Math.log(gamma + x[i] * mean[i]));
+  /**
+   * The log-likelihood summed over the repeat customers, each term times its weight. What does not
+   * depend on the parameters (ln z̄, ln x) is taken once, and the gamma functions once per distinct x.
+   */
+  private record Likelihood(int[] x, double[] mean, double[] logMean, double[] logX, double[] weight, int[] distinctX) {
+    double sum(double p, double q, double gamma) {
+      double common = -Gamma.logGamma(q) + q * Math.log(gamma);
+      int top = distinctX[distinctX.length - 1];
+      double[] logGammaPxq = new double[top + 1];
+      double[] logGammaPx = new double[top + 1];
+      for (int k : distinctX) {
+        logGammaPxq[k] = Gamma.logGamma(p * k + q);
+        logGammaPx[k] = Gamma.logGamma(p * k);
+      }
+      double sum = 0;
+      for (int i = 0; i < x.length; i++) {
+        int xi = x[i];
+        double px = p * xi;
+        sum += weight[i] * (common + logGammaPxq[xi] - logGammaPx[xi] + (px - 1) * logMean[i] + px * logX[i]
+            - (px + q) * Math.log(gamma + xi * mean[i]));
+      }
+      return sum;
     }
-    return sum;
   }
 
   /** Whether expected spend exists: the mean of the rate distribution's inverse needs q > 1. */
