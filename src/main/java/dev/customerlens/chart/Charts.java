@@ -12,12 +12,15 @@ import dev.customerlens.events.InterestTrend;
 import dev.customerlens.recommend.Priority;
 import dev.customerlens.recommend.RecommendationType;
 import dev.customerlens.timeline.Migration;
+import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -101,25 +104,60 @@ public final class Charts {
     return new Figure(array(trace), layout, null);
   }
 
+  /**
+   * Up to this many customers a chart draws every one; beyond, a browser would be handed megabytes
+   * of points it cannot draw, so a box plot gives its statistics instead of its values and a scatter
+   * draws a random sample of this many, saying so.
+   */
+  static final int DRAWN_POINTS = 10_000;
+
   /** Order amounts per persona, as box plots. */
   public static Figure spendByPersona(HasAnalysis a) {
+    return spendByPersona(a, DRAWN_POINTS);
+  }
+
+  static Figure spendByPersona(HasAnalysis a, int drawnPoints) {
     Table scored = a.analysis().scored();
     ArrayNode data = Figure.JSON.createArrayNode();
     List<String> names = a.analysis().rules().names();
-    Map<String, ArrayNode> values = new LinkedHashMap<>();
-    names.forEach(n -> values.put(n, Figure.JSON.createArrayNode()));
+    Map<String, DoubleArrayList> values = new LinkedHashMap<>();
+    names.forEach(n -> values.put(n, new DoubleArrayList()));
     StringColumn persona = scored.stringColumn("persona");
     DoubleColumn amount = scored.doubleColumn("amount");
-    for (int i = 0; i < scored.rowCount(); i++) values.get(persona.get(i)).add(amount.getDouble(i));
+    for (int i = 0; i < scored.rowCount(); i++) {
+      // A customer without an order (a log's browser) has no amount to place in a box.
+      if (!amount.isMissing(i)) values.get(persona.get(i)).add(amount.getDouble(i));
+    }
+    // One way for every box of the chart, so that outlier points are either shown for all or for none.
+    boolean summarised = values.values().stream().mapToInt(DoubleArrayList::size).sum() > drawnPoints;
     for (int p = 0; p < names.size(); p++) {
-      if (values.get(names.get(p)).isEmpty()) continue;
-      ObjectNode box = data.addObject().put("type", "box").put("name", label(names.get(p)));
-      box.set("y", values.get(names.get(p)));
-      box.put("boxpoints", "outliers").put("boxmean", true);
+      DoubleArrayList amounts = values.get(names.get(p));
+      if (amounts.isEmpty()) continue;
+      String name = label(names.get(p));
+      ObjectNode box = data.addObject().put("type", "box").put("name", name);
+      if (!summarised) {
+        ArrayNode y = box.putArray("y");
+        amounts.forEach(y::add);
+        box.put("boxpoints", "outliers");
+      } else {
+        BoxStatistics stats = BoxStatistics.of(amounts.toDoubleArray());
+        box.putArray("x").add(name);
+        box.putArray("q1").add(stats.q1());
+        box.putArray("median").add(stats.median());
+        box.putArray("q3").add(stats.q3());
+        box.putArray("lowerfence").add(stats.lowerFence());
+        box.putArray("upperfence").add(stats.upperFence());
+        box.putArray("mean").add(stats.mean());
+      }
+      box.put("boxmean", true);
       box.putObject("marker").put("color", Theme.color(p));
-      box.put("hovertemplate", "%{y:$,.2f}<extra>" + label(names.get(p)) + "</extra>");
+      box.put("hovertemplate", "%{y:$,.2f}<extra>" + name + "</extra>");
     }
     ObjectNode layout = Theme.layout("Order amount by persona");
+    if (summarised) {
+      Theme.subtitle(layout, String.format(Locale.ROOT, "Quartiles of %,d customers' amounts; outliers not drawn",
+          values.values().stream().mapToInt(DoubleArrayList::size).sum()));
+    }
     Theme.axis(layout, "xaxis", "Persona", null);
     Theme.axis(layout, "yaxis", "Purchase amount", "$,.0f");
     layout.put("showlegend", false);
@@ -128,12 +166,17 @@ public final class Charts {
 
   /** Each customer's churn risk against lifetime value, coloured by persona. */
   public static Figure churnVsValue(HasAnalysis a) {
+    return churnVsValue(a, DRAWN_POINTS);
+  }
+
+  static Figure churnVsValue(HasAnalysis a, int drawnPoints) {
     Table scored = a.analysis().scored();
     List<String> names = a.analysis().rules().names();
     StringColumn persona = scored.stringColumn("persona");
     StringColumn ids = scored.stringColumn("customer_id");
     DoubleColumn churn = scored.doubleColumn("churn_risk");
     DoubleColumn clv = scored.doubleColumn("clv");
+    int[] drawn = randomRows(scored.rowCount(), drawnPoints);
     ArrayNode data = Figure.JSON.createArrayNode();
     for (int p = 0; p < names.size(); p++) {
       ObjectNode trace = Figure.JSON.createObjectNode().put("type", "scatter").put("mode", "markers")
@@ -141,7 +184,7 @@ public final class Charts {
       ArrayNode x = trace.putArray("x");
       ArrayNode y = trace.putArray("y");
       ArrayNode id = trace.putArray("customdata");
-      for (int i = 0; i < scored.rowCount(); i++) {
+      for (int i : drawn) {
         if (!persona.get(i).equals(names.get(p))) continue;
         x.add(Math.round(churn.getDouble(i) * 10000) / 10000.0);
         y.add(round(clv.getDouble(i)));
@@ -154,10 +197,31 @@ public final class Charts {
       data.add(trace);
     }
     ObjectNode layout = Theme.layout("Churn risk vs lifetime value (" + a.analysis().basis() + ")");
+    if (drawn.length < scored.rowCount()) {
+      Theme.subtitle(layout, String.format(Locale.ROOT, "A random %,d of %,d customers", drawn.length, scored.rowCount()));
+    }
     Theme.axis(layout, "xaxis", "Churn risk", ".0%");
     Theme.axis(layout, "yaxis", "Estimated lifetime value (" + a.analysis().predictor().clvYears() + " years)", "$~s");
     return new Figure(data, layout, null);
   }
+
+  /**
+   * Every row when there are at most {@code limit}; else {@code limit} rows chosen uniformly at
+   * random, each set equally likely (Knuth's selection sampling), in row order. The seed is fixed, so
+   * the same base draws the same points in every report.
+   */
+  static int[] randomRows(int rows, int limit) {
+    if (rows <= limit) return java.util.stream.IntStream.range(0, rows).toArray();
+    SplittableRandom random = new SplittableRandom(RANDOM_ROWS_SEED);
+    int[] chosen = new int[limit];
+    int taken = 0;
+    for (int row = 0; row < rows && taken < limit; row++) {
+      if (random.nextDouble() * (rows - row) < limit - taken) chosen[taken++] = row;
+    }
+    return chosen;
+  }
+
+  private static final long RANDOM_ROWS_SEED = 20_240_601L;
 
   /** Customers per age band and persona, bands in natural order. */
   public static Figure ageBandByPersona(HasAnalysis a) {

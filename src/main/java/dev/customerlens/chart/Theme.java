@@ -52,6 +52,13 @@ final class Theme {
     return layout;
   }
 
+  /** A line under the title, for what the reader must know about what is drawn (a sample, a summary). */
+  static void subtitle(ObjectNode layout, String text) {
+    ((ObjectNode) layout.get("title")).putObject("subtitle").put("text", text).putObject("font").put("size", 12)
+        .put("color", TEXT);
+    ((ObjectNode) layout.get("margin")).put("t", 84);
+  }
+
   /** An axis with a title (as an object) and, optionally, a tick format such as "$,.0f" or ".0%". */
   static ObjectNode axis(ObjectNode layout, String name, String title, String tickFormat) {
     ObjectNode axis = layout.putObject(name);

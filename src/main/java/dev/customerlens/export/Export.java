@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -145,33 +146,52 @@ public final class Export {
     throw new WorkspaceException(target + ": unknown export format; use a name ending .csv, .json or .xlsx");
   }
 
-  /** A table as an Excel workbook with one sheet; numbers stay numbers, text is guarded. */
+  /**
+   * A table as an Excel workbook; numbers stay numbers, text is guarded. A sheet holds at most
+   * {@value #ROWS_PER_SHEET} rows under its header (Excel's limit), so longer tables go on over
+   * further sheets ("name 2", "name 3", ...), each with the header, rather than being cut.
+   */
   public static Path xlsx(Table table, Path target) {
+    return xlsx(table, target, ROWS_PER_SHEET);
+  }
+
+  /** Excel's 1,048,576 rows per sheet, less the header. */
+  static final int ROWS_PER_SHEET = Worksheet.MAX_ROWS - 1;
+
+  static Path xlsx(Table table, Path target, int rowsPerSheet) {
     return atomicallyBinary(target, out -> {
       Workbook workbook = new Workbook(out, "Customer Lens", null);
-      Worksheet sheet = workbook.newWorksheet(sheetName(table.name()));
-      for (int c = 0; c < table.columnCount(); c++) {
-        sheet.value(0, c, guard(table.column(c).name()));
-        sheet.style(0, c).bold().set();
-      }
-      for (int r = 0; r < table.rowCount(); r++) {
+      int sheets = Math.max(1, (table.rowCount() + rowsPerSheet - 1) / rowsPerSheet);
+      for (int part = 0; part < sheets; part++) {
+        Worksheet sheet = workbook.newWorksheet(sheetName(table.name(), part + 1));
         for (int c = 0; c < table.columnCount(); c++) {
-          Column<?> column = table.column(c);
-          if (column.isMissing(r)) continue;
-          Object value = column.get(r);
-          if (value instanceof Number n) sheet.value(r + 1, c, n);
-          else if (value instanceof Boolean b) sheet.value(r + 1, c, b ? "Yes" : "No");
-          else sheet.value(r + 1, c, guard(String.valueOf(value)));
+          sheet.value(0, c, guard(table.column(c).name()));
+          sheet.style(0, c).bold().set();
         }
+        int from = part * rowsPerSheet;
+        int to = Math.min(table.rowCount(), from + rowsPerSheet);
+        for (int r = from; r < to; r++) {
+          for (int c = 0; c < table.columnCount(); c++) {
+            Column<?> column = table.column(c);
+            if (column.isMissing(r)) continue;
+            Object value = column.get(r);
+            if (value instanceof Number n) sheet.value(r - from + 1, c, n);
+            else if (value instanceof Boolean b) sheet.value(r - from + 1, c, b ? "Yes" : "No");
+            else sheet.value(r - from + 1, c, guard(String.valueOf(value)));
+          }
+        }
+        // Written as it fills, so a million rows are not all held as cells at once.
+        sheet.finish();
       }
       workbook.finish();
     });
   }
 
-  /** Excel sheet names: at most 31 characters, none of []:*?/\ . */
-  private static String sheetName(String name) {
+  /** Excel sheet names: at most 31 characters, none of []:*?/\ ; the second and later parts numbered. */
+  private static String sheetName(String name, int part) {
     String clean = name == null || name.isBlank() ? "Sheet1" : name.replaceAll("[\\\\/*?:\\[\\]]", " ");
-    return clean.length() > 31 ? clean.substring(0, 31) : clean;
+    String suffix = part == 1 ? "" : " " + part;
+    return (clean.length() + suffix.length() > 31 ? clean.substring(0, 31 - suffix.length()) : clean) + suffix;
   }
 
   /** A table as a list of row objects keyed by column name, for JSON. */
@@ -196,9 +216,25 @@ public final class Export {
   private static Object cell(Column<?> column, int row) {
     Object value = column.get(row);
     if (value instanceof String s) return guard(s);
-    if (value instanceof Double d) return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    if (value instanceof Double d) return number(d);
     if (value instanceof Boolean b) return b ? "Yes" : "No";
     return value.toString();
+  }
+
+  /**
+   * A number as a CSV cell: its shortest decimal text without exponent or trailing zeros (2.5, 100,
+   * 0.00001), the text of {@code BigDecimal.valueOf(d).stripTrailingZeros().toPlainString()}. That
+   * takes a BigDecimal per cell, which at a million rows of scores costs more than all the rest, so
+   * the text of {@link Double#toString} is trimmed instead wherever it has no exponent.
+   */
+  static String number(double d) {
+    String text = Double.toString(d);
+    if (text.indexOf('E') >= 0) return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    int end = text.length();
+    while (text.charAt(end - 1) == '0') end--;
+    if (text.charAt(end - 1) == '.') end--;
+    text = text.substring(0, end);
+    return text.equals("-0") ? "0" : text;
   }
 
   /**

@@ -148,7 +148,9 @@ public record Template(List<String> literals, List<String> columns) {
   private static String wholePercent(double fraction) {
     double percent = 100 * fraction;
     if (!(percent >= 0 && percent < 1e15)) return String.format(Locale.ROOT, "%.0f%%", percent);
-    return BigDecimal.valueOf(percent).setScale(0, RoundingMode.HALF_UP).toPlainString() + "%";
+    // Half-up on the double itself is half-up on its shortest decimal: below 2^52 every tie n + 0.5 is
+    // a double, so no other double's shortest decimal can land on one. No BigDecimal needed.
+    return Math.round(percent) + "%";
   }
 
   private static String oneDecimal(double x) {

@@ -67,6 +67,73 @@ class ChartsTest {
   }
 
   @Test
+  void aBoxOfMoreCustomersThanAreDrawnCarriesItsStatisticsInsteadOfItsValues() {
+    JsonNode figure = Charts.spendByPersona(SAMPLE, 100).toJsonNode();
+    assertEquals("Quartiles of 3,900 customers' amounts; outliers not drawn",
+        figure.get("layout").get("title").get("subtitle").get("text").asText());
+    var scored = SAMPLE.analysis().scored();
+    for (JsonNode box : figure.get("data")) {
+      String persona = box.get("name").asText();
+      double[] amounts = scored.where(scored.stringColumn("persona").isEqualTo(persona)).doubleColumn("amount").asDoubleArray();
+      assertFalse(box.has("y"), persona + ": no values");
+      BoxStatistics stats = BoxStatistics.of(amounts);
+      assertEquals(stats.q1(), box.get("q1").get(0).asDouble());
+      assertEquals(stats.median(), box.get("median").get(0).asDouble());
+      assertEquals(stats.q3(), box.get("q3").get(0).asDouble());
+      assertEquals(stats.lowerFence(), box.get("lowerfence").get(0).asDouble());
+      assertEquals(stats.upperFence(), box.get("upperfence").get(0).asDouble());
+      assertEquals(stats.mean(), box.get("mean").get(0).asDouble());
+    }
+  }
+
+  @Test
+  void boxesOfAFewCustomersDrawTheirValuesAndOutliers() {
+    for (JsonNode box : Charts.spendByPersona(SAMPLE).toJsonNode().get("data")) {
+      assertEquals("outliers", box.get("boxpoints").asText());
+      assertFalse(box.has("q1"));
+    }
+    assertEquals(3900, Charts.spendByPersona(SAMPLE).toJsonNode().get("data").findValues("y").stream()
+        .mapToInt(JsonNode::size).sum());
+  }
+
+  @Test
+  void aScatterOfMoreCustomersThanAreDrawnDrawsASampleOfThemAndSaysSo() {
+    JsonNode figure = Charts.churnVsValue(SAMPLE, 100).toJsonNode();
+    assertEquals("A random 100 of 3,900 customers", figure.get("layout").get("title").get("subtitle").get("text").asText());
+    var scored = SAMPLE.analysis().scored();
+    Map<String, Integer> row = new java.util.HashMap<>();
+    for (int i = 0; i < scored.rowCount(); i++) row.put(scored.stringColumn("customer_id").get(i), i);
+    int points = 0;
+    for (JsonNode trace : figure.get("data")) {
+      for (int k = 0; k < trace.get("x").size(); k++) {
+        int i = row.get(trace.get("customdata").get(k).asText());
+        assertEquals(trace.get("name").asText(), scored.stringColumn("persona").get(i), "each point in its persona's trace");
+        assertEquals(Math.round(scored.doubleColumn("churn_risk").get(i) * 10000) / 10000.0, trace.get("x").get(k).asDouble());
+        points++;
+      }
+    }
+    assertEquals(100, points);
+    assertEquals(3900, Charts.churnVsValue(SAMPLE).toJsonNode().get("data").findValues("x").stream()
+        .mapToInt(JsonNode::size).sum(), "at the embedded size every customer is drawn");
+  }
+
+  @Test
+  void randomRowsAreEveryRowUpToTheLimitElseExactlyTheLimitSpreadEvenly() {
+    assertEquals(List.of(0, 1, 2), java.util.Arrays.stream(Charts.randomRows(3, 5)).boxed().toList());
+    int[] rows = Charts.randomRows(1_000_000, 10_000);
+    assertEquals(10_000, rows.length);
+    int[] perTenth = new int[10];
+    for (int k = 0; k < rows.length; k++) {
+      if (k > 0) assertTrue(rows[k] > rows[k - 1], "distinct, in row order");
+      perTenth[rows[k] / 100_000]++;
+    }
+    // Binomial(10,000, 0.1) per tenth of the rows: 1,000 ± 30; 150 is five deviations.
+    for (int count : perTenth) assertTrue(Math.abs(count - 1000) < 150, java.util.Arrays.toString(perTenth));
+    assertEquals(java.util.Arrays.toString(rows), java.util.Arrays.toString(Charts.randomRows(1_000_000, 10_000)),
+        "the same rows every time");
+  }
+
+  @Test
   void ageBandHeatmapRunsInNaturalOrderNotTextOrder() {
     JsonNode layout = Charts.ageBandByPersona(SAMPLE).toJsonNode().get("layout");
     List<String> bands = new ArrayList<>();

@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.DoubleColumn;
@@ -32,6 +34,33 @@ class ExportTest {
         DoubleColumn.create("value", -1.5, 2, 1e7));
     Path file = Export.csv(table, dir.resolve("t.csv"));
     assertEquals("name,value\n\"a,b\",-1.5\n'=cmd,2\n\"say \"\"hi\"\"\",10000000\n", Files.readString(file));
+  }
+
+  @Test
+  void numberCellsAreTheShortestPlainDecimalWithoutTrailingZeros() {
+    assertEquals("2", Export.number(2.0));
+    assertEquals("100", Export.number(100.0));
+    assertEquals("0", Export.number(0.0));
+    assertEquals("0", Export.number(-0.0), "no negative zero in a spreadsheet");
+    assertEquals("-1.5", Export.number(-1.5));
+    assertEquals("0.1", Export.number(0.1));
+    assertEquals("0.00001", Export.number(1e-5), "no exponent");
+    assertEquals("12340000000", Export.number(1.234e10));
+    assertEquals("10000000", Export.number(1e7));
+  }
+
+  @Test
+  void numberCellsMatchTheBigDecimalDefinitionOverEveryMagnitude() {
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 200_000; i++) {
+      double d = switch (i % 4) {
+        case 0 -> random.nextDouble() * Math.pow(10, random.nextInt(30) - 12);
+        case 1 -> Math.round(random.nextDouble() * 1e6) / 100.0;
+        case 2 -> -random.nextInt(1_000_000);
+        default -> Double.longBitsToDouble(random.nextLong() & 0x7fefffffffffffffL);
+      };
+      assertEquals(java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString(), Export.number(d), "for " + d);
+    }
   }
 
   @Test
@@ -71,6 +100,27 @@ class ExportTest {
       assertEquals("Zoë 東京", all.get(2).getCellText(0));
       assertEquals(org.dhatim.fastexcel.reader.CellType.NUMBER, all.get(1).getCell(1).getType());
       assertEquals(0, new java.math.BigDecimal("1234.5").compareTo(all.get(1).getCell(1).asNumber()));
+    }
+  }
+
+  @Test
+  void xlsxLongerThanASheetGoesOnOverNumberedSheetsEachWithTheHeader() throws IOException {
+    Table table = Table.create("recommendations", StringColumn.create("id", "a", "b", "c", "d", "e"),
+        DoubleColumn.create("clv", 1, 2, 3, 4, 5));
+    Path file = Export.xlsx(table, dir.resolve("long.xlsx"), 2);
+    try (var workbook = new org.dhatim.fastexcel.reader.ReadableWorkbook(file.toFile())) {
+      List<String> names = new ArrayList<>();
+      List<String> ids = new ArrayList<>();
+      for (var sheet : workbook.getSheets().toList()) {
+        names.add(sheet.getName());
+        try (var rows = sheet.openStream()) {
+          var all = rows.toList();
+          assertEquals("id", all.get(0).getCellText(0), "each sheet has the header");
+          for (var row : all.subList(1, all.size())) ids.add(row.getCellText(0));
+        }
+      }
+      assertEquals(List.of("recommendations", "recommendations 2", "recommendations 3"), names);
+      assertEquals(List.of("a", "b", "c", "d", "e"), ids, "every row once, in order");
     }
   }
 

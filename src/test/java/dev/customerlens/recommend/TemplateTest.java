@@ -26,6 +26,12 @@ class TemplateTest {
     assertEquals("13% likely", fill("{churn_risk} likely", "churn_risk", 0.125));
     assertEquals("0%", fill("{purchase_probability}", "purchase_probability", 0.0049));
     assertEquals("100%", fill("{p_active}", "p_active", 0.9951));
+    java.util.Random random = new java.util.Random(5);
+    for (int i = 0; i < 100_000; i++) {
+      double share = i % 2 == 0 ? random.nextDouble() : Math.round(random.nextDouble() * 2000) / 2000.0;
+      assertEquals(new java.math.BigDecimal(Double.toString(100 * share)).setScale(0, java.math.RoundingMode.HALF_UP)
+          + "%", fill("{churn_risk}", "churn_risk", share), "share " + share);
+    }
   }
 
   @Test

@@ -51,6 +51,21 @@ class ReportBrowserIT {
   }
 
   @Test
+  void aBaseLargerThanAChartDrawsIsSummarisedAndSampledAndStillDrawnInFull() throws Exception {
+    Path input = dir.resolve("large.csv");
+    try (var out = Files.newBufferedWriter(input)) {
+      dev.customerlens.generate.SyntheticCustomers.withSeed(11).rows(12_000).writeCsv(out);
+    }
+    Path large = CustomerAnalytics.load(input).report().write(dir.resolve("large-report.html"));
+    String page = Files.readString(large);
+    assertTrue(page.contains("\"lowerfence\""), "the boxes carry their statistics");
+    assertTrue(page.contains("A random 10,000 of 12,000 customers"), "the scatter says it is a sample");
+    assertTrue(Files.size(large) < 8_000_000, "plotly.js and a sample, not every customer: " + Files.size(large));
+    DrawnReport drawn = DrawnReport.of(HeadlessChromium.render(large, dir.resolve("profile-7")));
+    assertTrue(drawn.allChartsDrawn(), drawn.toString());
+  }
+
+  @Test
   void dataCannotInjectScriptIntoThePage() throws Exception {
     String dom = HeadlessChromium.render(report, dir.resolve("profile-2")).dom();
     assertFalse(dom.contains("<script>alert(1)</script>"), "the hostile value stayed text");
