@@ -21,10 +21,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import java.util.function.IntFunction;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -38,9 +39,6 @@ public final class Export {
   public interface Body {
     void writeTo(Writer out) throws IOException;
   }
-
-  /** RFC 4180: a cell with a comma, quote or line break is quoted; every record ends in one "\n". */
-  private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
 
   private Export() {}
 
@@ -105,33 +103,86 @@ public final class Export {
     return atomically(target, out -> writeCsv(table, out));
   }
 
+  /**
+   * The header, then a record per row as {@link #csvRecord} writes one. Each column is read as its
+   * type, without boxing a million values per column.
+   */
   public static void writeCsv(Table table, Writer out) throws IOException {
-    CSVPrinter printer = new CSVPrinter(out, CSV);
-    printer.printRecord(table.columnNames().stream().map(Export::guard).toList());
-    Object[] row = new Object[table.columnCount()];
+    out.write(csvRecord(table.columnNames()));
+    List<IntFunction<Object>> cells = new ArrayList<>();
+    for (Column<?> column : table.columns()) cells.add(cellsOf(column));
+    StringBuilder record = new StringBuilder(256);
     for (int r = 0; r < table.rowCount(); r++) {
-      for (int c = 0; c < row.length; c++) {
-        Column<?> column = table.column(c);
-        row[c] = column.isMissing(r) ? "" : cell(column, r);
+      record.setLength(0);
+      for (int c = 0; c < cells.size(); c++) {
+        if (c > 0) record.append(',');
+        appendCell(record, cells.get(c).apply(r), c == 0);
       }
-      printer.printRecord(row);
+      out.append(record.append('\n'));
     }
-    printer.flush();
+  }
+
+  private static IntFunction<Object> cellsOf(Column<?> column) {
+    if (column instanceof DoubleColumn numbers) return row -> numbers.isMissing(row) ? null : numbers.getDouble(row);
+    if (column instanceof StringColumn texts) return row -> texts.get(row);
+    return row -> column.isMissing(row) ? null : column.get(row);
   }
 
   /**
    * One CSV record exactly as {@link #writeCsv} writes a row, ending in its "\n": text guarded
-   * against formula injection, numbers as they are, null as an empty cell. For files that grow a
+   * against formula injection, numbers in plain notation ({@link #number}), yes/no as Yes and No,
+   * null (and NaN) as an empty cell. Quoted where RFC 4180 needs it and where commons-csv's minimal
+   * quoting would quote (a cell starting with a character up to '#' or ending in one up to a space,
+   * an empty first cell), so files read back the same by every CSV reader. For files that grow a
    * record at a time, such as a log that live events are appended to.
    */
   public static String csvRecord(List<?> cells) {
     StringBuilder out = new StringBuilder();
-    try {
-      CSV.printRecord(out, cells.stream().map(c -> c == null ? "" : c instanceof String s ? guard(s) : c).toArray());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write to a StringBuilder", e);
+    for (int c = 0; c < cells.size(); c++) {
+      if (c > 0) out.append(',');
+      appendCell(out, cells.get(c), c == 0);
     }
+    return out.append('\n').toString();
+  }
+
+  /** A text cell: guarded against formula injection, then quoted as {@link #csvRecord} quotes. */
+  public static String csvText(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 2);
+    appendText(out, guard(text), false);
     return out.toString();
+  }
+
+  private static void appendCell(StringBuilder out, Object value, boolean first) {
+    if (value == null) {
+      appendText(out, "", first);
+    } else if (value instanceof Double d) {
+      // Digits, a point and a minus sign: never quoted.
+      if (!d.isNaN()) out.append(number(d));
+      else appendText(out, "", first);
+    } else if (value instanceof Boolean yes) {
+      out.append(yes ? "Yes" : "No");
+    } else {
+      appendText(out, value instanceof String text ? guard(text) : value.toString(), first);
+    }
+  }
+
+  private static void appendText(StringBuilder out, String text, boolean first) {
+    boolean quote = text.isEmpty() ? first : text.charAt(0) <= '#' || text.charAt(text.length() - 1) <= ' ';
+    for (int i = 0; i < text.length() && !quote; i++) {
+      char c = text.charAt(i);
+      quote = c == ',' || c == '"' || c == '\n' || c == '\r';
+    }
+    if (!quote) {
+      out.append(text);
+      return;
+    }
+    out.append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"') out.append('"');
+      out.append(c);
+    }
+    out.append('"');
   }
 
   /**
@@ -211,14 +262,6 @@ public final class Export {
 
   public static Path text(String text, Path target) {
     return atomically(target, out -> out.write(text));
-  }
-
-  private static Object cell(Column<?> column, int row) {
-    Object value = column.get(row);
-    if (value instanceof String s) return guard(s);
-    if (value instanceof Double d) return number(d);
-    if (value instanceof Boolean b) return b ? "Yes" : "No";
-    return value.toString();
   }
 
   /**

@@ -6,15 +6,12 @@ import dev.customerlens.data.Field;
 import dev.customerlens.export.Export;
 import dev.customerlens.persona.Persona;
 import dev.customerlens.persona.PersonaSummary;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The persona summary's {@code PersonaSummary.Counts}, accumulated in one pass over coded rows
@@ -94,18 +91,8 @@ public final class PersonaTotals {
    */
   static Path write(List<PersonaSummary.Line> lines, Path target) {
     return Export.atomically(target, out -> {
-      CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get());
-      printer.printRecord(PersonaSummary.COLUMNS);
-      for (PersonaSummary.Line line : lines) {
-        List<Object> row = new ArrayList<>();
-        for (Object cell : line.cells()) {
-          if (cell instanceof String text) row.add(text.isEmpty() ? "" : Export.guard(text));
-          else if (cell instanceof Double d) row.add(Double.isNaN(d) ? "" : BigDecimal.valueOf(d).stripTrailingZeros().toPlainString());
-          else row.add(cell.toString());
-        }
-        printer.printRecord(row);
-      }
-      printer.flush();
+      out.write(Export.csvRecord(PersonaSummary.COLUMNS));
+      for (PersonaSummary.Line line : lines) out.write(Export.csvRecord(line.cells()));
     });
   }
 

@@ -46,16 +46,9 @@ final class ScoresCsv {
     return texts.stream().map(ScoresCsv::cell).toArray(byte[][]::new);
   }
 
-  /** One text cell: guarded, then quoted when commons-csv's minimal quoting would quote it. */
+  /** One text cell, as {@code Export} writes it. */
   static byte[] cell(String text) {
-    String guarded = Export.guard(text);
-    boolean quote = !guarded.isEmpty() && (guarded.charAt(0) <= '#' || guarded.charAt(guarded.length() - 1) <= ' ');
-    for (int i = 0; i < guarded.length() && !quote; i++) {
-      char c = guarded.charAt(i);
-      quote = c == ',' || c == '"' || c == '\r' || c == '\n';
-    }
-    String out = quote ? '"' + guarded.replace("\"", "\"\"") + '"' : guarded;
-    return out.getBytes(StandardCharsets.UTF_8);
+    return Export.csvText(text).getBytes(StandardCharsets.UTF_8);
   }
 
   private byte[] traits(int mask) {

@@ -64,6 +64,46 @@ class ExportTest {
   }
 
   @Test
+  void csvIsWhatCommonsCsvWritesForTheSameCells() throws IOException {
+    String[] texts = {"", "plain", " leading space", "trailing space ", "#hash", "!bang", "\"quoted\" word", "a,b",
+        "two\nlines", "cr\rhere", "=1+1", "-dash", "Zoë 東京", "tab\t", "$5"};
+    int n = texts.length;
+    double[] numbers = new double[n];
+    int[] whole = new int[n];
+    Boolean[] flags = new Boolean[n];
+    java.time.LocalDate[] days = new java.time.LocalDate[n];
+    for (int i = 0; i < n; i++) {
+      numbers[i] = i % 5 == 0 ? Double.NaN : i % 5 == 1 ? -0.0 : i % 5 == 2 ? 1e-7 * i : i % 5 == 3 ? -1.5e9 : 100.0 / 3;
+      whole[i] = i % 4 == 0 ? tech.tablesaw.columns.numbers.IntColumnType.missingValueIndicator() : i - 7;
+      flags[i] = i % 3 == 0 ? null : i % 3 == 1;
+      days[i] = i % 6 == 0 ? null : java.time.LocalDate.of(2024, 1, 1).plusDays(i);
+    }
+    Table table = Table.create("t", StringColumn.create("first", texts), StringColumn.create("=header", texts),
+        DoubleColumn.create("number", numbers), tech.tablesaw.api.IntColumn.create("whole", whole),
+        tech.tablesaw.api.BooleanColumn.create("flag", java.util.Arrays.asList(flags)),
+        tech.tablesaw.api.DateColumn.create("day", days));
+    java.io.StringWriter expected = new java.io.StringWriter();
+    var printer = new org.apache.commons.csv.CSVPrinter(expected,
+        org.apache.commons.csv.CSVFormat.RFC4180.builder().setRecordSeparator("\n").get());
+    printer.printRecord(table.columnNames().stream().map(Export::guard).toList());
+    for (int r = 0; r < n; r++) {
+      List<String> row = new ArrayList<>();
+      for (var column : table.columns()) {
+        Object value = column.isMissing(r) ? "" : column.get(r);
+        row.add(value instanceof String text ? Export.guard(text) : value instanceof Double d
+            ? java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString()
+            : value instanceof Boolean b ? (b ? "Yes" : "No") : value.toString());
+      }
+      printer.printRecord(row);
+    }
+    java.io.StringWriter written = new java.io.StringWriter();
+    Export.writeCsv(table, written);
+    assertEquals(expected.toString(), written.toString());
+    assertTrue(written.toString().startsWith("first,'=header,"), "headers are guarded too");
+    assertTrue(written.toString().contains("\n\"\",,"), "an empty first cell is quoted so the line is not blank");
+  }
+
+  @Test
   void failedWriteLeavesThePreviousFileAndNoPartialFile() throws IOException {
     Path target = Files.writeString(dir.resolve("out.csv"), "previous");
     assertThrows(UncheckedIOException.class, () -> Export.atomically(target, out -> {
