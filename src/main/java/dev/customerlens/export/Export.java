@@ -208,6 +208,7 @@ public final class Export {
 
   /** Excel's 1,048,576 rows per sheet, less the header. */
   static final int ROWS_PER_SHEET = Worksheet.MAX_ROWS - 1;
+  private static final int XLSX_FLUSH_ROWS = 10_000;
 
   static Path xlsx(Table table, Path target, int rowsPerSheet) {
     return atomicallyBinary(target, out -> {
@@ -230,8 +231,9 @@ public final class Export {
             else if (value instanceof Boolean b) sheet.value(r - from + 1, c, b ? "Yes" : "No");
             else sheet.value(r - from + 1, c, guard(String.valueOf(value)));
           }
+          // Written out as it fills, so a million rows are never all held as cells at once.
+          if ((r - from + 1) % XLSX_FLUSH_ROWS == 0) sheet.flush();
         }
-        // Written as it fills, so a million rows are not all held as cells at once.
         sheet.finish();
       }
       workbook.finish();
