@@ -9,9 +9,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import tech.tablesaw.api.Table;
 
-/** One line per customer for {@code /api/customers}, in input order; each request filters, sorts and pages it. */
+/** One line per customer for {@code /api/customers}, in input order; each request filters and pages it, in its sort's order. */
 final class CustomerList {
   /** @param topPriority the most urgent of the customer's recommendations: High, Medium, Low or None */
   record Item(String customerId, String persona, double churnRiskPercent, double purchaseProbabilityPercent,
@@ -27,6 +29,7 @@ final class CustomerList {
 
   private final List<Item> items;
   private final List<String> personas;
+  private final Map<String, int[]> orders = new ConcurrentHashMap<>();
 
   private CustomerList(List<Item> items, List<String> personas) {
     this.items = List.copyOf(items);
@@ -59,19 +62,32 @@ final class CustomerList {
   Page page(CustomerQuery query) {
     String persona = query.persona() == null ? null : known(query.persona(), personas, "persona");
     String priority = query.priority() == null ? null : known(query.priority(), LEVELS, "priority");
-    List<Item> selected = new ArrayList<>();
-    for (Item item : items) {
-      if ((persona == null || item.persona().equals(persona)) && (priority == null || item.topPriority().equals(priority))) {
-        selected.add(item);
+    int[] order = query.sort() == null ? null : order(query.sort(), query.descending());
+    List<Item> page = new ArrayList<>(Math.min(query.limit(), items.size()));
+    int total = 0;
+    for (int k = 0; k < items.size(); k++) {
+      Item item = items.get(order == null ? k : order[k]);
+      if ((persona != null && !item.persona().equals(persona)) || (priority != null && !item.topPriority().equals(priority))) {
+        continue;
       }
+      if (total >= query.offset() && page.size() < query.limit()) page.add(item);
+      total++;
     }
-    if (query.sort() != null) {
-      Comparator<Item> order = SORTS.get(query.sort());
-      selected.sort(query.descending() ? order.reversed() : order);
-    }
-    int from = Math.min(query.offset(), selected.size());
-    int to = (int) Math.min((long) from + query.limit(), selected.size());
-    return new Page(selected.size(), query.limit(), query.offset(), List.copyOf(selected.subList(from, to)));
+    return new Page(total, query.limit(), query.offset(), List.copyOf(page));
+  }
+
+  /**
+   * Every item's index in the order of one sort, ties in input order, made on first use and kept: a
+   * filter keeps that order, so a page of a million customers is one pass, not a sort per request.
+   */
+  private int[] order(String sort, boolean descending) {
+    return orders.computeIfAbsent(sort + (descending ? " desc" : ""), key -> {
+      Comparator<Item> byField = SORTS.get(sort);
+      Comparator<Item> order = descending ? byField.reversed() : byField;
+      return IntStream.range(0, items.size()).boxed()
+          .sorted((a, b) -> order.compare(items.get(a), items.get(b)))
+          .mapToInt(Integer::intValue).toArray();
+    });
   }
 
   /** A filter value matches a known value ignoring case; anything else is a mistake worth saying so. */
