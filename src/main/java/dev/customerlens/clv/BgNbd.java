@@ -197,13 +197,16 @@ public record BgNbd(double r, double alpha, double a, double b, double logLikeli
    * expected purchases of an active customer before dropping out. The beta density is singular at 0
    * when a < 1 and at 1 when b + x < 1, so the integral is split at p = 1/2: below, p = v^(1/a)
    * absorbs p^(a−1); above, 1 − p = w^(1/(b+x)) absorbs (1 − p)^(b+x−1). Both pieces are smooth.
+   * With a small a, v^(1/a) is subnormal over much of the lower piece, where (1 − e^(−λpt)) / p
+   * would be rounding noise that no adaptive rule settles (a fit with a = 0.003 on 90,000 customers
+   * stopped the report); there it is its limit λt, which it equals to 12 digits once pt/(α+T) < 1e-12.
    */
   double integratedExpectation(double t, int x, double tx, double age) {
     double shape = r + x;
     double rate = alpha + age;
     double bx = b + x;
     double logBeta = Gamma.logGamma(a) + Gamma.logGamma(bx) - Gamma.logGamma(a + bx);
-    java.util.function.DoubleUnaryOperator perP = p -> p <= 0 ? shape * t / rate
+    java.util.function.DoubleUnaryOperator perP = p -> p * t / rate < 1e-12 ? shape * t / rate
         : -Math.expm1(-shape * Math.log1p(p * t / rate)) / p;
     var integrator = new IterativeLegendreGaussIntegrator(32, 1e-10, 1e-14);
     double low = integrator.integrate(1_000_000, v -> {
