@@ -129,7 +129,8 @@ public final class Charts {
       if (!amount.isMissing(i)) values.get(persona.get(i)).add(amount.getDouble(i));
     }
     // One way for every box of the chart, so that outlier points are either shown for all or for none.
-    boolean summarised = values.values().stream().mapToInt(DoubleArrayList::size).sum() > drawnPoints;
+    int drawable = values.values().stream().mapToInt(DoubleArrayList::size).sum();
+    boolean summarised = drawable > drawnPoints;
     for (int p = 0; p < names.size(); p++) {
       DoubleArrayList amounts = values.get(names.get(p));
       if (amounts.isEmpty()) continue;
@@ -156,7 +157,7 @@ public final class Charts {
     ObjectNode layout = Theme.layout("Order amount by persona");
     if (summarised) {
       Theme.subtitle(layout, String.format(Locale.ROOT, "Quartiles of %,d customers' amounts; outliers not drawn",
-          values.values().stream().mapToInt(DoubleArrayList::size).sum()));
+          drawable));
     }
     Theme.axis(layout, "xaxis", "Persona", null);
     Theme.axis(layout, "yaxis", "Purchase amount", "$,.0f");
