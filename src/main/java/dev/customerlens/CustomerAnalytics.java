@@ -91,7 +91,7 @@ public final class CustomerAnalytics implements HasAnalysis {
   /** @param sha256 of the log file's bytes, shown in reports so numbers can be traced to the file */
   public static CustomerAnalytics fromLog(EventLog log, String sha256) {
     return new CustomerAnalytics(new Analysis(CustomerFeatures.dataset(log, sha256), PersonaRules.forLogs(),
-        Traits.forLogs(), Predictor.defaults(), Recommender.forLogs(), log));
+        Traits.forLogs(), Predictor.defaults(), Recommender.forLogs(), log, ColumnarProfiles.ENGINE));
   }
 
   /** The customer table alone, with the default rules; add an event log with {@link #withEvents}. */

@@ -102,8 +102,8 @@ public final class Analysis implements HasAnalysis {
 
   /**
    * With {@code engine} computing personas, traits and score terms where it can: a customer table
-   * with no column missing, whose rules name none of a joined log's columns (the engine declines
-   * those); otherwise the Tablesaw evaluation. Every analysis made from this one ({@code with...},
+   * with no column missing, or a log's derived features, whose rules name none of a joined log's
+   * columns (the engine declines those); otherwise the Tablesaw evaluation. Every analysis made from this one ({@code with...},
    * {@link #asOf}) keeps the engine.
    */
   public Analysis(Dataset dataset, PersonaRules rules, Traits traits, Predictor predictor, Recommender recommender,
@@ -121,19 +121,17 @@ public final class Analysis implements HasAnalysis {
     if (events != null && !dataset.isDerived()) dataset = dataset.withNotes(LogJoin.join(table, dataset.source(), events));
     this.dataset = dataset;
     Set<String> unavailable = dataset.unavailableFeatures();
-    Optional<ProfileEngine.Profiles> profiles = dataset.isDerived() || !unavailable.isEmpty() ? Optional.empty()
+    Optional<ProfileEngine.Profiles> profiles = !unavailable.isEmpty() ? Optional.empty()
         : engine.profile(dataset, rules, traits, predictor);
-    Table predictions;
     if (profiles.isPresent()) {
       table.addColumns(profiles.get().personas(), profiles.get().traits());
       this.contributions = profiles.get().contributions();
-      predictions = predictor.scoreColumns(table, contributions);
     } else {
       table.addColumns(rules.assign(table, unavailable), traits.without(unavailable).describe(table));
-      predictions = dataset.isDerived()
-          ? LogScores.score(table, this.events.model(), this.events.chosenForecasts(), predictor)
-          : predictor.score(table);
     }
+    Table predictions = dataset.isDerived()
+        ? LogScores.score(table, this.events.model(), this.events.chosenForecasts(), predictor)
+        : contributions != null ? predictor.scoreColumns(table, contributions) : predictor.score(table);
     for (int c = 0; c < predictions.columnCount(); c++) {
       String name = predictions.column(c).name();
       if (name.equals(Field.CUSTOMER_ID.key())) continue;

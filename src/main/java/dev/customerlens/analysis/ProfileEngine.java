@@ -8,8 +8,8 @@ import java.util.Optional;
 import tech.tablesaw.api.StringColumn;
 
 /**
- * What computes an analysis's per-customer work on a customer table: each customer's persona and
- * traits and each score term's share of the log-odds. The analysis lays out everything else (the
+ * What computes an analysis's per-customer work: each customer's persona and traits and, on a
+ * customer table, each score term's share of the log-odds. The analysis lays out everything else (the
  * derived scores, cuts, category shift and factors) from these, the same way whoever computed them;
  * with no engine, or one that declines, it evaluates the rules and terms over its Tablesaw columns.
  */
@@ -20,7 +20,8 @@ public interface ProfileEngine {
   /**
    * @param personas the "persona" column, in the dataset's row order
    * @param traits the "traits" column
-   * @param contributions contributions[t][row]: score term t's share of row's log-odds
+   * @param contributions contributions[t][row]: score term t's share of row's log-odds; null for
+   *     a log's customers, whose scores come from the models fitted to the log, not from score terms
    */
   record Profiles(StringColumn personas, StringColumn traits, double[][] contributions) {}
 

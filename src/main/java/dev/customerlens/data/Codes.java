@@ -23,6 +23,14 @@ public final class Codes {
     this.size = size;
   }
 
+  /** One code per row, each below {@code distinct}: stored as bytes when they fit. */
+  public static Codes of(int[] codes, int distinct) {
+    if (distinct > BYTE_LIMIT + 1) return new Codes(null, codes.clone(), codes.length);
+    byte[] narrow = new byte[codes.length];
+    for (int i = 0; i < codes.length; i++) narrow[i] = (byte) codes[i];
+    return new Codes(narrow, null, codes.length);
+  }
+
   public int size() {
     return size;
   }

@@ -2,7 +2,6 @@ package dev.customerlens.rules;
 
 import dev.customerlens.errors.WorkspaceException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import tech.tablesaw.api.BooleanColumn;
@@ -48,7 +47,7 @@ final class ColumnTests {
       };
     }
     if (column instanceof DateColumn dates) {
-      LocalDate day = date(expect(String.class, value, field, "a date in single quotes, such as '2011-06-09'"), field);
+      LocalDate day = Literals.date(expect(String.class, value, field, "a date in single quotes, such as '2011-06-09'"), field);
       Selection present = dates.isNotMissing();
       Selection matched = switch (op) {
         case EQ -> dates.isEqualTo(day);
@@ -79,15 +78,6 @@ final class ColumnTests {
     if (table.containsColumn(field)) return table.column(field);
     String known = String.join(", ", table.columnNames());
     throw new WorkspaceException("unknown field \"" + field + "\" in a rule; known fields: " + known);
-  }
-
-  private static LocalDate date(String text, String field) {
-    try {
-      return LocalDate.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new WorkspaceException(field + " is a date and must be compared with a date such as '2011-06-09', not '"
-          + text + "'");
-    }
   }
 
   private static <T> T expect(Class<T> type, Object value, String field, String expected) {

@@ -140,7 +140,7 @@ public final class BatchScorer {
     long[] annual = new long[rows];
     long[] clv = new long[rows];
     int categories = scoring.data.values(Field.CATEGORY).size();
-    int cellCount = scoring.personaNames.size() * Features.AGE_BANDS.size() * categories;
+    int cellCount = scoring.profiler.personaNames.size() * Features.AGE_BANDS.size() * categories;
     ThreadLocal<Block> blocks = ThreadLocal.withInitial(() -> new Block(scoring));
     List<Future<int[]>> parts = new ArrayList<>();
     int chunk = Math.max(TASK_ROWS, (rows / (threads * 8) + Block.SIZE - 1) / Block.SIZE * Block.SIZE);

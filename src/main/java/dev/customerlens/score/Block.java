@@ -1,5 +1,7 @@
 package dev.customerlens.score;
 
+import dev.customerlens.data.Codes;
+
 /**
  * A run of consecutive rows being evaluated, with each per-row input and result computed at most
  * once for it. One per thread, moved from block to block, so evaluating allocates nothing per row.
@@ -11,6 +13,9 @@ final class Block {
   enum Value { P_ACTIVE, CHURN_RISK, PURCHASE_PROBABILITY, CURRENT_VALUE, EXPECTED_ANNUAL_VALUE, CLV,
     NEXT_CATEGORY_PROBABILITY }
 
+  private final Codes[] columns;
+  private final Profiler profiler;
+  /** What computes the scores, or null for a block that only takes personas and traits. */
   private final Scoring scoring;
   private final int[][] codes;
   private final boolean[] codesReady;
@@ -22,10 +27,31 @@ final class Block {
   private int size;
 
   Block(Scoring scoring) {
+    this(scoring.data.codes(), scoring.profiler, scoring);
+  }
+
+  /** A block over coded columns that only assigns personas and traits: no score can be read from it. */
+  Block(Codes[] columns, Profiler profiler) {
+    this(columns, profiler, null);
+  }
+
+  private Block(Codes[] columns, Profiler profiler, Scoring scoring) {
+    this.columns = columns;
+    this.profiler = profiler;
     this.scoring = scoring;
-    int sources = CodeSource.count(scoring.data);
+    int sources = CodeSource.count(columns);
     codes = new int[sources][];
     codesReady = new boolean[sources];
+  }
+
+  /** Rows {@code from} to {@code from + size} of a coded column into {@code out}. */
+  static void read(Codes column, int from, int size, int[] out) {
+    byte[] bytes = column.bytes();
+    if (bytes != null) {
+      for (int i = 0; i < size; i++) out[i] = bytes[from + i] & 0xFF;
+    } else {
+      System.arraycopy(column.ints(), from, out, 0, size);
+    }
   }
 
   void moveTo(int from, int size) {
@@ -59,9 +85,9 @@ final class Block {
     if (codes[s] == null) codes[s] = new int[SIZE];
     if (!codesReady[s]) {
       if (source.column() >= 0) {
-        scoring.fieldCodes(source.column(), from, size, codes[s]);
+        read(columns[source.column()], from, size, codes[s]);
       } else if (source.equals(CodeSource.PERSONA)) {
-        scoring.personaCodes(from, size, codes[s]);
+        profiler.personaCodes(from, size, codes[s]);
       } else {
         shift();
       }

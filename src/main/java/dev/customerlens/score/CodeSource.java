@@ -1,11 +1,12 @@
 package dev.customerlens.score;
 
-import dev.customerlens.data.Customers;
+import dev.customerlens.data.Codes;
 import dev.customerlens.data.Field;
 
 /**
- * Where a block's per-row dictionary codes come from: one of the few computed per row, or a column
- * of the file (a schema field or an extra column) at its place in {@code Customers.codes()}.
+ * Where a block's per-row dictionary codes come from: one of the few computed per row, or a coded
+ * column at its place in the block's columns (a customer file's {@code Customers.codes()}: schema
+ * fields, then extra columns; or a log's features, in {@link FeatureTable} order).
  *
  * @param index this source's slot in a block
  */
@@ -27,18 +28,18 @@ record CodeSource(int index) {
     return column(field.ordinal());
   }
 
-  /** The file column at {@code codes} index {@code column} (the id, at 0, has no codes). */
+  /** The coded column at index {@code column} of the block's columns. */
   static CodeSource column(int column) {
-    return new CodeSource(COMPUTED + column - 1);
+    return new CodeSource(COMPUTED + column);
   }
 
-  /** How many sources a block over this data has. */
-  static int count(Customers data) {
-    return COMPUTED + data.codes().length - 1;
+  /** How many sources a block over these columns has. */
+  static int count(Codes[] columns) {
+    return COMPUTED + columns.length;
   }
 
-  /** The column's index in {@code Customers.codes()}, or -1 for computed codes. */
+  /** The column's index in the block's columns, or -1 for computed codes. */
   int column() {
-    return index >= COMPUTED ? index - COMPUTED + 1 : -1;
+    return index >= COMPUTED ? index - COMPUTED : -1;
   }
 }

@@ -10,17 +10,21 @@ import dev.customerlens.persona.Traits;
 import dev.customerlens.predict.Predictor;
 import dev.customerlens.recommend.Recommender;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import tech.tablesaw.api.StringColumn;
 
 /**
  * The columnar engine as an analysis's {@link ProfileEngine}: personas, traits and score terms
- * evaluated over the reader's dictionary codes, on every core, instead of over Tablesaw columns.
- * It takes a table read from a customer file; it declines what it cannot compile (a rule written as
- * a Java predicate or naming a joined log's column, more than 255 personas or 31 traits), which the
- * analysis then evaluates itself.
+ * evaluated over dictionary codes, on every core, instead of over Tablesaw columns. It takes a table
+ * read from a customer file (the reader's codes) and the features derived from a log (coded here;
+ * a log's scores come from its fitted models, so there are no score terms to evaluate). It declines
+ * what it cannot compile (a rule written as a Java predicate or naming a joined log's column, more
+ * than 255 personas or 31 traits), which the analysis then evaluates itself.
  */
 public final class ColumnarProfiles implements ProfileEngine {
   public static final ProfileEngine ENGINE = new ColumnarProfiles();
@@ -30,34 +34,47 @@ public final class ColumnarProfiles implements ProfileEngine {
 
   @Override
   public Optional<Profiles> profile(Dataset dataset, PersonaRules rules, Traits traits, Predictor predictor) {
-    Customers data = dataset.coded().orElse(null);
-    if (data == null || dataset.isDerived()) return Optional.empty();
-    Scoring scoring;
     try {
+      if (dataset.isDerived()) {
+        Set<String> named = new HashSet<>();
+        rules.rules().forEach(rule -> named.addAll(rule.when().fields()));
+        traits.traits().forEach(trait -> named.addAll(trait.when().fields()));
+        FeatureTable features = FeatureTable.of(dataset.table(), named);
+        Profiler profiler = new Profiler(features.rows(), rules, traits,
+            new RuleCompiler(features.features(), new HashMap<>()));
+        return Optional.of(profiles(profiler, () -> new Block(features.columns(), profiler), null));
+      }
+      Customers data = dataset.coded().orElse(null);
+      if (data == null) return Optional.empty();
       // The recommendations play no part here; the defaults only satisfy the model's shape.
-      scoring = new Scoring(data, new CustomerModel(rules, traits, predictor, Recommender.defaults()));
+      Scoring scoring = new Scoring(data, new CustomerModel(rules, traits, predictor, Recommender.defaults()));
+      scoring.scale();
+      return Optional.of(profiles(scoring.profiler, () -> new Block(scoring), scoring::contributions));
     } catch (WorkspaceException cannotCompile) {
       return Optional.empty();
     }
-    scoring.scale();
-    int rows = scoring.rows;
+  }
+
+  /** Every row's persona and traits, in parallel runs of blocks, with the term contributions if any. */
+  private static Profiles profiles(Profiler profiler, Supplier<Block> newBlock, Supplier<double[][]> contributions) {
+    int rows = profiler.persona.length;
     int tasks = (rows + TASK_BLOCKS * Block.SIZE - 1) / (TASK_BLOCKS * Block.SIZE);
     IntStream.range(0, tasks).parallel().forEach(task -> {
-      Block block = new Block(scoring);
+      Block block = newBlock.get();
       int end = Math.min(rows, (task + 1) * TASK_BLOCKS * Block.SIZE);
       for (int at = task * TASK_BLOCKS * Block.SIZE; at < end; at += Block.SIZE) {
         block.moveTo(at, Math.min(Block.SIZE, end - at));
-        scoring.assign(block);
+        profiler.assign(block);
       }
     });
     String[] personas = new String[rows];
     String[] labels = new String[rows];
     Map<Integer, String> labelOfMask = new HashMap<>();
     for (int row = 0; row < rows; row++) {
-      personas[row] = scoring.personaNames.get(scoring.persona[row] & 0xFF);
-      labels[row] = labelOfMask.computeIfAbsent(scoring.traitMasks[row], scoring::traitLabel);
+      personas[row] = profiler.personaNames.get(profiler.persona[row] & 0xFF);
+      labels[row] = labelOfMask.computeIfAbsent(profiler.traitMasks[row], profiler::traitLabel);
     }
-    return Optional.of(new Profiles(StringColumn.create("persona", personas), StringColumn.create("traits", labels),
-        scoring.contributions()));
+    return new Profiles(StringColumn.create("persona", personas), StringColumn.create("traits", labels),
+        contributions == null ? null : contributions.get());
   }
 }

@@ -25,7 +25,7 @@ public final class PersonaTotals {
 
   static List<PersonaSummary.Line> of(Scoring scoring) {
     Customers data = scoring.data;
-    List<Persona> personas = scoring.rules.personas();
+    List<Persona> personas = scoring.profiler.rules.personas();
     int p = personas.size();
     int rows = data.rows();
     double[] amountOf = numbers(data.values(Field.PURCHASE_AMOUNT));
@@ -56,7 +56,7 @@ public final class PersonaTotals {
       int[] ratingCodes = codes[2];
       int[] ageCodes = codes[3];
       for (int i = 0; i < size; i++) {
-        int who = scoring.persona[from + i] & 0xFF;
+        int who = scoring.profiler.persona[from + i] & 0xFF;
         n[who]++;
         amount[who] += amountOf[amountCodes[i]];
         perYear[who] += scoring.rateOfFrequency[frequencyCodes[i]];

@@ -2,7 +2,8 @@ package dev.customerlens.score;
 
 import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.rules.Condition;
-import java.math.BigDecimal;
+import dev.customerlens.rules.Literals;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,13 +13,14 @@ import java.util.function.IntFunction;
 /**
  * Turns a declared {@link Condition} into a {@link RowTest} over this engine's columns, with the
  * semantics of the Tablesaw evaluation ({@code ColumnTests}): numbers compare as doubles and a
- * missing number never matches; yes/no fields take = and != only; text takes =, != and IN, a blank
- * cell equals '' and never differs from anything. A comparison on a coded column becomes one lookup
+ * missing number never matches; yes/no fields take = and != only; dates compare with a date in
+ * quotes ('2011-06-09') and a missing date never matches; text takes =, != and IN, a blank cell
+ * equals '' and never differs from anything. A comparison on a coded column becomes one lookup
  * table over its dictionary; a percentile becomes a threshold on the value it ranks.
  */
 final class RuleCompiler {
   /** How the Tablesaw table types a column, which decides what a comparison means. */
-  enum Kind { NUMBER, FLAG, TEXT }
+  enum Kind { NUMBER, FLAG, DATE, TEXT }
 
   /** Something a condition can name. */
   interface Ref {}
@@ -97,8 +99,8 @@ final class RuleCompiler {
     Ref ref = column(field);
     if (ref instanceof Coded coded) {
       boolean[] match = new boolean[coded.cardinality()];
-      for (Literal literal : literals) {
-        check(coded.kind(), field, literal);
+      for (Literal checked : literals) {
+        Literal literal = check(coded.kind(), field, checked);
         for (int code = 0; code < match.length; code++) match[code] |= holds(coded.kind(), coded.value().apply(code), literal);
       }
       return RowTest.coded(coded.source(), match);
@@ -131,7 +133,8 @@ final class RuleCompiler {
     };
   }
 
-  private static void check(Kind kind, String field, Literal literal) {
+  /** The literal, checked against the column's kind; a date's text comes back parsed. */
+  private static Literal check(Kind kind, String field, Literal literal) {
     Object value = literal.value();
     switch (kind) {
       case NUMBER -> expect(value instanceof Double, field, "a number", value);
@@ -141,6 +144,10 @@ final class RuleCompiler {
           throw new WorkspaceException(field + " is yes/no and can only be compared with = or !=");
         }
       }
+      case DATE -> {
+        expect(value instanceof String, field, "a date in single quotes, such as '2011-06-09'", value);
+        return new Literal(literal.op(), Literals.date((String) value, field));
+      }
       case TEXT -> {
         expect(value instanceof String, field, "text in single quotes", value);
         if (literal.op() != Condition.Operator.EQ && literal.op() != Condition.Operator.NE) {
@@ -148,16 +155,11 @@ final class RuleCompiler {
         }
       }
     }
+    return literal;
   }
 
   private static void expect(boolean ok, String field, String expected, Object value) {
-    if (!ok) throw new WorkspaceException(field + " must be compared with " + expected + ", not " + literalText(value));
-  }
-
-  private static String literalText(Object value) {
-    if (value instanceof String s) return "'" + s.replace("'", "''") + "'";
-    if (value instanceof Double d) return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
-    return String.valueOf(value);
+    if (!ok) throw new WorkspaceException(field + " must be compared with " + expected + ", not " + Literals.text(value));
   }
 
   /** Whether one cell value satisfies one checked literal. */
@@ -173,6 +175,18 @@ final class RuleCompiler {
           case LE -> v <= x;
           case GT -> v > x;
           case GE -> v >= x;
+        };
+      }
+      case DATE -> {
+        if (cell == null) yield false;
+        int order = ((LocalDate) cell).compareTo((LocalDate) literal.value());
+        yield switch (literal.op()) {
+          case EQ -> order == 0;
+          case NE -> order != 0;
+          case LT -> order < 0;
+          case LE -> order <= 0;
+          case GT -> order > 0;
+          case GE -> order >= 0;
         };
       }
       case FLAG -> {

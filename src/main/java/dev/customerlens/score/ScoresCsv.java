@@ -35,11 +35,11 @@ final class ScoresCsv {
 
   ScoresCsv(Scoring scoring) {
     this.scoring = scoring;
-    personas = cells(scoring.personaNames);
+    personas = cells(scoring.profiler.personaNames);
     potentials = cells(Scoring.POTENTIALS);
     priorities = cells(Arrays.stream(Priority.values()).map(Priority::label).toList());
     actions = cells(scoring.actions);
-    denseTraits = scoring.traits.traits().size() <= 16 ? new AtomicReferenceArray<>(DENSE_TRAIT_SETS) : null;
+    denseTraits = scoring.profiler.traits.traits().size() <= 16 ? new AtomicReferenceArray<>(DENSE_TRAIT_SETS) : null;
   }
 
   private static byte[][] cells(List<String> texts) {
@@ -55,12 +55,12 @@ final class ScoresCsv {
     if (denseTraits != null) {
       byte[] cached = denseTraits.get(mask);
       if (cached == null) {
-        cached = cell(scoring.traitLabel(mask));
+        cached = cell(scoring.profiler.traitLabel(mask));
         denseTraits.set(mask, cached);
       }
       return cached;
     }
-    return sparseTraits.computeIfAbsent(mask, m -> cell(scoring.traitLabel(m)));
+    return sparseTraits.computeIfAbsent(mask, m -> cell(scoring.profiler.traitLabel(m)));
   }
 
   /** A growable output buffer for one task's rows. */
@@ -103,9 +103,9 @@ final class ScoresCsv {
       if (ids.numeric()) writeLong(out, ids.numbers()[row]);
       else out.put(cell(ids.get(row)));
       out.put((byte) ',');
-      out.put(personas[scoring.persona[row] & 0xFF]);
+      out.put(personas[scoring.profiler.persona[row] & 0xFF]);
       out.put((byte) ',');
-      out.put(traits(scoring.traitMasks[row]));
+      out.put(traits(scoring.profiler.traitMasks[row]));
       out.put((byte) ',');
       writeFixed(out, 100 * purchase[i]);
       out.put((byte) ',');

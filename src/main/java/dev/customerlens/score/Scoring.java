@@ -10,10 +10,6 @@ import dev.customerlens.data.Field;
 import dev.customerlens.data.Frequency;
 import dev.customerlens.model.CustomerModel;
 import dev.customerlens.errors.WorkspaceException;
-import dev.customerlens.persona.PersonaRule;
-import dev.customerlens.persona.PersonaRules;
-import dev.customerlens.persona.Trait;
-import dev.customerlens.persona.Traits;
 import dev.customerlens.predict.Formula;
 import dev.customerlens.predict.JavaArithmetic;
 import dev.customerlens.predict.LinearScore;
@@ -48,14 +44,11 @@ final class Scoring {
   static final List<String> ACTIONS = Predictor.ACTIONS;
   static final List<String> POTENTIALS = Predictor.POTENTIALS;
   private static final Field[] FIELDS = Field.values();
-  private static final int MAX_TRAITS = 31;
   private static final int MAX_ACTION_VARIANTS = 1 << 16;
 
   final Customers data;
   final int rows;
-  final PersonaRules rules;
-  final List<String> personaNames;
-  final Traits traits;
+  final Profiler profiler;
   private final Predictor predictor;
   private final Recommender recommender;
 
@@ -66,8 +59,6 @@ final class Scoring {
   /** The features the derived score formulas read, as numbers per dictionary code. */
   private final Map<String, CodedNumbers> formulaInputs = new HashMap<>();
 
-  private final RowTest[] personaTests;
-  private final RowTest[] traitTests;
   private final Map<String, PercentileCut> cuts = new LinkedHashMap<>();
   private final PercentileCut high;
   private final PercentileCut notLow;
@@ -87,8 +78,6 @@ final class Scoring {
   private final int[][] actionOf;
   final List<String> actions = new ArrayList<>();
 
-  final byte[] persona;
-  final int[] traitMasks;
   private int categories;
   private int[] nextCategory;
   private double[] nextProbability;
@@ -96,15 +85,8 @@ final class Scoring {
   Scoring(Customers data, CustomerModel model) {
     this.data = data;
     this.rows = data.rows();
-    this.rules = model.rules();
-    this.traits = model.traits();
     this.predictor = model.predictor();
     this.recommender = model.recommender();
-    this.personaNames = rules.names();
-    persona = new byte[rows];
-    traitMasks = new int[rows];
-    if (personaNames.size() > 255) throw new WorkspaceException("batch scoring handles at most 255 personas");
-    if (traits.traits().size() > MAX_TRAITS) throw new WorkspaceException("batch scoring handles at most " + MAX_TRAITS + " traits");
     for (Field field : FIELDS) {
       if (field != Field.CUSTOMER_ID) valueOf[field.ordinal()] = data.values(field).toArray();
     }
@@ -120,22 +102,13 @@ final class Scoring {
 
     LinkedHashMap<String, RuleCompiler.Ref> features = featureColumns();
     formulaInputs(features);
-    RuleCompiler onFeatures = new RuleCompiler(features, cuts);
-    personaTests = new RowTest[rules.rules().size()];
-    for (int r = 0; r < personaTests.length; r++) {
-      PersonaRule rule = rules.rules().get(r);
-      personaTests[r] = within("persona rule " + rule.name(), () -> onFeatures.compile(rule.when()));
-    }
-    traitTests = new RowTest[traits.traits().size()];
-    for (int t = 0; t < traitTests.length; t++) {
-      Trait trait = traits.traits().get(t);
-      traitTests[t] = within("trait " + trait.label(), () -> onFeatures.compile(trait.when()));
-    }
+    profiler = new Profiler(rows, model.rules(), model.traits(), new RuleCompiler(features, cuts));
+    List<String> personaNames = profiler.personaNames;
 
     LinkedHashMap<String, RuleCompiler.Ref> withPersona = new LinkedHashMap<>(features);
     withPersona.put("persona", new RuleCompiler.Coded(RuleCompiler.Kind.TEXT, CodeSource.PERSONA, personaNames.size(),
         personaNames::get));
-    withPersona.put("traits", new RuleCompiler.PerRow(row -> traitLabel(traitMasks[row])));
+    withPersona.put("traits", new RuleCompiler.PerRow(row -> profiler.traitLabel(profiler.traitMasks[row])));
     LinearScore score = predictor.activity();
     termColumns = new RuleCompiler.Coded[score.terms().size()];
     termSource = new CodeSource[termColumns.length];
@@ -288,7 +261,8 @@ final class Scoring {
           throw new WorkspaceException("score formula refers to unknown feature \"" + name + "\"; known: "
               + String.join(", ", features.keySet()));
         }
-        if (!(ref instanceof RuleCompiler.Coded coded) || coded.kind() == RuleCompiler.Kind.TEXT) {
+        if (!(ref instanceof RuleCompiler.Coded coded)
+            || coded.kind() != RuleCompiler.Kind.NUMBER && coded.kind() != RuleCompiler.Kind.FLAG) {
           throw new WorkspaceException("score formula needs \"" + name + "\" to be a number or yes/no column");
         }
         double[] valueOfCode = new double[coded.cardinality()];
@@ -364,17 +338,7 @@ final class Scoring {
   // ---- per-block evaluation -------------------------------------------------------------------
 
   void fieldCodes(int field, int from, int size, int[] out) {
-    Codes codes = data.codes()[field];
-    byte[] bytes = codes.bytes();
-    if (bytes != null) {
-      for (int i = 0; i < size; i++) out[i] = bytes[from + i] & 0xFF;
-    } else {
-      System.arraycopy(codes.ints(), from, out, 0, size);
-    }
-  }
-
-  void personaCodes(int from, int size, int[] out) {
-    for (int i = 0; i < size; i++) out[i] = persona[from + i] & 0xFF;
+    Block.read(data.codes()[field], from, size, out);
   }
 
   /** {@code Predictor.score}'s per-customer numbers: p_active from the coded terms, then the model's derived scores. */
@@ -416,7 +380,7 @@ final class Scoring {
     int from = block.from();
     int bands = Features.AGE_BANDS.size();
     for (int i = 0; i < n; i++) {
-      int cell = ((persona[from + i] & 0xFF) * bands + bandOfAge[age[i]]) * categories + category[i];
+      int cell = ((profiler.persona[from + i] & 0xFF) * bands + bandOfAge[age[i]]) * categories + category[i];
       next[i] = nextCategory[cell];
       probability[i] = nextProbability[cell];
       action[i] = Predictor.nextAction(churn[i], purchase[i]);
@@ -474,12 +438,12 @@ final class Scoring {
   }
 
   /**
-   * First pass over a block: persona and traits ({@link #assign}), and the block's expected annual
+   * First pass over a block: persona and traits ({@link Profiler#assign}), and the block's expected annual
    * values and lifetime values into {@code annual} and {@code clv} as bit patterns, for sorting; counts customers per persona,
    * age band and category into {@code cells}.
    */
   void classify(Block block, long[] annual, long[] clv, int[] cells, int categoryCount) {
-    assign(block);
+    profiler.assign(block);
     int n = block.size();
     int from = block.from();
     double[] annualValues = block.values(Block.Value.EXPECTED_ANNUAL_VALUE);
@@ -492,32 +456,7 @@ final class Scoring {
     int[] category = block.codes(CodeSource.CATEGORY);
     int bands = Features.AGE_BANDS.size();
     for (int i = 0; i < n; i++) {
-      cells[((persona[from + i] & 0xFF) * bands + bandOfAge[age[i]]) * categoryCount + category[i]]++;
-    }
-  }
-
-  /** The persona (first matching rule, else the fallback) and traits of each row of the block. */
-  void assign(Block block) {
-    int n = block.size();
-    int from = block.from();
-    boolean[] matched = block.scratch(0);
-    boolean[] open = new boolean[n];
-    Arrays.fill(open, true);
-    byte fallback = (byte) personaTests.length;
-    for (int i = 0; i < n; i++) persona[from + i] = fallback;
-    for (int r = 0; r < personaTests.length; r++) {
-      personaTests[r].eval(block, matched);
-      for (int i = 0; i < n; i++) {
-        if (open[i] && matched[i]) {
-          persona[from + i] = (byte) r;
-          open[i] = false;
-        }
-      }
-    }
-    for (int i = 0; i < n; i++) traitMasks[from + i] = 0;
-    for (int t = 0; t < traitTests.length; t++) {
-      traitTests[t].eval(block, matched);
-      for (int i = 0; i < n; i++) if (matched[i]) traitMasks[from + i] |= 1 << t;
+      cells[((profiler.persona[from + i] & 0xFF) * bands + bandOfAge[age[i]]) * categoryCount + category[i]]++;
     }
   }
 
@@ -550,6 +489,7 @@ final class Scoring {
     Object[] categoryNames = valueOf[Field.CATEGORY.ordinal()];
     List<String> bands = Features.AGE_BANDS;
     Map<List<String>, Long> counts = new HashMap<>();
+    List<String> personaNames = profiler.personaNames;
     for (int cell = 0; cell < cells.length; cell++) {
       if (cells[cell] == 0) continue;
       int persona = cell / categoryCount / bands.size();
@@ -606,17 +546,6 @@ final class Scoring {
 
   Priority priority(int rule, boolean raised) {
     return priorityOf[raised ? 1 : 0][rule];
-  }
-
-  /** Each trait label the mask holds, in declaration order, joined as {@code Traits.describe} joins them. */
-  String traitLabel(int mask) {
-    StringBuilder out = new StringBuilder();
-    for (int t = 0; t < traits.traits().size(); t++) {
-      if ((mask & (1 << t)) == 0) continue;
-      if (out.length() > 0) out.append(Traits.SEPARATOR);
-      out.append(traits.traits().get(t).label());
-    }
-    return out.toString();
   }
 
   IntFunction<Object> values(Field field) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.customerlens.analysis.Analysis;
 import dev.customerlens.analysis.ProfileEngine;
 import dev.customerlens.data.Dataset;
+import dev.customerlens.events.CustomerFeatures;
 import dev.customerlens.events.EventLog;
 import dev.customerlens.export.Export;
 import dev.customerlens.generate.SyntheticCustomers;
@@ -74,6 +75,43 @@ class ColumnarProfilesTest {
     assertSameTable(tablesaw.scored(), columnar.scored());
     assertSameTable(tablesaw.personas(), columnar.personas());
     assertEquals(tablesaw.customer("1").toJson(), columnar.customer("1").toJson());
+  }
+
+  @Test
+  void theEmbeddedLogsOwnCustomersAreAnalysedExactlyAsByTablesaw() {
+    EventLog log = EventLog.embedded();
+    Dataset features = CustomerFeatures.dataset(log, EventLog.embeddedSha256());
+    assertSameLogAnalysis(features, log, PersonaRules.forLogs(), Traits.forLogs());
+  }
+
+  @Test
+  void editedRulesOnALogsDatesMissingNumbersAndTextAreAnalysedExactlyAsByTablesaw() {
+    EventLog log = EventLog.embedded();
+    Dataset features = CustomerFeatures.dataset(log, EventLog.embeddedSha256());
+    PersonaRules rules = PersonaRules.forLogs()
+        .first(PersonaRule.of("Spring Regular", "Bought since March, every 30 days or less",
+            "last_purchase >= '2024-03-01' AND mean_interpurchase_days <= 30"))
+        .first(PersonaRule.of("Window Shopper", "Carted, never bought, not steady", "carts > 0 AND orders = 0 AND trend != 'steady'"));
+    Traits traits = Traits.forLogs()
+        .add(Trait.of("evening buyer", "preferred_hour IN (18, 19, 20, 21)"))
+        .add(Trait.of("weekend buyer", "preferred_weekday IN ('SATURDAY', 'SUNDAY')"))
+        .add(Trait.of("first bought in January", "first_purchase >= '2024-01-01' AND first_purchase < '2024-02-01'"));
+    assertSameLogAnalysis(features, log, rules, traits);
+  }
+
+  private static void assertSameLogAnalysis(Dataset features, EventLog log, PersonaRules rules, Traits traits) {
+    assertTrue(ColumnarProfiles.ENGINE.profile(features, rules, traits, Predictor.defaults()).isPresent(), "the engine took it");
+    Analysis tablesaw = new Analysis(features, rules, traits, Predictor.defaults(), Recommender.forLogs(), log,
+        ProfileEngine.TABLESAW);
+    Analysis columnar = new Analysis(features, rules, traits, Predictor.defaults(), Recommender.forLogs(), log,
+        ColumnarProfiles.ENGINE);
+    assertSameTable(tablesaw.scored(), columnar.scored());
+    assertSameTable(tablesaw.personas(), columnar.personas());
+    assertSameTable(tablesaw.recommendations(), columnar.recommendations());
+    for (int row = 0; row < features.rowCount(); row += Math.max(1, features.rowCount() / 7)) {
+      String id = tablesaw.scored().stringColumn("customer_id").get(row);
+      assertEquals(tablesaw.customer(id).toJson(), columnar.customer(id).toJson(), "customer " + id);
+    }
   }
 
   @Test
