@@ -174,15 +174,19 @@ final class ScoringSql {
     return LinearScore.Scaling.of(terms, sum, squares, count);
   }
 
-  /** Persona, traits and every per-customer score, with the clv percentile and revenue potential. */
-  String scored(LinearScore.Scaling scaling) {
+  /** Each row's persona (the rules as one CASE) and its trait labels, as two select items. */
+  String profileColumns() {
     StringJoiner traitLabels = new StringJoiner(",\n    ", "concat_ws('; ',\n    ", ")");
     for (Trait trait : traits.traits()) traitLabels.add("CASE WHEN " + trait.when().toSql() + " THEN " + text(trait.label()) + " END");
+    return rules.toSql().replace("\n", "\n  ") + " AS persona,\n  " + traitLabels + " AS traits";
+  }
+
+  /** Persona, traits and every per-customer score, with the clv percentile and revenue potential. */
+  String scored(LinearScore.Scaling scaling) {
     StringJoiner derived = new StringJoiner(",\n  ", "predicted AS MATERIALIZED (SELECT *,\n  ", "\n  FROM personas)\n");
     predictor.derivedScores().forEach((name, formula) -> derived.add(formula.compile(new SqlExpression()) + " AS " + name));
     return "CREATE TABLE scored AS\n"
-        + "WITH personas AS (SELECT *,\n  " + rules.toSql().replace("\n", "\n  ") + " AS persona,\n  " + traitLabels
-        + " AS traits,\n  " + predictor.activity().toSql(scaling) + " AS p_active\n  FROM features),\n"
+        + "WITH personas AS (SELECT *,\n  " + profileColumns() + ",\n  " + predictor.activity().toSql(scaling) + " AS p_active\n  FROM features),\n"
         + derived
         + "SELECT p.*, CASE WHEN churn_risk >= " + number(Predictor.ACTION_CUT) + " THEN " + text(Predictor.ACTIONS.get(0))
         + " WHEN purchase_probability >= " + number(Predictor.ACTION_CUT) + " THEN " + text(Predictor.ACTIONS.get(1))

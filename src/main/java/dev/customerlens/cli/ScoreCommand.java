@@ -90,8 +90,9 @@ final class ScoreCommand implements Callable<Integer> {
   }
 
   /**
-   * A log's customers exist only once the log is read and their features derived, which the
-   * columnar engine cannot do yet: they are scored by the analysis itself, into the same two files.
+   * A log's customers exist only once the log is read and their features derived: the analysis
+   * derives them, the columnar engine assigns their personas and traits, and the models fitted to
+   * the log score them, into the same two files.
    */
   private int scoreLog(PrintWriter err) {
     if (input != null) throw new WorkspaceException("give --input (a customer table) or --events (a log), not both");

@@ -7,12 +7,14 @@ import static org.apache.spark.sql.functions.not;
 
 import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.rules.Condition;
+import dev.customerlens.rules.Literals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
@@ -20,7 +22,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Declared conditions compiled to Spark column expressions, with the semantics of
  * {@code Condition.select}: a comparison on a missing value is false, literals must match the
- * column's kind (text, number or yes/no), and "percentile" columns such as {@code clv_percentile}
+ * column's kind (text, number, yes/no, or a date written as text), and "percentile" columns such as {@code clv_percentile}
  * become a comparison with the value at that percentile, so no percentile is computed per row.
  */
 final class RuleColumns {
@@ -31,7 +33,8 @@ final class RuleColumns {
   /**
    * @param schema the columns rules can name
    * @param percentileOf rule column → the value column it ranks, e.g. clv_percentile → clv
-   * @param cuts thresholds, resolved before any percentile comparison is compiled
+   * @param cuts thresholds, resolved before any percentile comparison is compiled; null when
+   *     {@code percentileOf} is empty
    */
   RuleColumns(StructType schema, Map<String, String> percentileOf, PercentileCuts cuts) {
     this.schema = schema;
@@ -110,8 +113,9 @@ final class RuleColumns {
     if (type instanceof StringType) check(field, value, String.class, "text");
     else if (type instanceof NumericType) check(field, value, Double.class, "a number");
     else if (type instanceof BooleanType) check(field, value, Boolean.class, "yes/no (true or false)");
+    else if (type instanceof DateType) check(field, value, String.class, "a date such as '2011-06-09'");
     Column x = col(field);
-    Column literal = lit(value);
+    Column literal = type instanceof DateType ? lit(java.sql.Date.valueOf(Literals.date((String) value, field))) : lit(value);
     Column test = switch (op) {
       case EQ -> x.equalTo(literal);
       case NE -> x.notEqual(literal);

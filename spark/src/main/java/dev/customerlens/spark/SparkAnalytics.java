@@ -3,6 +3,8 @@ package dev.customerlens.spark;
 import dev.customerlens.events.LogFormat;
 import dev.customerlens.model.CustomerModel;
 import java.util.Objects;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -69,6 +71,16 @@ public final class SparkAnalytics {
   /** Reads a log in one of the core's layouts; a folder reads every file in it. Parquet holds the event layout only. */
   public SparkEvents events(String path, LogFormat format) {
     return SparkEvents.read(spark, path, format, InputFormat.of(path));
+  }
+
+  /**
+   * Each row of a table of named features (such as the customers a log's features were derived
+   * for, written out by {@code CustomerFeatures}) with its persona and traits by this model's rules
+   * and traits, as the local engine assigns them. The columns the rules name must be numbers,
+   * yes/no, dates or text, with blank text as ''.
+   */
+  public Dataset<Row> profiles(Dataset<Row> features) {
+    return SparkScoring.profiled(features, model.rules(), model.traits());
   }
 
   public SparkSession session() {

@@ -80,10 +80,13 @@ final class SparkScoring {
     this.phases = phases;
   }
 
-  /** Scores valid, typed customers; the result is cached until {@link SparkScores#close}. */
-  SparkScores score(Dataset<Row> customers) {
-    Dataset<Row> features = features(customers);
-    RuleColumns onFeatures = new RuleColumns(features.schema(), Map.of(), new PercentileCuts(relativeError));
+  /**
+   * The features with each row's persona (the first rule that matches, else the fallback) and
+   * traits: the rules and traits compiled over whatever named columns the features hold.
+   */
+  static Dataset<Row> profiled(Dataset<Row> features, PersonaRules rules, Traits traits) {
+    // No persona rule or trait can name a percentile column: those are scores, computed after.
+    RuleColumns onFeatures = new RuleColumns(features.schema(), Map.of(), null);
     Column persona = lit(rules.fallback().name());
     List<PersonaRule> personaRules = rules.rules();
     for (int r = personaRules.size() - 1; r >= 0; r--) {
@@ -95,10 +98,14 @@ final class SparkScoring {
     for (Trait trait : traits.traits()) {
       labels.add(when(within("trait " + trait.label(), () -> onFeatures.compile(trait.when())), trait.label()));
     }
-    Dataset<Row> classified = features
+    return features
         .withColumn("persona", persona)
         .withColumn("traits", concat_ws(Traits.SEPARATOR, labels.toArray(Column[]::new)));
-    Dataset<Row> predicted = predict(classified);
+  }
+
+  /** Scores valid, typed customers; the result is cached until {@link SparkScores#close}. */
+  SparkScores score(Dataset<Row> customers) {
+    Dataset<Row> predicted = predict(profiled(features(customers), rules, traits));
     predicted.persist(StorageLevel.MEMORY_AND_DISK());
     phases.time("personas, traits and scores of every customer (cached)", predicted::count);
 

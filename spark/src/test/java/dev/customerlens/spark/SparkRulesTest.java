@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.customerlens.analysis.ProfileEngine;
+import dev.customerlens.data.Dataset;
 import dev.customerlens.errors.WorkspaceException;
+import dev.customerlens.events.CustomerFeatures;
+import dev.customerlens.events.EventLog;
 import dev.customerlens.export.Export;
 import dev.customerlens.generate.SyntheticCustomers;
 import dev.customerlens.model.CustomerModel;
@@ -21,14 +25,17 @@ import dev.customerlens.recommend.RecommendationType;
 import dev.customerlens.recommend.Recommender;
 import dev.customerlens.score.BatchScore;
 import dev.customerlens.score.BatchScorer;
+import dev.customerlens.score.ColumnarProfiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Table;
 
 /** Rules written in a notebook run on Spark unchanged, with the local engine's results. */
 class SparkRulesTest {
@@ -39,6 +46,26 @@ class SparkRulesTest {
   static void generate() throws IOException {
     input = dir.resolve("customers.csv");
     Export.atomically(input, SyntheticCustomers.withSeed(7).rows(5_000)::writeCsv);
+  }
+
+  @Test
+  void aLogsDerivedCustomersGetTheLocalEnginesPersonasAndTraitsWithRulesOnDatesMissingNumbersAndText() {
+    PersonaRules rules = PersonaRules.forLogs()
+        .first(PersonaRule.of("Spring Regular", "Bought since March, every 30 days or less",
+            "last_purchase >= '2024-03-01' AND mean_interpurchase_days <= 30"));
+    Traits traits = Traits.forLogs()
+        .add(Trait.of("first bought in January", "first_purchase >= '2024-01-01' AND first_purchase < '2024-02-01'"))
+        .add(Trait.of("no category", "category = ''"));
+    Dataset features = CustomerFeatures.dataset(EventLog.embedded(), EventLog.embeddedSha256());
+    ProfileEngine.Profiles local = ColumnarProfiles.ENGINE.profile(features, rules, traits, Predictor.defaults()).orElseThrow();
+    Table expected = Table.create("profiles", features.table().stringColumn("customer_id"), local.personas(), local.traits());
+    // The local engine is the Tablesaw evaluation's (ColumnarProfilesTest); here Spark is held to both.
+    assertEquals(rules.assign(features.table(), Set.of()).asList(), local.personas().asList());
+    assertEquals(traits.describe(features.table()).asList(), local.traits().asList());
+    var profiles = SparkAnalytics.on(LocalSpark.session()).withModel(CustomerModel.forLogs().withRules(rules).withTraits(traits))
+        .profiles(LocalTables.toSpark(LocalSpark.session(), features.table())).select("customer_id", "persona", "traits");
+    assertEquals(List.of(), LocalTables.differences(expected, profiles));
+    assertTrue(local.personas().isEqualTo("Spring Regular").size() > 0, "the date rule matches some");
   }
 
   @Test
