@@ -17,12 +17,12 @@ import tech.tablesaw.columns.Column;
 
 /**
  * Named feature columns of a Tablesaw table (such as the features a log's customers are derived
- * into) dictionary-coded for the engine, each typed as the Tablesaw evaluation types it: numbers
- * (missing as NaN), yes/no, dates and text. Only the columns a model names are coded, so a wide
- * table costs what its rules read.
+ * into) laid out for the engine, each typed as the Tablesaw evaluation types it: numbers as one
+ * double per row (missing as NaN), and yes/no, dates and text dictionary-coded. Only the columns a
+ * model names are laid out, so a wide table costs what its rules read.
  *
  * @param columns the coded columns, at the indexes their {@link CodeSource}s name
- * @param features each coded column under its name, for {@link RuleCompiler}
+ * @param features each column under its name, for {@link RuleCompiler}
  */
 record FeatureTable(int rows, Codes[] columns, LinkedHashMap<String, RuleCompiler.Ref> features) {
 
@@ -37,15 +37,15 @@ record FeatureTable(int rows, Codes[] columns, LinkedHashMap<String, RuleCompile
     LinkedHashMap<String, RuleCompiler.Ref> features = new LinkedHashMap<>();
     for (Column<?> column : table.columns()) {
       if (!named.contains(column.name())) continue;
+      if (column instanceof NumericColumn<?> numbers) {
+        double[] values = new double[rows];
+        for (int row = 0; row < rows; row++) values[row] = numbers.getDouble(row);
+        features.put(column.name(), new RuleCompiler.Numbers(values));
+        continue;
+      }
       RuleCompiler.Kind kind;
       IntFunction<Object> valueOfRow;
-      if (column instanceof NumericColumn<?> numbers) {
-        kind = RuleCompiler.Kind.NUMBER;
-        valueOfRow = row -> {
-          double v = numbers.getDouble(row);
-          return Double.isNaN(v) ? null : v;
-        };
-      } else if (column instanceof BooleanColumn flags) {
+      if (column instanceof BooleanColumn flags) {
         kind = RuleCompiler.Kind.FLAG;
         valueOfRow = flags::get;
       } else if (column instanceof DateColumn dates) {

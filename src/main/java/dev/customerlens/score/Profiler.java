@@ -54,7 +54,8 @@ final class Profiler {
   void assign(Block block) {
     int n = block.size();
     int from = block.from();
-    boolean[] matched = block.scratch(0);
+    // Not a scratch array: an IN list on per-row numbers uses the block's depth 0.
+    boolean[] matched = new boolean[n];
     boolean[] open = new boolean[n];
     Arrays.fill(open, true);
     byte fallback = (byte) personaTests.length;

@@ -22,18 +22,24 @@ interface RowTest {
 
   /** A comparison on a value computed per row; NaN never matches. */
   static RowTest computed(Block.Value value, Condition.Operator op, double x) {
-    return (block, out) -> {
-      double[] v = block.values(value);
-      int n = block.size();
-      switch (op) {
-        case EQ -> { for (int i = 0; i < n; i++) out[i] = v[i] == x; }
-        case NE -> { for (int i = 0; i < n; i++) out[i] = v[i] != x && v[i] == v[i]; }
-        case LT -> { for (int i = 0; i < n; i++) out[i] = v[i] < x; }
-        case LE -> { for (int i = 0; i < n; i++) out[i] = v[i] <= x; }
-        case GT -> { for (int i = 0; i < n; i++) out[i] = v[i] > x; }
-        case GE -> { for (int i = 0; i < n; i++) out[i] = v[i] >= x; }
-      }
-    };
+    return (block, out) -> compare(block.values(value), 0, block.size(), op, x, out);
+  }
+
+  /** A comparison on a number held per row of the whole base, such as a log's derived feature; NaN never matches. */
+  static RowTest numbers(double[] values, Condition.Operator op, double x) {
+    return (block, out) -> compare(values, block.from(), block.size(), op, x, out);
+  }
+
+  /** {@code out[i]} = v[from + i] op x, for i < n; NaN never matches. */
+  private static void compare(double[] v, int from, int n, Condition.Operator op, double x, boolean[] out) {
+    switch (op) {
+      case EQ -> { for (int i = 0; i < n; i++) out[i] = v[from + i] == x; }
+      case NE -> { for (int i = 0; i < n; i++) out[i] = v[from + i] != x && v[from + i] == v[from + i]; }
+      case LT -> { for (int i = 0; i < n; i++) out[i] = v[from + i] < x; }
+      case LE -> { for (int i = 0; i < n; i++) out[i] = v[from + i] <= x; }
+      case GT -> { for (int i = 0; i < n; i++) out[i] = v[from + i] > x; }
+      case GE -> { for (int i = 0; i < n; i++) out[i] = v[from + i] >= x; }
+    }
   }
 
   /** Rows whose computed value is at least the cut's threshold, known only once the base is scored. */

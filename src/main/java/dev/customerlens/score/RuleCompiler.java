@@ -31,6 +31,12 @@ final class RuleCompiler {
   /** A number computed per row. */
   record Computed(Block.Value value) implements Ref {}
 
+  /**
+   * A number held per row of the base (NaN when missing), compared row by row: a feature with
+   * nearly as many values as rows gains nothing from a dictionary.
+   */
+  record Numbers(double[] values) implements Ref {}
+
   /** The mid-rank percentile of a number computed per row, over the whole base. */
   record Percentile(Block.Value of) implements Ref {}
 
@@ -110,6 +116,9 @@ final class RuleCompiler {
       if (ref instanceof Computed computed) {
         check(Kind.NUMBER, field, literal);
         tests.add(RowTest.computed(computed.value(), literal.op(), (Double) literal.value()));
+      } else if (ref instanceof Numbers numbers) {
+        check(Kind.NUMBER, field, literal);
+        tests.add(RowTest.numbers(numbers.values(), literal.op(), (Double) literal.value()));
       } else if (ref instanceof Percentile percentile) {
         check(Kind.NUMBER, field, literal);
         tests.add(percentile(percentile.of(), literal.op(), (Double) literal.value()));

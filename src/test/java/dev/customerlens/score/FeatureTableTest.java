@@ -50,6 +50,7 @@ class FeatureTableTest {
       List.of("last_day >= '2011-01-01'", "ab"),
       List.of("n != 1", "c"),
       List.of("n <= 3", "ac"),
+      List.of("n IN (1, 3)", "ac"),
       List.of("flag = false", "b"),
       List.of("flag != true", "b"),
       List.of("text = ''", "b"),
