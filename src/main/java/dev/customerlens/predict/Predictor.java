@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.IntToDoubleFunction;
 import java.util.stream.IntStream;
@@ -211,8 +212,10 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
     double[] pActive = activity.probabilities(contributions);
     Map<String, double[]> derived = derive(n, name -> name.equals("p_active") ? i -> pActive[i] : JavaArithmetic.column(features, name));
     String[] factors = new String[n];
-    // Each row's factors are written on their own, so the rows are shared among the cores.
-    IntStream.range(0, n).parallel().forEach(i -> factors[i] = strongest(contributions, i));
+    // Rows are shared among the cores; a text is made once per distinct top three (a few thousand in
+    // a million customers), and rows with the same one share it.
+    Map<Long, String> made = new ConcurrentHashMap<>();
+    IntStream.range(0, n).parallel().forEach(i -> factors[i] = strongest(contributions, i, made));
     return predictionColumns(features, pActive, derived.get("churn_risk"), derived.get("purchase_probability"),
         derived.get("current_value"), derived.get("expected_annual_value"), derived.get("clv"), factors);
   }
@@ -298,8 +301,11 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
     return factors(features, activity.contributions(features, scaling), row, Set.of());
   }
 
-  /** "subscription +0.80; review rating -0.73; purchases a year +0.57": the three strongest terms. */
-  private String strongest(double[][] contributions, int row) {
+  /**
+   * "subscription +0.80; review rating -0.73; purchases a year +0.57": the three strongest terms,
+   * taken from {@code made} when a row with the same terms, signs and hundredths made it already.
+   */
+  private String strongest(double[][] contributions, int row, Map<Long, String> made) {
     // Strongest first, ties in term order: an insertion sort of the few terms, with no boxing per row.
     int[] order = new int[contributions.length];
     for (int t = 0; t < order.length; t++) {
@@ -310,14 +316,31 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
       }
       order[at] = t;
     }
-    StringBuilder out = new StringBuilder();
-    for (int k = 0; k < Math.min(3, order.length); k++) {
+    int shown = Math.min(3, order.length);
+    long[] hundredths = new long[shown];
+    boolean[] negative = new boolean[shown];
+    // The text is fixed by each shown term's index, sign and hundredths: 21 bits each while they fit.
+    long key = 0;
+    boolean keyed = order.length <= 32;
+    for (int k = 0; k < shown; k++) {
       double effect = contributions[order[k]][row];
+      negative[k] = !(effect >= 0);
+      hundredths[k] = Math.round(Math.abs(effect) * 100);
+      keyed &= hundredths[k] < 1 << 15;
+      key = key << 21 | (long) order[k] << 16 | (negative[k] ? 1L << 15 : 0) | hundredths[k];
+    }
+    if (!keyed) return factorText(order, negative, hundredths);
+    return made.computeIfAbsent(key, k -> factorText(order, negative, hundredths));
+  }
+
+  private String factorText(int[] order, boolean[] negative, long[] hundredths) {
+    StringBuilder out = new StringBuilder();
+    for (int k = 0; k < hundredths.length; k++) {
       if (out.length() > 0) out.append("; ");
-      out.append(activity.terms().get(order[k]).label()).append(effect >= 0 ? " +" : " -");
-      long hundredths = Math.round(Math.abs(effect) * 100);
-      out.append(hundredths / 100).append('.').append(hundredths % 100 < 10 ? "0" : "").append(hundredths % 100);
+      out.append(activity.terms().get(order[k]).label()).append(negative[k] ? " -" : " +");
+      out.append(hundredths[k] / 100).append('.').append(hundredths[k] % 100 < 10 ? "0" : "").append(hundredths[k] % 100);
     }
     return out.toString();
   }
+
 }

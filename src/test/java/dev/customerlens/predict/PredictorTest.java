@@ -39,6 +39,31 @@ class PredictorTest {
     }
   }
 
+  /**
+   * The default terms are previous purchases, subscription, review rating and purchases a year; each
+   * row's shares are set by hand. Strongest first, ties in term order, a sign from the share itself
+   * (so -0.004 shows as -0.00), hundredths rounded half up, and shares too large to key made directly.
+   */
+  @Test
+  void topFactorsNameTheThreeStrongestSharesWithSignsAndHundredths() {
+    double[][] shares = new double[4][SMALL.rowCount()];
+    double[][] rows = {
+        {0.804, -0.731, 0.5749, 0.1},
+        {0.5, -0.5, 0.5, 0},
+        {0.804, -0.731, 0.5749, 0.1},
+        {-400, 0, 0, 123.455},
+        {-0.004, 0, 0, 0}};
+    for (int row = 0; row < rows.length; row++) {
+      for (int t = 0; t < 4; t++) shares[t][row] = rows[row][t];
+    }
+    var factors = Predictor.defaults().scoreColumns(SMALL, shares).stringColumn("top_factors");
+    assertEquals("previous purchases +0.80; subscription -0.73; review rating +0.57", factors.get(0));
+    assertEquals("previous purchases +0.50; subscription -0.50; review rating +0.50", factors.get(1));
+    assertEquals(factors.get(0), factors.get(2));
+    assertEquals("previous purchases -400.00; purchases a year +123.46; subscription +0.00", factors.get(3));
+    assertEquals("previous purchases -0.00; subscription +0.00; review rating +0.00", factors.get(4));
+  }
+
   @Test
   void theDeclaredScoreNamesAreTheColumnsThePredictionsAdd() {
     assertEquals(Predictor.SCORES, SCORES.columnNames().subList(1, SCORES.columnCount()));
