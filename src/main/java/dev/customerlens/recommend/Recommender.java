@@ -255,35 +255,43 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
   private static final class PlanTotals {
     private record Key(String type, String action, String segment) {}
 
-    private final Map<Key, double[]> totals = new LinkedHashMap<>();
-    private final Map<Key, Integer> urgency = new LinkedHashMap<>();
+    /** One entry's tallies: one lookup per recommendation, where each tally had its own. */
+    private static final class Totals {
+      int customers;
+      int high;
+      double value;
+      int urgency = Integer.MAX_VALUE;
+    }
+
+    private final Map<Key, Totals> totals = new LinkedHashMap<>();
 
     void add(String type, String action, String segment, Priority priority, double clv) {
-      Key key = new Key(type, action, segment);
-      double[] t = totals.computeIfAbsent(key, k -> new double[3]);
-      t[0]++;
-      t[1] += priority == Priority.HIGH ? 1 : 0;
-      t[2] += clv;
-      urgency.merge(key, priority.ordinal(), Math::min);
+      Totals t = totals.computeIfAbsent(new Key(type, action, segment), k -> new Totals());
+      t.customers++;
+      t.high += priority == Priority.HIGH ? 1 : 0;
+      t.value += clv;
+      t.urgency = Math.min(t.urgency, priority.ordinal());
     }
 
     Table table(int customers) {
-      List<Key> keys = new ArrayList<>(totals.keySet());
-      keys.sort(Comparator.comparingInt((Key k) -> urgency.get(k)).thenComparing(k -> -totals.get(k)[2]));
+      List<Map.Entry<Key, Totals>> entries = new ArrayList<>(totals.entrySet());
+      entries.sort(Comparator.comparingInt((Map.Entry<Key, Totals> e) -> e.getValue().urgency)
+          .thenComparingDouble(e -> -e.getValue().value));
       Table out = Table.create("plan", StringColumn.create("segment"), StringColumn.create("type"),
           StringColumn.create("action"), StringColumn.create("top_priority"), IntColumn.create("customers"),
           IntColumn.create("high_priority_customers"), DoubleColumn.create("share_of_base_pct"),
           DoubleColumn.create("value_covered"));
-      for (Key k : keys) {
-        double[] t = totals.get(k);
+      for (Map.Entry<Key, Totals> entry : entries) {
+        Key k = entry.getKey();
+        Totals t = entry.getValue();
         out.stringColumn("segment").append(k.segment);
         out.stringColumn("type").append(k.type);
         out.stringColumn("action").append(k.action);
-        out.stringColumn("top_priority").append(Priority.values()[urgency.get(k)].label());
-        out.intColumn("customers").append((int) t[0]);
-        out.intColumn("high_priority_customers").append((int) t[1]);
-        out.doubleColumn("share_of_base_pct").append(Math.round(1000.0 * t[0] / customers) / 10.0);
-        out.doubleColumn("value_covered").append(Math.round(t[2] * 100) / 100.0);
+        out.stringColumn("top_priority").append(Priority.values()[t.urgency].label());
+        out.intColumn("customers").append(t.customers);
+        out.intColumn("high_priority_customers").append(t.high);
+        out.doubleColumn("share_of_base_pct").append(Math.round(1000.0 * t.customers / customers) / 10.0);
+        out.doubleColumn("value_covered").append(Math.round(t.value * 100) / 100.0);
       }
       return out;
     }
