@@ -259,6 +259,20 @@ public final class Analysis implements HasAnalysis {
   }
 
   /**
+   * How many rows of {@link #recommendations()} have each priority and type ({@code [priority][type]},
+   * by ordinal), counted without making their texts: a chart of a million customers' priorities
+   * need not write two million action texts.
+   */
+  public int[][] recommendationCounts() {
+    return recommender.without(dataset.unavailableFeatures()).counts(scored);
+  }
+
+  /** Each customer's most urgent recommendation's priority, in {@link #scored()} order; null where none applies. */
+  public Priority[] topPriorities() {
+    return recommender.without(dataset.unavailableFeatures()).topPriorities(scored);
+  }
+
+  /**
    * The scored customers in {@code lens score}'s layout ({@code scores.csv}): customer_id, persona,
    * traits, purchase_pct and churn_pct (the probabilities in percent), revenue_potential, clv, and
    * the priority and action of the customer's most urgent recommendation (blank when none applies).

@@ -2,10 +2,10 @@ package dev.customerlens.api;
 
 import dev.customerlens.analysis.Analysis;
 import dev.customerlens.persona.Persona;
+import dev.customerlens.recommend.Priority;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,15 +36,9 @@ final class CustomerList {
     this.personas = List.copyOf(personas);
   }
 
-  /** Needs every customer's recommendations, so it takes a few hundred milliseconds on 3,900 customers. */
+  /** Evaluates every recommendation rule on every customer, for their top priorities (no texts made). */
   static CustomerList of(Analysis analysis) {
-    Table recommendations = analysis.recommendations();
-    Map<String, String> topPriority = new HashMap<>();
-    // The recommendation table lists the most urgent first, so a customer's first entry is the top priority.
-    for (int i = 0; i < recommendations.rowCount(); i++) {
-      topPriority.putIfAbsent(recommendations.stringColumn("customer_id").get(i),
-          recommendations.stringColumn("priority").get(i));
-    }
+    Priority[] topPriority = analysis.topPriorities();
     Table scored = analysis.scored();
     List<Item> items = new ArrayList<>(scored.rowCount());
     for (int i = 0; i < scored.rowCount(); i++) {
@@ -54,7 +48,7 @@ final class CustomerList {
           percent(scored.doubleColumn("purchase_probability").getDouble(i)),
           scored.stringColumn("revenue_potential").get(i),
           Math.round(scored.doubleColumn("clv").getDouble(i) * 100) / 100.0,
-          topPriority.getOrDefault(id, NO_PRIORITY)));
+          topPriority[i] == null ? NO_PRIORITY : topPriority[i].label()));
     }
     return new CustomerList(items, analysis.rules().personas().stream().map(Persona::name).toList());
   }

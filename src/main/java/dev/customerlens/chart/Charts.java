@@ -263,9 +263,7 @@ public final class Charts {
 
   /** Recommendations per priority, stacked by type. */
   public static Figure priorityCounts(HasAnalysis a) {
-    Table list = a.analysis().recommendations();
-    StringColumn priority = list.stringColumn("priority");
-    StringColumn type = list.stringColumn("type");
+    int[][] counts = a.analysis().recommendationCounts();
     ArrayNode data = Figure.JSON.createArrayNode();
     RecommendationType[] types = RecommendationType.values();
     for (int t = 0; t < types.length; t++) {
@@ -273,12 +271,8 @@ public final class Charts {
       ArrayNode x = trace.putArray("x");
       ArrayNode y = trace.putArray("y");
       for (Priority p : Priority.values()) {
-        int n = 0;
-        for (int i = 0; i < list.rowCount(); i++) {
-          if (priority.get(i).equals(p.label()) && type.get(i).equals(types[t].label())) n++;
-        }
         x.add(p.label());
-        y.add(n);
+        y.add(counts[p.ordinal()][t]);
       }
       trace.putObject("marker").put("color", Theme.color(t));
       trace.put("hovertemplate", "%{x} priority<br>%{y:,} " + types[t].label() + " recommendations<extra></extra>");

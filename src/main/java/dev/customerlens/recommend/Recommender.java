@@ -174,22 +174,55 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
     }
   }
 
-  private Matches matches(Table scored) {
+  /** Told of each recommendation that applies: the rule's index and compiled form, the row and its priority. */
+  private interface MatchConsumer {
+    void accept(int ruleIndex, Compiled rule, int row, Priority priority);
+  }
+
+  /** Every (rule, row) that applies, rule by rule, rows in order; no text is made. */
+  private List<Compiled> forEachMatch(Table scored, MatchConsumer consumer) {
     List<Compiled> compiled = compile(scored);
+    for (int r = 0; r < compiled.size(); r++) {
+      Compiled rule = compiled.get(r);
+      for (int row : rule.select(scored)) consumer.accept(r, rule, row, rule.priority(row));
+    }
+    return compiled;
+  }
+
+  /**
+   * How many recommendations apply at each priority, per type ({@code [priority][type]}, by
+   * ordinal): the recommendation list's rows counted, without making the list.
+   */
+  public int[][] counts(Table scored) {
+    int[][] out = new int[Priority.values().length][RecommendationType.values().length];
+    forEachMatch(scored, (r, rule, row, priority) -> out[priority.ordinal()][rule.rule.type().ordinal()]++);
+    return out;
+  }
+
+  /**
+   * Each customer's most urgent recommendation's priority (the first of theirs in the list), null
+   * where none applies; without making the list.
+   */
+  public Priority[] topPriorities(Table scored) {
+    Priority[] out = new Priority[scored.rowCount()];
+    forEachMatch(scored, (r, rule, row, priority) -> {
+      if (out[row] == null || priority.compareTo(out[row]) < 0) out[row] = priority;
+    });
+    return out;
+  }
+
+  private Matches matches(Table scored) {
     double[] clv = scored.doubleColumn("clv").asDoubleArray();
     long[] rankOf = rankByValue(clv);
     LongArrayList made = new LongArrayList();
     IntArrayList madeRows = new IntArrayList();
     IntArrayList madeRules = new IntArrayList();
-    for (int r = 0; r < compiled.size(); r++) {
-      Compiled rule = compiled.get(r);
-      for (int row : rule.select(scored)) {
-        long e = made.size();
-        made.add((long) rule.priority(row).ordinal() << 61 | rankOf[row] << 30 | e);
-        madeRows.add(row);
-        madeRules.add(r);
-      }
-    }
+    List<Compiled> compiled = forEachMatch(scored, (r, rule, row, priority) -> {
+      long e = made.size();
+      made.add((long) priority.ordinal() << 61 | rankOf[row] << 30 | e);
+      madeRows.add(row);
+      madeRules.add(r);
+    });
     long[] order = made.toLongArray();
     Arrays.parallelSort(order);
     int[] rows = new int[order.length];

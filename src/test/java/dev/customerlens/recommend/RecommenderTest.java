@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.customerlens.CustomerAnalytics;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
@@ -84,6 +87,54 @@ class RecommenderTest {
     }
     assertEquals(List.of("Call b", "Call e", "Call a", "Visit c", "Call c", "Call d", "Mail b", "Mail a",
         "Mail d"), order);
+  }
+
+  @Test
+  void topPrioritiesAndCountsAreTheListsWithoutMakingIt() {
+    // Rows a..f: "Visit" (High, retention) applies to c, "Mail" (Low, marketing) to a, b and d,
+    // "Call" (Medium, retention) to b and e (d's value is unknown); nothing applies to f.
+    Table scored = Table.create("scored",
+        StringColumn.create("customer_id", "a", "b", "c", "d", "e", "f"),
+        StringColumn.create("persona", "P", "P", "P", "P", "P", "P"),
+        DoubleColumn.create("clv", 10, 30, 10, Double.NaN, 30, 15),
+        DoubleColumn.create("clv_percentile", 0, 0, 0, 0, 0, 0),
+        BooleanColumn.create("mailable", true, true, false, true, false, false));
+    Recommender recommender = new Recommender(List.of(
+        RecommendationRule.of(RecommendationType.RETENTION, Priority.HIGH, "Visit", "", "NOT mailable AND clv < 12", "near"),
+        RecommendationRule.of(RecommendationType.MARKETING, Priority.LOW, "Mail", "", "mailable", "can be mailed"),
+        RecommendationRule.of(RecommendationType.RETENTION, Priority.MEDIUM, "Call", "", "clv > 20", "valuable")), 75);
+    assertEquals(Arrays.asList(Priority.LOW, Priority.MEDIUM, Priority.HIGH, Priority.LOW, Priority.MEDIUM, null),
+        Arrays.asList(recommender.topPriorities(scored)));
+    int[][] counts = recommender.counts(scored);
+    int[][] expected = new int[Priority.values().length][RecommendationType.values().length];
+    expected[Priority.HIGH.ordinal()][RecommendationType.RETENTION.ordinal()] = 1;
+    expected[Priority.MEDIUM.ordinal()][RecommendationType.RETENTION.ordinal()] = 2;
+    expected[Priority.LOW.ordinal()][RecommendationType.MARKETING.ordinal()] = 3;
+    for (Priority p : Priority.values()) {
+      assertEquals(Arrays.toString(expected[p.ordinal()]), Arrays.toString(counts[p.ordinal()]), p.label());
+    }
+  }
+
+  @Test
+  void topPrioritiesAndCountsOfTheSampleAreWhatItsListSays() {
+    Table scored = SAMPLE.customers();
+    Recommender recommender = Recommender.defaults();
+    Table list = recommender.forCustomers(scored);
+    Map<String, String> first = new HashMap<>();
+    int[][] counted = new int[Priority.values().length][RecommendationType.values().length];
+    for (int i = 0; i < list.rowCount(); i++) {
+      first.putIfAbsent(list.stringColumn("customer_id").get(i), list.stringColumn("priority").get(i));
+      Priority p = Priority.ofLabel(list.stringColumn("priority").get(i));
+      for (RecommendationType t : RecommendationType.values()) {
+        if (t.label().equals(list.stringColumn("type").get(i))) counted[p.ordinal()][t.ordinal()]++;
+      }
+    }
+    Priority[] top = recommender.topPriorities(scored);
+    for (int row = 0; row < scored.rowCount(); row++) {
+      String id = scored.stringColumn("customer_id").get(row);
+      assertEquals(first.get(id), top[row] == null ? null : top[row].label(), "customer " + id);
+    }
+    assertEquals(Arrays.deepToString(counted), Arrays.deepToString(recommender.counts(scored)));
   }
 
   @Test
