@@ -4,9 +4,12 @@ import dev.customerlens.errors.WorkspaceException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
@@ -65,12 +68,9 @@ public record Template(List<String> literals, List<String> columns) {
 
   /** The text with each placeholder's value shown by {@link #shown}; {@code valueOf} gives a column's value. */
   public String fill(Function<String, Object> valueOf) {
-    if (columns.isEmpty()) return literals.get(0);
-    StringBuilder out = new StringBuilder(literals.get(0));
-    for (int i = 0; i < columns.size(); i++) {
-      out.append(shown(columns.get(i), valueOf.apply(columns.get(i)))).append(literals.get(i + 1));
-    }
-    return out.toString();
+    Object[] values = new Object[columns.size()];
+    for (int i = 0; i < values.length; i++) values[i] = valueOf.apply(columns.get(i));
+    return filled(Arrays.asList(values));
   }
 
   /** What an engine that builds expressions makes of a template's parts. */
@@ -115,23 +115,39 @@ public record Template(List<String> literals, List<String> columns) {
     return x == Math.rint(x) ? String.valueOf((long) x) : oneDecimal(x);
   }
 
-  /** This template resolved against one table's columns, so that filling it for a row costs no look-ups. */
+  /**
+   * This template resolved against one table's columns, so that filling it for a row costs no
+   * look-ups. A template naming only text and yes/no columns is filled once per distinct set of
+   * values (a category, a persona), and rows with the same values share the text.
+   */
   IntFunction<String> bind(Table table) {
     List<IntFunction<Object>> values = new ArrayList<>();
+    boolean fewValues = true;
     for (String name : columns) {
       if (!table.containsColumn(name)) {
         throw new WorkspaceException("the text \"" + text() + "\" names an unknown column {" + name + "}");
       }
       values.add(valueByRow(table.column(name)));
+      fewValues &= !(table.column(name) instanceof NumericColumn<?>);
     }
     if (values.isEmpty()) return row -> literals.get(0);
-    return row -> {
-      StringBuilder out = new StringBuilder(literals.get(0));
-      for (int i = 0; i < values.size(); i++) {
-        out.append(shown(columns.get(i), values.get(i).apply(row))).append(literals.get(i + 1));
-      }
-      return out.toString();
+    IntFunction<List<Object>> valuesOfRow = row -> {
+      Object[] out = new Object[values.size()];
+      for (int i = 0; i < out.length; i++) out[i] = values.get(i).apply(row);
+      return Arrays.asList(out);
     };
+    if (!fewValues) return row -> filled(valuesOfRow.apply(row));
+    Map<List<Object>, String> made = new ConcurrentHashMap<>();
+    return row -> made.computeIfAbsent(valuesOfRow.apply(row), this::filled);
+  }
+
+  /** The text with each placeholder shown as {@link #shown} shows the value at its place. */
+  private String filled(List<Object> values) {
+    StringBuilder out = new StringBuilder(literals.get(0));
+    for (int i = 0; i < values.size(); i++) {
+      out.append(shown(columns.get(i), values.get(i))).append(literals.get(i + 1));
+    }
+    return out.toString();
   }
 
   private static IntFunction<Object> valueByRow(Column<?> column) {
