@@ -1,8 +1,10 @@
 package dev.customerlens.data;
 
-import java.util.Arrays;
 import it.unimi.dsi.fastutil.longs.LongArrays;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -38,20 +40,25 @@ public final class Features {
     // Laid out straight from the reader's codes where there are some, rather than copied from the
     // dataset's table, which then need never be built.
     Customers coded = dataset.coded().orElse(null);
-    Table features = Table.create("features");
-    for (Field field : Field.values()) {
-      features.addColumns(coded != null ? coded.column(field.ordinal(), field.key())
-          : copy(dataset.table().column(field.header()), field.key()));
-    }
-    features.addColumns(ageBands(features.intColumn(Field.AGE.key())));
-    features.addColumns(purchasesPerYear(features.stringColumn(Field.FREQUENCY.key())));
-    features.addColumns(percentile(features.doubleColumn(Field.PURCHASE_AMOUNT.key()), AMOUNT_PERCENTILE));
+    Field[] fields = Field.values();
     List<String> headers = dataset.extraColumns();
     List<String> keys = ExtraColumn.keys(headers);
-    for (int e = 0; e < headers.size(); e++) {
-      features.addColumns(coded != null ? coded.column(Field.values().length + e, keys.get(e))
-          : copy(dataset.table().column(headers.get(e)), keys.get(e)));
-    }
+    // The columns are laid out independently of each other, so on every core.
+    Column<?>[] read = new Column<?>[fields.length + headers.size()];
+    IntStream.range(0, read.length).parallel().forEach(c -> {
+      String key = c < fields.length ? fields[c].key() : keys.get(c - fields.length);
+      read[c] = coded != null ? coded.column(c, key)
+          : copy(dataset.table().column(c < fields.length ? fields[c].header() : headers.get(c - fields.length)), key);
+    });
+    List<Supplier<Column<?>>> derive = List.of(
+        () -> ageBands((IntColumn) read[Field.AGE.ordinal()]),
+        () -> purchasesPerYear((StringColumn) read[Field.FREQUENCY.ordinal()]),
+        () -> percentile((DoubleColumn) read[Field.PURCHASE_AMOUNT.ordinal()], AMOUNT_PERCENTILE));
+    Column<?>[] derived = derive.parallelStream().map(Supplier::get).toArray(Column<?>[]::new);
+    Table features = Table.create("features");
+    features.addColumns(Arrays.copyOf(read, fields.length));
+    features.addColumns(derived);
+    features.addColumns(Arrays.copyOfRange(read, fields.length, read.length));
     return features;
   }
 
