@@ -3,6 +3,7 @@ package dev.customerlens.predict;
 import dev.customerlens.data.Features;
 import dev.customerlens.data.Field;
 import dev.customerlens.errors.WorkspaceException;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.IntToDoubleFunction;
 import java.util.stream.IntStream;
@@ -212,10 +212,13 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
     double[] pActive = activity.probabilities(contributions);
     Map<String, double[]> derived = derive(n, name -> name.equals("p_active") ? i -> pActive[i] : JavaArithmetic.column(features, name));
     String[] factors = new String[n];
-    // Rows are shared among the cores; a text is made once per distinct top three (a few thousand in
-    // a million customers), and rows with the same one share it.
-    Map<Long, String> made = new ConcurrentHashMap<>();
-    IntStream.range(0, n).parallel().forEach(i -> factors[i] = strongest(contributions, i, made));
+    // Runs of rows are shared among the cores; in each, a text is made once per distinct top three
+    // (a few thousand in a million customers), and the rows with the same one share it.
+    int runs = (n + FACTOR_RUN - 1) / FACTOR_RUN;
+    IntStream.range(0, runs).parallel().forEach(run -> {
+      StrongestTerms strongest = new StrongestTerms(contributions.length);
+      for (int i = run * FACTOR_RUN; i < Math.min(n, (run + 1) * FACTOR_RUN); i++) factors[i] = strongest.of(contributions, i);
+    });
     return predictionColumns(features, pActive, derived.get("churn_risk"), derived.get("purchase_probability"),
         derived.get("current_value"), derived.get("expected_annual_value"), derived.get("clv"), factors);
   }
@@ -301,36 +304,50 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
     return factors(features, activity.contributions(features, scaling), row, Set.of());
   }
 
+  /** Rows whose factor texts are made together, sharing the texts they have in common. */
+  private static final int FACTOR_RUN = 65_536;
+
   /**
-   * "subscription +0.80; review rating -0.73; purchases a year +0.57": the three strongest terms,
-   * taken from {@code made} when a row with the same terms, signs and hundredths made it already.
+   * "subscription +0.80; review rating -0.73; purchases a year +0.57": a row's three strongest terms.
+   * One per run of rows, reusing its arrays, and making each text once: the text is fixed by each
+   * shown term's index, sign and hundredths, 21 bits of a key each while they fit.
    */
-  private String strongest(double[][] contributions, int row, Map<Long, String> made) {
-    // Strongest first, ties in term order: an insertion sort of the few terms, with no boxing per row.
-    int[] order = new int[contributions.length];
-    for (int t = 0; t < order.length; t++) {
-      int at = t;
-      while (at > 0 && Math.abs(contributions[order[at - 1]][row]) < Math.abs(contributions[t][row])) {
-        order[at] = order[at - 1];
-        at--;
+  private final class StrongestTerms {
+    private final int[] order;
+    private final long[] hundredths;
+    private final boolean[] negative;
+    private final Long2ObjectOpenHashMap<String> made = new Long2ObjectOpenHashMap<>();
+
+    StrongestTerms(int terms) {
+      order = new int[terms];
+      hundredths = new long[Math.min(3, terms)];
+      negative = new boolean[hundredths.length];
+    }
+
+    String of(double[][] contributions, int row) {
+      // Strongest first, ties in term order: an insertion sort of the few terms.
+      for (int t = 0; t < order.length; t++) {
+        int at = t;
+        while (at > 0 && Math.abs(contributions[order[at - 1]][row]) < Math.abs(contributions[t][row])) {
+          order[at] = order[at - 1];
+          at--;
+        }
+        order[at] = t;
       }
-      order[at] = t;
+      long key = 0;
+      boolean keyed = order.length <= 32;
+      for (int k = 0; k < hundredths.length; k++) {
+        double effect = contributions[order[k]][row];
+        negative[k] = !(effect >= 0);
+        hundredths[k] = Math.round(Math.abs(effect) * 100);
+        keyed &= hundredths[k] < 1 << 15;
+        key = key << 21 | (long) order[k] << 16 | (negative[k] ? 1L << 15 : 0) | hundredths[k];
+      }
+      if (!keyed) return factorText(order, negative, hundredths);
+      String text = made.get(key);
+      if (text == null) made.put(key, text = factorText(order, negative, hundredths));
+      return text;
     }
-    int shown = Math.min(3, order.length);
-    long[] hundredths = new long[shown];
-    boolean[] negative = new boolean[shown];
-    // The text is fixed by each shown term's index, sign and hundredths: 21 bits each while they fit.
-    long key = 0;
-    boolean keyed = order.length <= 32;
-    for (int k = 0; k < shown; k++) {
-      double effect = contributions[order[k]][row];
-      negative[k] = !(effect >= 0);
-      hundredths[k] = Math.round(Math.abs(effect) * 100);
-      keyed &= hundredths[k] < 1 << 15;
-      key = key << 21 | (long) order[k] << 16 | (negative[k] ? 1L << 15 : 0) | hundredths[k];
-    }
-    if (!keyed) return factorText(order, negative, hundredths);
-    return made.computeIfAbsent(key, k -> factorText(order, negative, hundredths));
   }
 
   private String factorText(int[] order, boolean[] negative, long[] hundredths) {
