@@ -10,6 +10,7 @@ import dev.customerlens.events.CustomerFeatures;
 import dev.customerlens.events.EventLog;
 import dev.customerlens.export.Export;
 import dev.customerlens.generate.SyntheticCustomers;
+import dev.customerlens.model.CustomerModel;
 import dev.customerlens.persona.PersonaRule;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.Trait;
@@ -81,7 +82,7 @@ class ColumnarProfilesTest {
   void theEmbeddedLogsOwnCustomersAreAnalysedExactlyAsByTablesaw() {
     EventLog log = EventLog.embedded();
     Dataset features = CustomerFeatures.dataset(log, EventLog.embeddedSha256());
-    assertSameLogAnalysis(features, log, PersonaRules.forLogs(), Traits.forLogs());
+    assertSameAnalysis(features, log, CustomerModel.forLogs());
   }
 
   @Test
@@ -96,22 +97,7 @@ class ColumnarProfilesTest {
         .add(Trait.of("evening buyer", "preferred_hour IN (18, 19, 20, 21)"))
         .add(Trait.of("weekend buyer", "preferred_weekday IN ('SATURDAY', 'SUNDAY')"))
         .add(Trait.of("first bought in January", "first_purchase >= '2024-01-01' AND first_purchase < '2024-02-01'"));
-    assertSameLogAnalysis(features, log, rules, traits);
-  }
-
-  private static void assertSameLogAnalysis(Dataset features, EventLog log, PersonaRules rules, Traits traits) {
-    assertTrue(ColumnarProfiles.ENGINE.profile(features, rules, traits, Predictor.defaults()).isPresent(), "the engine took it");
-    Analysis tablesaw = new Analysis(features, rules, traits, Predictor.defaults(), Recommender.forLogs(), log,
-        ProfileEngine.TABLESAW);
-    Analysis columnar = new Analysis(features, rules, traits, Predictor.defaults(), Recommender.forLogs(), log,
-        ColumnarProfiles.ENGINE);
-    assertSameTable(tablesaw.scored(), columnar.scored());
-    assertSameTable(tablesaw.personas(), columnar.personas());
-    assertSameTable(tablesaw.recommendations(), columnar.recommendations());
-    for (int row = 0; row < features.rowCount(); row += Math.max(1, features.rowCount() / 7)) {
-      String id = tablesaw.scored().stringColumn("customer_id").get(row);
-      assertEquals(tablesaw.customer(id).toJson(), columnar.customer(id).toJson(), "customer " + id);
-    }
+    assertSameAnalysis(features, log, CustomerModel.forLogs().withRules(rules).withTraits(traits));
   }
 
   @Test
@@ -135,9 +121,17 @@ class ColumnarProfilesTest {
   }
 
   private static void assertSameAnalysis(Dataset dataset, PersonaRules rules, Traits traits, Predictor predictor) {
-    assertTrue(ColumnarProfiles.ENGINE.profile(dataset, rules, traits, predictor).isPresent(), "the engine took it");
-    Analysis tablesaw = new Analysis(dataset, rules, traits, predictor, Recommender.defaults(), null, ProfileEngine.TABLESAW);
-    Analysis columnar = new Analysis(dataset, rules, traits, predictor, Recommender.defaults(), null, ColumnarProfiles.ENGINE);
+    assertSameAnalysis(dataset, null, new CustomerModel(rules, traits, predictor, Recommender.defaults()));
+  }
+
+  /** @param log null for a customer table on its own */
+  private static void assertSameAnalysis(Dataset dataset, EventLog log, CustomerModel model) {
+    assertTrue(ColumnarProfiles.ENGINE.profile(dataset, model.rules(), model.traits(), model.predictor()).isPresent(),
+        "the engine took it");
+    Analysis tablesaw = new Analysis(dataset, model.rules(), model.traits(), model.predictor(), model.recommender(), log,
+        ProfileEngine.TABLESAW);
+    Analysis columnar = new Analysis(dataset, model.rules(), model.traits(), model.predictor(), model.recommender(), log,
+        ColumnarProfiles.ENGINE);
     assertSameTable(tablesaw.scored(), columnar.scored());
     assertSameTable(tablesaw.personas(), columnar.personas());
     assertSameTable(tablesaw.recommendations(), columnar.recommendations());
