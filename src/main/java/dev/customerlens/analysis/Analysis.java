@@ -123,15 +123,18 @@ public final class Analysis implements HasAnalysis {
     Set<String> unavailable = dataset.unavailableFeatures();
     Optional<ProfileEngine.Profiles> profiles = !unavailable.isEmpty() ? Optional.empty()
         : engine.profile(dataset, rules, traits, predictor);
+    ProfileEngine.Scores scores = null;
     if (profiles.isPresent()) {
       table.addColumns(profiles.get().personas(), profiles.get().traits());
       this.contributions = profiles.get().contributions();
+      scores = profiles.get().scores();
     } else {
       table.addColumns(rules.assign(table, unavailable), traits.without(unavailable).describe(table));
     }
     Table predictions = dataset.isDerived()
         ? LogScores.score(table, this.events.model(), this.events.chosenForecasts(), predictor)
-        : contributions != null ? predictor.scoreColumns(table, contributions) : predictor.score(table);
+        : contributions != null ? predictor.scoreColumns(table, contributions, scores.pActive(), scores.derived())
+        : predictor.score(table);
     for (int c = 0; c < predictions.columnCount(); c++) {
       String name = predictions.column(c).name();
       if (name.equals(Field.CUSTOMER_ID.key())) continue;

@@ -4,6 +4,7 @@ import dev.customerlens.data.Dataset;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.Traits;
 import dev.customerlens.predict.Predictor;
+import java.util.Map;
 import java.util.Optional;
 import tech.tablesaw.api.StringColumn;
 
@@ -22,8 +23,15 @@ public interface ProfileEngine {
    * @param traits the "traits" column
    * @param contributions contributions[t][row]: score term t's share of row's log-odds; null for
    *     a log's customers, whose scores come from the models fitted to the log, not from score terms
+   * @param scores the scores from those shares, in row order; null exactly where {@code contributions} is
    */
-  record Profiles(StringColumn personas, StringColumn traits, double[][] contributions) {}
+  record Profiles(StringColumn personas, StringColumn traits, double[][] contributions, Scores scores) {}
+
+  /**
+   * Each customer's p_active and the predictor's derived scores ({@code Predictor.derivedScores()},
+   * by name), as the engine computed them from the same formulas.
+   */
+  record Scores(double[] pActive, Map<String, double[]> derived) {}
 
   /**
    * The profiles of every customer of {@code dataset}, or empty when this engine cannot take it or

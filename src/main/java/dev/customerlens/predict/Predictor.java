@@ -208,9 +208,18 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
    * ids already (an analysis adds these columns to its features): a million ids are not copied.
    */
   public Table scoreColumns(Table features, double[][] contributions) {
-    int n = features.rowCount();
     double[] pActive = activity.probabilities(contributions);
-    Map<String, double[]> derived = derive(n, name -> name.equals("p_active") ? i -> pActive[i] : JavaArithmetic.column(features, name));
+    Map<String, double[]> derived = derive(features.rowCount(),
+        name -> name.equals("p_active") ? i -> pActive[i] : JavaArithmetic.column(features, name));
+    return scoreColumns(features, contributions, pActive, derived);
+  }
+
+  /**
+   * The same, with p_active and the {@link #derivedScores()} already computed (by name) by an
+   * engine that evaluates these formulas: the cuts, category shift and factors are laid out here.
+   */
+  public Table scoreColumns(Table features, double[][] contributions, double[] pActive, Map<String, double[]> derived) {
+    int n = features.rowCount();
     String[] factors = new String[n];
     // Runs of rows are shared among the cores; in each, a text is made once per distinct top three
     // (a few thousand in a million customers), and the rows with the same one share it.

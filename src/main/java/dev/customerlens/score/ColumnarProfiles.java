@@ -11,6 +11,8 @@ import dev.customerlens.predict.Predictor;
 import dev.customerlens.recommend.Recommender;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -55,9 +57,18 @@ public final class ColumnarProfiles implements ProfileEngine {
     }
   }
 
-  /** Every row's persona and traits, in parallel runs of blocks, with the term contributions if any. */
+  /** The scores a block computes per customer, under their names in {@code Predictor}. */
+  private static final List<Block.Value> SCORES = List.of(Block.Value.P_ACTIVE, Block.Value.CHURN_RISK,
+      Block.Value.PURCHASE_PROBABILITY, Block.Value.CURRENT_VALUE, Block.Value.EXPECTED_ANNUAL_VALUE, Block.Value.CLV);
+
+  /**
+   * Every row's persona and traits, in parallel runs of blocks; with the term contributions, when
+   * there are score terms, also every row's scores.
+   */
   private static Profiles profiles(Profiler profiler, Supplier<Block> newBlock, Supplier<double[][]> contributions) {
     int rows = profiler.persona.length;
+    boolean scored = contributions != null;
+    double[][] values = new double[scored ? SCORES.size() : 0][rows];
     int tasks = (rows + TASK_BLOCKS * Block.SIZE - 1) / (TASK_BLOCKS * Block.SIZE);
     IntStream.range(0, tasks).parallel().forEach(task -> {
       Block block = newBlock.get();
@@ -65,6 +76,7 @@ public final class ColumnarProfiles implements ProfileEngine {
       for (int at = task * TASK_BLOCKS * Block.SIZE; at < end; at += Block.SIZE) {
         block.moveTo(at, Math.min(Block.SIZE, end - at));
         profiler.assign(block);
+        for (int v = 0; v < values.length; v++) System.arraycopy(block.values(SCORES.get(v)), 0, values[v], at, block.size());
       }
     });
     String[] personas = new String[rows];
@@ -74,7 +86,13 @@ public final class ColumnarProfiles implements ProfileEngine {
       personas[row] = profiler.personaNames.get(profiler.persona[row] & 0xFF);
       labels[row] = labelOfMask.computeIfAbsent(profiler.traitMasks[row], profiler::traitLabel);
     }
+    ProfileEngine.Scores scores = null;
+    if (scored) {
+      Map<String, double[]> derived = new HashMap<>();
+      for (int v = 1; v < SCORES.size(); v++) derived.put(SCORES.get(v).name().toLowerCase(Locale.ROOT), values[v]);
+      scores = new ProfileEngine.Scores(values[0], derived);
+    }
     return new Profiles(StringColumn.create("persona", personas), StringColumn.create("traits", labels),
-        contributions == null ? null : contributions.get());
+        scored ? contributions.get() : null, scores);
   }
 }
