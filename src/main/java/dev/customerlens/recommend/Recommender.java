@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
@@ -17,6 +18,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
 import tech.tablesaw.selection.Selection;
 
 /**
@@ -25,6 +27,9 @@ import tech.tablesaw.selection.Selection;
  * lifetime value is in the top quarter of the base ({@code clv_percentile ≥ 75}): more value at stake.
  */
 public record Recommender(List<RecommendationRule> rules, double raiseAtClvPercentile) {
+  /** The column whose value raises a priority one level. */
+  private static final String CLV_PERCENTILE = "clv_percentile";
+
   public Recommender {
     rules = List.copyOf(rules);
   }
@@ -111,13 +116,33 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
 
   /** Every recommendation for one row of the scored table, most urgent first. */
   public List<Recommendation> forCustomer(Table scored, int row) {
-    Table one = scored.rows(row);
+    List<String> read = columnsRead(scored);
+    // A table over the same column objects: Tablesaw's selectColumns would copy every row of them.
+    Table one = (read == null ? scored
+        : Table.create(scored.name(), read.stream().map(scored::column).toArray(Column<?>[]::new))).rows(row);
     List<Recommendation> out = new ArrayList<>();
     for (Compiled rule : compile(one)) {
       if (!rule.select(one).isEmpty()) out.add(rule.make(0));
     }
     out.sort(Comparator.comparing(Recommendation::priority));
     return out;
+  }
+
+  /**
+   * The columns the rules' conditions and texts read, and the value percentile that raises a
+   * priority: all a customer's recommendations need, so only these are copied for one customer.
+   * Null when a rule is a Java predicate (its reads are unknown) or names a column the table lacks
+   * (the whole table then says which).
+   */
+  private List<String> columnsRead(Table scored) {
+    Set<String> names = new LinkedHashSet<>(List.of(CLV_PERCENTILE));
+    for (RecommendationRule rule : rules) {
+      if (!rule.when().isExpression()) return null;
+      names.addAll(rule.when().fields());
+      for (String text : List.of(rule.action(), rule.description(), rule.reason())) names.addAll(Template.of(text).columns());
+    }
+    for (String name : names) if (!scored.containsColumn(name)) return null;
+    return List.copyOf(names);
   }
 
   /**
@@ -352,7 +377,7 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
       } catch (WorkspaceException e) {
         throw new WorkspaceException("recommendation " + rule.action() + ": " + e.getMessage(), e);
       }
-      this.clvPercentile = scored.doubleColumn("clv_percentile");
+      this.clvPercentile = scored.doubleColumn(CLV_PERCENTILE);
       this.raisedBecause = String.format(Locale.ROOT, "; priority raised from %s: lifetime value in the top %.0f%% of the base",
           rule.priority().label(), 100 - raiseAtClvPercentile);
     }

@@ -138,6 +138,19 @@ class RecommenderTest {
   }
 
   @Test
+  void aCustomersRecommendationsFromAJavaPredicateReadAnyColumnOfTheirRow() {
+    // The predicate reads "location", which no declared condition or text names.
+    Recommender recommender = Recommender.defaults().add(new RecommendationRule(RecommendationType.MARKETING, Priority.LOW,
+        "Invite to the Texas store opening", "", dev.customerlens.rules.Condition.matching("lives in Texas",
+            row -> row.getString("location").equals("Texas")), "lives in Texas"));
+    Table scored = SAMPLE.customers();
+    int texan = scored.stringColumn("location").isEqualTo("Texas").get(0);
+    int other = scored.stringColumn("location").isNotEqualTo("Texas").get(0);
+    assertTrue(recommender.forCustomer(scored, texan).stream().anyMatch(r -> r.action().startsWith("Invite to the Texas")));
+    assertTrue(recommender.forCustomer(scored, other).stream().noneMatch(r -> r.action().startsWith("Invite to the Texas")));
+  }
+
+  @Test
   void planCountedStraightFromTheRulesIsThePlanCountedFromTheList() {
     Table scored = SAMPLE.customers();
     Recommender recommender = Recommender.defaults();
