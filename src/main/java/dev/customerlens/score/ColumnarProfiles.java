@@ -21,16 +21,20 @@ import java.util.stream.IntStream;
 import tech.tablesaw.api.StringColumn;
 
 /**
- * The columnar engine as an analysis's {@link ProfileEngine}: personas, traits and score terms
- * evaluated over dictionary codes, on every core, instead of over Tablesaw columns. It takes a table
- * read from a customer file (the reader's codes) and the features derived from a log (coded here;
- * a log's scores come from its fitted models, so there are no score terms to evaluate). It declines
- * what it cannot compile (a rule written as a Java predicate or naming a joined log's column, more
- * than 255 personas or 31 traits), which the analysis then evaluates itself.
+ * The columnar engine as an analysis's {@link ProfileEngine}: personas and traits, and for a customer
+ * table the score terms and the scores they make, evaluated over dictionary codes on every core
+ * instead of over Tablesaw columns. It takes a table read from a customer file (the reader's codes)
+ * and the features derived from a log (laid out here; a log's scores come from its fitted models,
+ * so there are no score terms to evaluate). It declines what it cannot compile (a rule written as a
+ * Java predicate or naming a joined log's column, more than 255 personas or 31 traits), which the
+ * analysis then evaluates itself.
  */
 public final class ColumnarProfiles implements ProfileEngine {
   public static final ProfileEngine ENGINE = new ColumnarProfiles();
   private static final int TASK_BLOCKS = 8;
+  /** The scores a block computes per customer, under their names in {@code Predictor}. */
+  private static final List<Block.Value> SCORES = List.of(Block.Value.P_ACTIVE, Block.Value.CHURN_RISK,
+      Block.Value.PURCHASE_PROBABILITY, Block.Value.CURRENT_VALUE, Block.Value.EXPECTED_ANNUAL_VALUE, Block.Value.CLV);
 
   private ColumnarProfiles() {}
 
@@ -56,10 +60,6 @@ public final class ColumnarProfiles implements ProfileEngine {
       return Optional.empty();
     }
   }
-
-  /** The scores a block computes per customer, under their names in {@code Predictor}. */
-  private static final List<Block.Value> SCORES = List.of(Block.Value.P_ACTIVE, Block.Value.CHURN_RISK,
-      Block.Value.PURCHASE_PROBABILITY, Block.Value.CURRENT_VALUE, Block.Value.EXPECTED_ANNUAL_VALUE, Block.Value.CLV);
 
   /**
    * Every row's persona and traits, in parallel runs of blocks; with the term contributions, when
