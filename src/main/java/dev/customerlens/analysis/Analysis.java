@@ -103,8 +103,8 @@ public final class Analysis implements HasAnalysis {
   /**
    * With {@code engine} computing personas, traits and score terms where it can: a customer table
    * with no column missing, or a log's derived features, whose rules name none of a joined log's
-   * columns (the engine declines those); otherwise the Tablesaw evaluation. Every analysis made from this one ({@code with...},
-   * {@link #asOf}) keeps the engine.
+   * columns (the engine declines those); otherwise the Tablesaw evaluation. Every analysis made
+   * from this one ({@code with...}, {@link #asOf}) keeps the engine.
    */
   public Analysis(Dataset dataset, PersonaRules rules, Traits traits, Predictor predictor, Recommender recommender,
       EventLog events, ProfileEngine engine) {
@@ -257,8 +257,13 @@ public final class Analysis implements HasAnalysis {
    * use and kept, since exports, the API and customer look-ups use it too; treat it as read-only.
    */
   public synchronized Table recommendations() {
-    if (recommendations == null) recommendations = recommender.without(dataset.unavailableFeatures()).forCustomers(scored);
+    if (recommendations == null) recommendations = applicableRecommender().forCustomers(scored);
     return recommendations;
+  }
+
+  /** The recommendation rules without those that need a column the table lacks. */
+  private Recommender applicableRecommender() {
+    return recommender.without(dataset.unavailableFeatures());
   }
 
   /**
@@ -267,12 +272,12 @@ public final class Analysis implements HasAnalysis {
    * need not write two million action texts.
    */
   public int[][] recommendationCounts() {
-    return recommender.without(dataset.unavailableFeatures()).counts(scored);
+    return applicableRecommender().counts(scored);
   }
 
   /** Each customer's most urgent recommendation's priority, in {@link #scored()} order; null where none applies. */
   public Priority[] topPriorities() {
-    return recommender.without(dataset.unavailableFeatures()).topPriorities(scored);
+    return applicableRecommender().topPriorities(scored);
   }
 
   /**
@@ -319,7 +324,7 @@ public final class Analysis implements HasAnalysis {
     synchronized (this) {
       all = recommendations;
     }
-    if (all == null) return recommender.without(dataset.unavailableFeatures()).forCustomer(scored, row);
+    if (all == null) return applicableRecommender().forCustomer(scored, row);
     String id = scored.stringColumn(Field.CUSTOMER_ID.key()).get(row);
     List<Recommendation> out = new ArrayList<>();
     for (int r : recommendationRows().getOrDefault(id, new int[0])) {
@@ -378,7 +383,7 @@ public final class Analysis implements HasAnalysis {
   public synchronized Table plan() {
     if (plan == null) {
       plan = recommendations != null ? recommender.plan(recommendations, scored.rowCount())
-          : recommender.without(dataset.unavailableFeatures()).plan(scored);
+          : applicableRecommender().plan(scored);
     }
     return plan.copy();
   }

@@ -10,9 +10,10 @@ import tech.tablesaw.api.StringColumn;
 
 /**
  * What computes an analysis's per-customer work: each customer's persona and traits and, on a
- * customer table, each score term's share of the log-odds. The analysis lays out everything else (the
- * derived scores, cuts, category shift and factors) from these, the same way whoever computed them;
- * with no engine, or one that declines, it evaluates the rules and terms over its Tablesaw columns.
+ * customer table, each score term's share of the log-odds and the scores made from them. The
+ * analysis lays out everything else (cuts, category shift and factors) from these, the same way
+ * whoever computed them; with no engine, or one that declines, it evaluates the rules, terms and
+ * scores over its Tablesaw columns.
  */
 public interface ProfileEngine {
   /** The Tablesaw evaluation alone. */
