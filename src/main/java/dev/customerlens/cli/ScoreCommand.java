@@ -32,9 +32,11 @@ final class ScoreCommand implements Callable<Integer> {
   String input;
 
   @Option(names = "--events", paramLabel = "FILE", description = {"A transaction or event log instead of --input: "
-      + "its customers, with the features, personas and forecasts lens analyze derives from a log (local engine).",
-      "The layout is recognised from the first line, or named with --events-format; --columns maps any other layout."})
-  Path events;
+      + "its customers, with the features, personas and forecasts lens analyze derives from a log.",
+      "The layout is recognised from the first line, or named with --events-format; --columns maps any other layout.",
+      "With --engine spark: a file or folder on any path Hadoop reads; its customers' features, personas and traits",
+      "(a log's forecasts are fitted and chosen on one machine: the local engine scores them)."})
+  String events;
 
   @Option(names = "--events-format", paramLabel = "FORMAT", description = "TRANSACTIONS, EVENTS or CDNOW (see lens analyze --help).")
   LogFormat eventsFormat;
@@ -76,13 +78,17 @@ final class ScoreCommand implements Callable<Integer> {
       throw new WorkspaceException("--engine " + engine + " needs --input: it reads files, not the embedded sample");
     }
     CustomerModel model = rules == null ? CustomerModel.defaults() : CustomerModel.defaults().withRules(PersonaRules.load(rules));
-    long started = System.nanoTime();
     boolean large = engine.equals("local") && input != null && Files.isRegularFile(Path.of(input))
         && Files.size(Path.of(input)) >= Progress.READ_BAR_FROM_BYTES;
-    List<String> lines;
     try (Bars bars = large ? new Bars() : null) {
-      lines = chosen.score(new ScoreJob(input, out, model, master, lenient, bars == null ? ScoreProgress.none() : bars));
+      return run(chosen, new ScoreJob(input, null, out, model, master, lenient, bars == null ? ScoreProgress.none() : bars),
+          err);
     }
+  }
+
+  private int run(ScoreEngine chosen, ScoreJob job, PrintWriter err) {
+    long started = System.nanoTime();
+    List<String> lines = chosen.score(job);
     lines.forEach(err::println);
     err.println(String.format(Locale.ROOT, "done with the %s engine in %.1f s", engine, (System.nanoTime() - started) / 1e9));
     err.flush();
@@ -92,17 +98,16 @@ final class ScoreCommand implements Callable<Integer> {
   /**
    * A log's customers exist only once the log is read and their features derived: the analysis
    * derives them, the columnar engine assigns their personas and traits, and the models fitted to
-   * the log score them, into the same two files.
+   * the log score them, into the same two files. Another engine derives the features and profiles
+   * them where it runs.
    */
   private int scoreLog(PrintWriter err) {
     if (input != null) throw new WorkspaceException("give --input (a customer table) or --events (a log), not both");
-    if (!engine.equals("local")) {
-      throw new WorkspaceException("--engine " + engine + " scores customer tables; a log's customers are scored by "
-          + "the local engine (lens score --events FILE)");
-    }
+    if (!engine.equals("local")) return profileLogElsewhere(err);
     long started = System.nanoTime();
-    Analysis analysis = InputOptions.logAlone(events, eventsFormat, columns, lenient, rules).analytics().analysis();
-    Path dir = Path.of(out == null ? OutputFolder.of(events.toString(), engine).toString() : out);
+    Analysis analysis = InputOptions.logAlone(Path.of(events), eventsFormat, columns, lenient, rules).analytics()
+        .analysis();
+    Path dir = Path.of(out == null ? OutputFolder.of(events, engine).toString() : out);
     Path scores = Export.csv(analysis.scores(), dir.resolve(BatchScorer.SCORES_FILE));
     Path personas = Export.csv(analysis.personas(), dir.resolve(BatchScorer.PERSONAS_FILE));
     analysis.dataset().skipped().forEach(row -> row.reasons().forEach(issue -> err.println("skipped: " + issue)));
@@ -110,6 +115,25 @@ final class ScoreCommand implements Callable<Integer> {
         analysis.scored().rowCount(), events, (System.nanoTime() - started) / 1e9, scores, personas));
     err.flush();
     return Main.OK;
+  }
+
+  private int profileLogElsewhere(PrintWriter err) {
+    if (columns != null) {
+      throw new WorkspaceException("--columns maps a log's headers for the local engine only; with --engine " + engine
+          + ", rename the headers to a layout's (lens analyze --help lists them)");
+    }
+    LogFormat format = eventsFormat;
+    if (format == null) {
+      Path file = Path.of(events);
+      if (!Files.isRegularFile(file)) {
+        throw new WorkspaceException("--engine " + engine + " recognises a log's layout from a local file only; name it "
+            + "with --events-format TRANSACTIONS, EVENTS or CDNOW");
+      }
+      format = LogFormat.detect(file);
+    }
+    CustomerModel model = rules == null ? CustomerModel.forLogs() : CustomerModel.forLogs().withRules(PersonaRules.load(rules));
+    String dir = out == null ? OutputFolder.of(events, engine).toString() : out;
+    return run(ScoreEngine.named(engine), new ScoreJob(events, format, dir, model, master, true, ScoreProgress.none()), err);
   }
 
   /** One progress bar per stage on stderr. */

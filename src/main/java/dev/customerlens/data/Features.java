@@ -122,13 +122,22 @@ public final class Features {
     while (at < n && !Double.isNaN(x[order[at]])) {
       int end = at + 1;
       while (end < n && key[order[end]] == key[order[at]]) end++;
-      double rank = 100.0 * (at + (end - at - 1) / 2.0) / n;
+      double rank = midRank(at, end - at, n);
       for (int k = at; k < end; k++) out[order[k]] = rank;
       at = end;
     }
     // No value is below a missing one and none equals it, as the comparisons of doubles have it.
-    for (; at < n; at++) out[order[at]] = 100.0 * (0 + (0 - 1) / 2.0) / n;
+    for (; at < n; at++) out[order[at]] = midRank(0, 0, n);
     return DoubleColumn.create(name, out);
+  }
+
+  /**
+   * The percentile of a value that {@code below} of {@code rows} values are less than and
+   * {@code equal} equal to (itself included): 100 × (below + (equal − 1) / 2) / rows, so equal
+   * values share the middle of the ranks they span.
+   */
+  public static double midRank(long below, long equal, long rows) {
+    return 100.0 * (below + (equal - 1) / 2.0) / rows;
   }
 
 }

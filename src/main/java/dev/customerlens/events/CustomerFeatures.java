@@ -40,6 +40,8 @@ public final class CustomerFeatures {
   /** Shortest tenure used to turn purchases into a yearly rate, so a week-old customer is not "52 a year". */
   public static final int MIN_RATE_DAYS = 30;
 
+  /** The one feature that ranks a customer among all the others; see {@link Columns}. */
+  public static final String SPEND_PERCENTILE = "spend_percentile";
   /** Every feature and the rule that derives it, in column order. */
   public static final Map<String, String> RULES = rules();
 
@@ -76,7 +78,7 @@ public final class CustomerFeatures {
     r.put("r_score", "recency quintile 1-5 among purchasers, 5 most recent (as EventLog.rfm)");
     r.put("f_score", "frequency quintile 1-5 among purchasers, 5 most frequent");
     r.put("m_score", "monetary quintile 1-5 among purchasers, 5 highest spend");
-    r.put("spend_percentile", "0-100: customers spending less, plus half of the others spending the same");
+    r.put(SPEND_PERCENTILE, "0-100: customers spending less, plus half of the others spending the same");
     return java.util.Collections.unmodifiableMap(r);
   }
 
@@ -94,29 +96,21 @@ public final class CustomerFeatures {
     StringColumn types = events.stringColumn(EventLog.EVENT);
     StringColumn categories = events.stringColumn(EventLog.CATEGORY);
     DoubleColumn amounts = events.doubleColumn(EventLog.AMOUNT);
-    Map<String, Customer> customers = new LinkedHashMap<>();
+    Map<String, History> customers = new LinkedHashMap<>();
     for (int i = 0; i < events.rowCount(); i++) {
       LocalDateTime at = times.get(i);
       if (at.toLocalDate().isAfter(asOf)) continue;
-      Customer c = customers.computeIfAbsent(ids.get(i), id -> new Customer());
-      String type = types.get(i);
-      if (type.equals(EventType.VIEW.label())) c.views++;
-      else if (type.equals(EventType.CART.label())) c.carts++;
-      else c.purchase(at, amounts.isMissing(i) ? 0 : amounts.getDouble(i), categories.get(i), asOf);
+      customers.computeIfAbsent(ids.get(i), id -> new History(asOf))
+          .add(at, types.get(i), amounts.isMissing(i) ? null : amounts.getDouble(i), categories.get(i));
     }
     boolean transactions = log.format() == LogFormat.TRANSACTIONS;
-    boolean browsing = log.summary().hasBrowsing();
-    boolean hours = log.summary().timesOfDay();
     Map<String, RfmScore> rfm = new HashMap<>();
     for (RfmScore s : Rfm.of(events, asOf)) rfm.put(s.customerId(), s);
 
-    Columns out = new Columns();
-    customers.forEach((id, c) -> {
-      OrderLines lines = log.orderLines().get(id);
-      out.add(id, c, transactions ? lines : null, browsing, hours, rfm.get(id), asOf);
-    });
+    Columns out = new Columns(asOf, log.summary().hasBrowsing(), log.summary().timesOfDay());
+    customers.forEach((id, c) -> out.add(id, c, transactions ? log.orderLines().get(id) : null, rfm.get(id)));
     Table table = out.table();
-    table.addColumns(dev.customerlens.data.Features.percentile(table.doubleColumn("spend"), "spend_percentile"));
+    table.addColumns(dev.customerlens.data.Features.percentile(table.doubleColumn("spend"), SPEND_PERCENTILE));
     return table.setName("customers of " + log.source());
   }
 
@@ -158,20 +152,39 @@ public final class CustomerFeatures {
     return Dataset.derived(log.source(), features, sha256, s.skipped(), notes);
   }
 
-  /** One customer's events, folded as they are read. */
-  private static final class Customer {
-    final TreeSet<LocalDate> days = new TreeSet<>();
-    final Map<String, Double> spendByCategory = new HashMap<>();
-    final int[] weekdays = new int[7];
-    final int[] hours = new int[24];
-    int orders;
-    double spend;
-    double spendLast;
-    double spendPrevious;
-    long views;
-    long carts;
+  /**
+   * One customer's events up to the analysis date, folded in the order of the log: an engine that
+   * groups a log's events itself (Spark) folds each customer's with this, in that order, so that
+   * amounts add up to the very same doubles.
+   */
+  public static final class History {
+    private final LocalDate asOf;
+    private final TreeSet<LocalDate> days = new TreeSet<>();
+    private final Map<String, Double> spendByCategory = new HashMap<>();
+    private final int[] weekdays = new int[7];
+    private final int[] hours = new int[24];
+    private int orders;
+    private double spend;
+    private double spendLast;
+    private double spendPrevious;
+    private long views;
+    private long carts;
 
-    void purchase(LocalDateTime at, double amount, String category, LocalDate asOf) {
+    public History(LocalDate asOf) {
+      this.asOf = java.util.Objects.requireNonNull(asOf, "asOf");
+    }
+
+    /**
+     * One event of {@code EventLog.table()}: its type by label; a missing amount counts 0; an
+     * empty category is none.
+     */
+    public void add(LocalDateTime at, String event, Double amount, String category) {
+      if (event.equals(EventType.VIEW.label())) views++;
+      else if (event.equals(EventType.CART.label())) carts++;
+      else purchase(at, amount == null ? 0 : amount, category);
+    }
+
+    private void purchase(LocalDateTime at, double amount, String category) {
       LocalDate day = at.toLocalDate();
       days.add(day);
       orders++;
@@ -185,40 +198,60 @@ public final class CustomerFeatures {
     }
   }
 
-  /** The output columns being filled. */
-  private static final class Columns {
-    final StringColumn id = StringColumn.create("customer_id");
-    final DateColumn first = DateColumn.create("first_purchase");
-    final DateColumn last = DateColumn.create("last_purchase");
-    final IntColumn orders = IntColumn.create("orders");
-    final IntColumn purchaseDays = IntColumn.create("purchase_days");
-    final DoubleColumn units = DoubleColumn.create("units");
-    final DoubleColumn spend = DoubleColumn.create("spend");
-    final DoubleColumn amount = DoubleColumn.create("amount");
-    final DoubleColumn perYear = DoubleColumn.create("purchases_per_year");
-    final DoubleColumn recency = DoubleColumn.create("recency_days");
-    final DoubleColumn tenure = DoubleColumn.create("tenure_days");
-    final DoubleColumn meanGap = DoubleColumn.create("mean_interpurchase_days");
-    final DoubleColumn lastGap = DoubleColumn.create("last_interpurchase_days");
-    final DoubleColumn spendLast = DoubleColumn.create("spend_last_90d");
-    final DoubleColumn spendPrevious = DoubleColumn.create("spend_prev_90d");
-    final DoubleColumn trendRatio = DoubleColumn.create("trend_ratio");
-    final StringColumn trend = StringColumn.create("trend");
-    final DoubleColumn cancellations = DoubleColumn.create("cancellation_share");
-    final DoubleColumn returns = DoubleColumn.create("return_share");
-    final StringColumn category = StringColumn.create("category");
-    final StringColumn topCategories = StringColumn.create("top_categories");
-    final StringColumn country = StringColumn.create("country");
-    final StringColumn weekday = StringColumn.create("preferred_weekday");
-    final DoubleColumn hour = DoubleColumn.create("preferred_hour");
-    final DoubleColumn views = DoubleColumn.create("views");
-    final DoubleColumn carts = DoubleColumn.create("carts");
-    final DoubleColumn r = DoubleColumn.create("r_score");
-    final DoubleColumn f = DoubleColumn.create("f_score");
-    final DoubleColumn m = DoubleColumn.create("m_score");
+  /**
+   * The feature columns being filled, one customer at a time, by the rules of {@link #RULES} all
+   * but {@value #SPEND_PERCENTILE}, which ranks each customer among all of them and is added over
+   * the whole table ({@code Features.percentile}, {@code Features.midRank}).
+   */
+  public static final class Columns {
+    private final LocalDate asOf;
+    private final boolean browsing;
+    private final boolean withHours;
+    private final StringColumn id = StringColumn.create("customer_id");
+    private final DateColumn first = DateColumn.create("first_purchase");
+    private final DateColumn last = DateColumn.create("last_purchase");
+    private final IntColumn orders = IntColumn.create("orders");
+    private final IntColumn purchaseDays = IntColumn.create("purchase_days");
+    private final DoubleColumn units = DoubleColumn.create("units");
+    private final DoubleColumn spend = DoubleColumn.create("spend");
+    private final DoubleColumn amount = DoubleColumn.create("amount");
+    private final DoubleColumn perYear = DoubleColumn.create("purchases_per_year");
+    private final DoubleColumn recency = DoubleColumn.create("recency_days");
+    private final DoubleColumn tenure = DoubleColumn.create("tenure_days");
+    private final DoubleColumn meanGap = DoubleColumn.create("mean_interpurchase_days");
+    private final DoubleColumn lastGap = DoubleColumn.create("last_interpurchase_days");
+    private final DoubleColumn spendLast = DoubleColumn.create("spend_last_90d");
+    private final DoubleColumn spendPrevious = DoubleColumn.create("spend_prev_90d");
+    private final DoubleColumn trendRatio = DoubleColumn.create("trend_ratio");
+    private final StringColumn trend = StringColumn.create("trend");
+    private final DoubleColumn cancellations = DoubleColumn.create("cancellation_share");
+    private final DoubleColumn returns = DoubleColumn.create("return_share");
+    private final StringColumn category = StringColumn.create("category");
+    private final StringColumn topCategories = StringColumn.create("top_categories");
+    private final StringColumn country = StringColumn.create("country");
+    private final StringColumn weekday = StringColumn.create("preferred_weekday");
+    private final DoubleColumn hour = DoubleColumn.create("preferred_hour");
+    private final DoubleColumn views = DoubleColumn.create("views");
+    private final DoubleColumn carts = DoubleColumn.create("carts");
+    private final DoubleColumn r = DoubleColumn.create("r_score");
+    private final DoubleColumn f = DoubleColumn.create("f_score");
+    private final DoubleColumn m = DoubleColumn.create("m_score");
 
-    void add(String customerId, Customer c, OrderLines lines, boolean browsing, boolean withHours, RfmScore rfm,
-        LocalDate asOf) {
+    /**
+     * @param browsing whether the log has view or cart events ({@code LogSummary.hasBrowsing})
+     * @param withHours whether its timestamps carry times of day ({@code LogSummary.timesOfDay})
+     */
+    public Columns(LocalDate asOf, boolean browsing, boolean withHours) {
+      this.asOf = java.util.Objects.requireNonNull(asOf, "asOf");
+      this.browsing = browsing;
+      this.withHours = withHours;
+    }
+
+    /**
+     * @param lines the customer's invoice lines; null for a log without them
+     * @param rfm the customer's scores among the log's purchasers as of the same day; null without a purchase
+     */
+    public void add(String customerId, History c, OrderLines lines, RfmScore rfm) {
       id.append(customerId);
       orders.append(c.orders);
       purchaseDays.append(c.days.size());
@@ -270,14 +303,15 @@ public final class CustomerFeatures {
       hour.append(withHours ? argMax(c.hours) : Double.NaN);
     }
 
-    Table table() {
+    /** The customers added so far, in the order they were added. */
+    public Table table() {
       return Table.create("customers", id, first, last, orders, purchaseDays, units, spend, amount, perYear, recency,
           tenure, meanGap, lastGap, spendLast, spendPrevious, trendRatio, trend, cancellations, returns, category,
           topCategories, country, weekday, hour, views, carts, r, f, m);
     }
   }
 
-  static String trend(Customer c, long tenureDays) {
+  static String trend(History c, long tenureDays) {
     if (tenureDays < TREND_DAYS) return "new";
     if (c.spendLast <= 0 && c.spendPrevious <= 0) return "inactive";
     if (c.spendPrevious <= 0) return "rising";

@@ -24,7 +24,7 @@ public record OrderLines(long keptLines, long cancelledLines, long returnedLines
   }
 
   /** The same customer's lines from two parts of a log. */
-  OrderLines plus(OrderLines other) {
+  public OrderLines plus(OrderLines other) {
     Map<String, Double> spend = new HashMap<>(spendByProduct);
     other.spendByProduct.forEach((k, v) -> spend.merge(k, v, Double::sum));
     Map<String, Long> countries = new HashMap<>(linesByCountry);

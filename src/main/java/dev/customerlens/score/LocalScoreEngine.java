@@ -15,6 +15,11 @@ public final class LocalScoreEngine implements ScoreEngine {
 
   @Override
   public List<String> score(ScoreJob job) {
+    if (job.log() != null) {
+      // A log's customers need the analysis, which forecasts them with the models fitted to the log.
+      throw new IllegalArgumentException("the local engine scores customer tables; a log's customers are scored by "
+          + "CustomerAnalytics.fromLog (lens score --events FILE)");
+    }
     BatchScorer scorer = (job.input() == null ? BatchScorer.embedded() : BatchScorer.of(Path.of(job.input())))
         .withModel(job.model()).withProgress(job.progress());
     BatchScore result = (job.lenient() ? scorer.lenient() : scorer).score(Path.of(job.output()));

@@ -117,10 +117,14 @@ class LogAloneCommandTest {
   }
 
   @Test
-  void scoringALogOnSparkIsRefusedWithTheCommandThatWorks() {
-    CliRun run = CliRun.of("score", "--events", "sales.csv", "--engine", "spark");
-    assertEquals(2, run.exitCode(), run.err());
-    assertTrue(run.err().contains("lens score --events FILE"), run.err());
+  void aLogOnAnotherEngineNeedsItsLayoutNamedWhenItIsNotALocalFileAndItsOwnHeaders() {
+    CliRun remote = CliRun.of("score", "--events", "hdfs://lake/sales/", "--engine", "spark");
+    assertEquals(2, remote.exitCode(), remote.err());
+    assertTrue(remote.err().contains("name it with --events-format TRANSACTIONS, EVENTS or CDNOW"), remote.err());
+
+    CliRun mapped = CliRun.of("score", "--events", "sales.csv", "--engine", "spark", "--columns", "customer=Client");
+    assertEquals(2, mapped.exitCode(), mapped.err());
+    assertTrue(mapped.err().contains("--columns maps a log's headers for the local engine only"), mapped.err());
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.customerlens.data.SkippedRow;
 import dev.customerlens.events.EventLog;
 import dev.customerlens.events.LogFormat;
 import dev.customerlens.events.LogReadOptions;
+import dev.customerlens.events.OrderLines;
 import java.io.ByteArrayInputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,7 @@ import org.apache.spark.sql.types.DoubleType;
 import org.apache.spark.sql.types.FloatType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
 import tech.tablesaw.api.Table;
 
 /**
@@ -59,8 +61,26 @@ final class EventInput {
   /** Lines per core read: enough to make a read's setup negligible, few enough to bound a task's memory. */
   static final int BATCH_LINES = 10_000;
   /**
-   * Every row read: an event (reasons null) in the columns of {@code EventLog.table()} with its
-   * location, or a rejected row (reasons set) with its location and raw text.
+   * Whether the read that kept an event saw a time of day in its timestamps: over every event, this
+   * is {@code LogSummary.timesOfDay()}.
+   */
+  static final String TIMES_OF_DAY = "times_of_day";
+  /** A transaction file's tally of one customer's invoice lines, {@code OrderLines}. */
+  static final String ORDER_LINES = "order_lines";
+  static final StructType ORDER_LINES_TYPE = DataTypes.createStructType(List.of(
+      DataTypes.createStructField("kept_lines", DataTypes.LongType, false),
+      DataTypes.createStructField("cancelled_lines", DataTypes.LongType, false),
+      DataTypes.createStructField("returned_lines", DataTypes.LongType, false),
+      DataTypes.createStructField("units", DataTypes.LongType, false),
+      DataTypes.createStructField("spend_by_product",
+          DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false), false),
+      DataTypes.createStructField("lines_by_country",
+          DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, false), false)));
+  /**
+   * Every row read: an event (reasons and order_lines null) in the columns of
+   * {@code EventLog.table()} with its location; a rejected row (reasons set) with its location and
+   * raw text; or, for a transaction log, one customer's invoice lines in one file (order_lines set,
+   * with the customer id and the file's location).
    */
   static final StructType SCHEMA = DataTypes.createStructType(List.of(
       DataTypes.createStructField(EventLog.CUSTOMER_ID, DataTypes.StringType, true),
@@ -72,7 +92,9 @@ final class EventInput {
       DataTypes.createStructField(NumberedRows.LINE, DataTypes.LongType, true),
       DataTypes.createStructField(NumberedRows.ORDER, DataTypes.LongType, false),
       DataTypes.createStructField(NumberedRows.RAW, DataTypes.StringType, true),
-      DataTypes.createStructField(NumberedRows.REASONS, DataTypes.StringType, true)));
+      DataTypes.createStructField(NumberedRows.REASONS, DataTypes.StringType, true),
+      DataTypes.createStructField(TIMES_OF_DAY, DataTypes.BooleanType, true),
+      DataTypes.createStructField(ORDER_LINES, ORDER_LINES_TYPE, true)));
 
   private static final LogReadOptions LENIENT = LogReadOptions.lenient();
   private static final CSVFormat CSV = CSVFormat.RFC4180;
@@ -280,16 +302,20 @@ final class EventInput {
         out.add(rejected(records.get(k), reasons(row.reasons())));
       }
       Table events = log.table();
+      boolean times = log.summary().timesOfDay();
       if (format == LogFormat.TRANSACTIONS) {
         Row first = records.get(0);
-        for (int i = 0; i < events.rowCount(); i++) out.add(event(events, i, first.getString(0), null, first.getLong(2) + i));
+        for (int i = 0; i < events.rowCount(); i++) {
+          out.add(event(events, i, first.getString(0), null, first.getLong(2) + i, times));
+        }
+        log.orderLines().forEach((customer, tally) -> out.add(orderLines(customer, tally, first)));
         return;
       }
       int i = 0;
       for (int k = 0; k < records.size(); k++) {
         if (skipped[k]) continue;
         Row record = records.get(k);
-        out.add(event(events, i++, record.getString(0), record.getLong(1), record.getLong(2)));
+        out.add(event(events, i++, record.getString(0), record.getLong(1), record.getLong(2), times));
       }
       if (i != events.rowCount()) {
         throw new IllegalStateException(events.rowCount() + " events read from " + i + " kept records");
@@ -297,18 +323,32 @@ final class EventInput {
     }
   }
 
-  private static Row event(Table events, int i, String file, Long line, long order) {
+  private static Row event(Table events, int i, String file, Long line, long order, boolean timesOfDay) {
     var amounts = events.doubleColumn(EventLog.AMOUNT);
     return RowFactory.create(events.stringColumn(EventLog.CUSTOMER_ID).get(i),
         events.dateTimeColumn(EventLog.TIMESTAMP).get(i), events.stringColumn(EventLog.EVENT).get(i),
         events.stringColumn(EventLog.CATEGORY).get(i), amounts.isMissing(i) ? null : amounts.getDouble(i),
-        file, line, order, null, null);
+        file, line, order, null, null, timesOfDay, null);
+  }
+
+  /** Placed at the file's first line, so that a customer's tallies sort as the files do. */
+  private static Row orderLines(String customerId, OrderLines tally, Row first) {
+    Row lines = RowFactory.create(tally.keptLines(), tally.cancelledLines(), tally.returnedLines(), tally.units(),
+        CollectionConverters.asScala(tally.spendByProduct()), CollectionConverters.asScala(tally.linesByCountry()));
+    return RowFactory.create(customerId, null, null, null, null, first.getString(0), null, first.getLong(2), null, null,
+        null, lines);
+  }
+
+  /** A customer's tally read back from {@link #orderLines}. */
+  static OrderLines orderLines(Row lines) {
+    return new OrderLines(lines.getLong(0), lines.getLong(1), lines.getLong(2), lines.getLong(3), lines.getJavaMap(4),
+        lines.getJavaMap(5));
   }
 
   private static Row rejected(Row line, String reasons) {
     String raw = line.getString(4) != null ? line.getString(4) : line.getString(3);
     return RowFactory.create(null, null, null, null, null, line.getString(0), line.getLong(1), line.getLong(2), raw,
-        reasons);
+        reasons, null, null);
   }
 
   /** The issues as the local reader words them, without the file and line the rejected row already has. */

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import dev.customerlens.data.Features;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -134,7 +135,7 @@ final class PercentileCuts {
       boolean hit = false;
       for (Map.Entry<Double, Long> value : values.subMap(b.from, true, b.to, true).entrySet()) {
         long equal = value.getValue();
-        double rank = 100.0 * (before + (equal - 1) / 2.0) / rows;
+        double rank = Features.midRank(before, equal, rows);
         hit = switch (b.cut.kind()) {
           case AT_LEAST, EQUAL -> rank >= b.cut.percentile();
           case ABOVE -> rank > b.cut.percentile();

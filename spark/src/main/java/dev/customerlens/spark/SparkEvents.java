@@ -45,15 +45,17 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class SparkEvents implements AutoCloseable {
   private final String source;
+  private final SparkSession spark;
   private final Dataset<Row> read;
   private final Dataset<Row> events;
   private final Dataset<Row> rejected;
   private LocalDate lastDate;
 
-  SparkEvents(String source, Dataset<Row> read) {
+  SparkEvents(SparkSession spark, String source, Dataset<Row> read) {
+    this.spark = spark;
     this.source = source;
     this.read = read.persist(StorageLevel.MEMORY_AND_DISK());
-    this.events = this.read.filter(col(NumberedRows.REASONS).isNull())
+    this.events = this.read.filter(col(NumberedRows.REASONS).isNull().and(col(EventInput.ORDER_LINES).isNull()))
         .select(col(EventLog.CUSTOMER_ID), col(EventLog.TIMESTAMP), col(EventLog.EVENT), col(EventLog.CATEGORY),
             col(EventLog.AMOUNT), col(NumberedRows.FILE), col(NumberedRows.LINE), col(NumberedRows.ORDER));
     this.rejected = this.read.filter(col(NumberedRows.REASONS).isNotNull())
@@ -63,7 +65,7 @@ public final class SparkEvents implements AutoCloseable {
 
   /** Reads {@code path} in {@code format}; Parquet (event layout only) or text by {@code input}. */
   static SparkEvents read(SparkSession spark, String path, LogFormat format, InputFormat input) {
-    return new SparkEvents(path, EventInput.read(spark, path, format, input));
+    return new SparkEvents(spark, path, EventInput.read(spark, path, format, input));
   }
 
   /**
@@ -94,6 +96,16 @@ public final class SparkEvents implements AutoCloseable {
       lastDate = ((LocalDateTime) latest.get(0)).toLocalDate();
     }
     return lastDate;
+  }
+
+  /**
+   * {@code CustomerFeatures.of(log)}: one row per customer with an event, as of the log's last day,
+   * with every feature of {@code CustomerFeatures.RULES} in that order, derived by the core's own
+   * rules, in order of each customer's first event. Missing numbers and dates are null, missing
+   * text ''. Persona rules and traits read them by name: {@link SparkAnalytics#profiles}.
+   */
+  public Dataset<Row> features() {
+    return LogFeatures.of(spark, read, events, lastDate());
   }
 
   /** {@code EventLog.rfm(asOf)} as of the log's last day. */

@@ -3,14 +3,27 @@ package dev.customerlens.spark;
 import dev.customerlens.score.ScoreEngine;
 import dev.customerlens.score.ScoreJob;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
-/** {@code lens score --engine spark --master URL}: a Spark session on that master runs {@link SparkAnalytics}. */
+/**
+ * {@code lens score --engine spark --master URL}: a Spark session on that master runs
+ * {@link SparkAnalytics} on a customer table, or derives and profiles a log's customers.
+ */
 public final class SparkScoreEngine implements ScoreEngine {
   private static final int SHOWN_REJECTIONS = 10;
+  /** A log's customers: their features with persona and traits, as Parquet partitioned by persona. */
+  public static final String PROFILES = "profiles";
+  /** The same, as CSV part files in order of each customer's first event. */
+  public static final String PROFILES_CSV = "profiles-csv";
 
   @Override
   public String name() {
@@ -25,19 +38,20 @@ public final class SparkScoreEngine implements ScoreEngine {
     // Under spark-submit, its --master (passed on as spark.master) decides where the job runs.
     if (System.getProperty("spark.master") == null) builder.master(job.master());
     SparkSession spark = builder.getOrCreate();
+    try {
+      return job.log() == null ? scoreTable(spark, job) : profileLog(spark, job);
+    } finally {
+      if (ours) spark.stop();
+    }
+  }
+
+  private static List<String> scoreTable(SparkSession spark, ScoreJob job) {
     try (SparkCustomers customers = SparkAnalytics.on(spark).withModel(job.model()).load(job.input());
          SparkScores scores = customers.score()) {
       List<String> lines = new ArrayList<>();
       lines.add("ran on Spark " + spark.version() + ", master " + spark.sparkContext().master());
       for (String path : scores.write(job.output())) lines.add("wrote " + path);
-      List<Row> rejected = scores.rejected().limit(SHOWN_REJECTIONS + 1).collectAsList();
-      for (Row row : rejected.subList(0, Math.min(SHOWN_REJECTIONS, rejected.size()))) {
-        lines.add("rejected: " + row.getString(0) + (row.isNullAt(1) ? "" : ":" + row.getLong(1)) + ": " + row.getString(2));
-      }
-      if (!rejected.isEmpty()) {
-        lines.add(String.format(Locale.ROOT, "%,d rows rejected in all; each is in %s/%s with its reasons",
-            scores.rejected().count(), job.output(), SparkScores.REJECTED));
-      }
+      lines.addAll(rejections(scores.rejected(), job));
       long cached = 0;
       for (var rdd : spark.sparkContext().getRDDStorageInfo()) cached += rdd.memSize() + rdd.diskSize();
       long scored = scores.scores().count();
@@ -47,8 +61,53 @@ public final class SparkScoreEngine implements ScoreEngine {
         lines.add(String.format(Locale.ROOT, "  %6.1f s  %s", phase.seconds(), phase.name()));
       }
       return lines;
-    } finally {
-      if (ours) spark.stop();
     }
+  }
+
+  /**
+   * Features by the core's rules, persona and traits by the job's model, written with the rejected
+   * rows all or none. A log's scores are not made here: its forecasts are fitted and chosen on an
+   * inner validation on one machine, and the output says so rather than scoring otherwise.
+   */
+  private static List<String> profileLog(SparkSession spark, ScoreJob job) {
+    SparkAnalytics analytics = SparkAnalytics.on(spark).withModel(job.model());
+    try (SparkEvents log = analytics.events(job.input(), job.log())) {
+      Dataset<Row> profiles = analytics.profiles(log.features())
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        long customers = profiles.count();
+        Map<String, Consumer<String>> writers = new LinkedHashMap<>();
+        writers.put(PROFILES, path -> profiles.write().mode(SaveMode.ErrorIfExists).partitionBy("persona").parquet(path));
+        writers.put(PROFILES_CSV, path -> StagedOutputs.csv(profiles, path));
+        writers.put(SparkScores.REJECTED, path -> StagedOutputs.csv(log.rejected().orderBy(NumberedRows.ORDER)
+            .drop(NumberedRows.ORDER), path));
+        List<String> lines = new ArrayList<>();
+        lines.add("ran on Spark " + spark.version() + ", master " + spark.sparkContext().master());
+        lines.add(String.format(Locale.ROOT, "derived the features of %,d customers of %s (%s) and their personas and "
+            + "traits", customers, job.input(), job.log().label()));
+        for (String path : StagedOutputs.write(spark, job.output(), writers)) lines.add("wrote " + path);
+        lines.addAll(rejections(log.rejected(), job));
+        lines.add("not scored here: a log's purchase, churn and lifetime-value scores come from forecasts fitted to the "
+            + "log and chosen on an inner validation on one machine; lens score --events FILE (the local engine) "
+            + "writes them");
+        return lines;
+      } finally {
+        profiles.unpersist();
+      }
+    }
+  }
+
+  /** The first rejected rows, and how many there were in all. */
+  private static List<String> rejections(Dataset<Row> rejectedRows, ScoreJob job) {
+    List<String> lines = new ArrayList<>();
+    List<Row> rejected = rejectedRows.limit(SHOWN_REJECTIONS + 1).collectAsList();
+    for (Row row : rejected.subList(0, Math.min(SHOWN_REJECTIONS, rejected.size()))) {
+      lines.add("rejected: " + row.getString(0) + (row.isNullAt(1) ? "" : ":" + row.getLong(1)) + ": " + row.getString(2));
+    }
+    if (!rejected.isEmpty()) {
+      lines.add(String.format(Locale.ROOT, "%,d rows rejected in all; each is in %s/%s with its reasons",
+          rejectedRows.count(), job.output(), SparkScores.REJECTED));
+    }
+    return lines;
   }
 }

@@ -1,23 +1,14 @@
 package dev.customerlens.spark;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.substring;
-import static org.apache.spark.sql.functions.when;
 
 import dev.customerlens.persona.PersonaSummary;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
+import java.util.function.Consumer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,7 +16,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import tech.tablesaw.api.Table;
 
@@ -99,70 +89,21 @@ public final class SparkScores implements AutoCloseable {
   /**
    * Writes, under {@code directory} (any Hadoop path): {@value #SCORES}/ (Parquet, partitioned by
    * persona), {@value #SCORES_CSV}/ (CSV part files in input order, text guarded against spreadsheet
-   * formulas), {@value #PERSONAS}/ (one CSV file) and {@value #REJECTED}/ (CSV). Each is written by
-   * Spark's commit protocol into a hidden sibling folder and renamed into place only when all four
-   * succeeded, so a failed job leaves the previous outputs, never a partial one.
+   * formulas), {@value #PERSONAS}/ (one CSV file) and {@value #REJECTED}/ (CSV), all four or none
+   * ({@link StagedOutputs}).
    */
   public List<String> write(String directory) {
     SparkSession spark = table.sparkSession();
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    Path out = new Path(directory);
-    String attempt = ".lens-" + UUID.randomUUID();
-    Map<String, Path> staged = new LinkedHashMap<>();
-    try {
-      FileSystem fs = out.getFileSystem(hadoop);
-      fs.mkdirs(out);
-      try {
-        Path scores = stage(out, attempt, SCORES, staged);
-        phases.time("write Parquet by persona",
-            () -> scores().write().mode(SaveMode.ErrorIfExists).partitionBy("persona").parquet(scores.toString()));
-        Path csv = stage(out, attempt, SCORES_CSV, staged);
-        phases.time("write CSV", () -> csv(guarded(table.select(SparkScoring.OUTPUT.stream().map(c -> col(c))
-            .toArray(Column[]::new))), csv));
-        Path personas = stage(out, attempt, PERSONAS, staged);
-        phases.time("write persona summary", () -> csv(guarded(personaTable(spark)).coalesce(1), personas));
-        Path rejects = stage(out, attempt, REJECTED, staged);
-        phases.time("write rejected rows", () -> csv(guarded(rejected.orderBy(NumberedRows.ORDER)
-            .drop(NumberedRows.ORDER)), rejects));
-      } catch (Throwable e) {
-        // Spark's job failures are checked exceptions thrown from Scala, so catch everything here.
-        for (Path path : staged.values()) fs.delete(path, true);
-        throw e;
-      }
-      List<String> written = new ArrayList<>();
-      for (Map.Entry<String, Path> entry : staged.entrySet()) {
-        Path target = new Path(out, entry.getKey());
-        if (fs.exists(target)) fs.delete(target, true);
-        if (!fs.rename(entry.getValue(), target)) throw new IOException("cannot rename " + entry.getValue() + " to " + target);
-        written.add(target.toString());
-      }
-      return written;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the scores under " + directory, e);
-    }
-  }
-
-  private static Path stage(Path out, String attempt, String name, Map<String, Path> staged) {
-    Path path = new Path(out, attempt + "-" + name);
-    staged.put(name, path);
-    return path;
-  }
-
-  private static void csv(Dataset<Row> rows, Path path) {
-    rows.write().mode(SaveMode.ErrorIfExists).option("header", true).option("quote", "\"").option("escape", "\"")
-        .option("emptyValue", "").option("lineSep", "\n").csv(path.toString());
-  }
-
-  /** Text cells a spreadsheet would run as a formula get a leading apostrophe, as {@code Export.guard} does. */
-  static Dataset<Row> guarded(Dataset<Row> rows) {
-    List<Column> columns = new ArrayList<>();
-    for (StructField field : rows.schema().fields()) {
-      Column c = col(field.name());
-      columns.add(field.dataType() instanceof StringType
-          ? when(substring(c, 1, 1).isin("=", "+", "-", "@", "\t", "\r"), concat(lit("'"), c)).otherwise(c).as(field.name())
-          : c);
-    }
-    return rows.select(columns.toArray(Column[]::new));
+    Map<String, Consumer<String>> writers = new LinkedHashMap<>();
+    writers.put(SCORES, path -> phases.time("write Parquet by persona",
+        () -> scores().write().mode(SaveMode.ErrorIfExists).partitionBy("persona").parquet(path)));
+    writers.put(SCORES_CSV, path -> phases.time("write CSV", () -> StagedOutputs.csv(
+        table.select(SparkScoring.OUTPUT.stream().map(c -> col(c)).toArray(Column[]::new)), path)));
+    writers.put(PERSONAS, path -> phases.time("write persona summary",
+        () -> StagedOutputs.csv(personaTable(spark).coalesce(1), path)));
+    writers.put(REJECTED, path -> phases.time("write rejected rows",
+        () -> StagedOutputs.csv(rejected.orderBy(NumberedRows.ORDER).drop(NumberedRows.ORDER), path)));
+    return StagedOutputs.write(spark, directory, writers);
   }
 
   private Dataset<Row> personaTable(SparkSession spark) {

@@ -159,7 +159,7 @@ final class SparkScoring {
   }
 
   /**
-   * Each distinct amount's mid-rank percentile, 100 × (rows below + (rows equal − 1) / 2) / rows, from
+   * Each distinct amount's mid-rank percentile ({@code Features.midRank}), from
    * the counts of distinct amounts (a price list is short, even for a billion customers).
    */
   private Dataset<Row> amountPercentiles(Dataset<Row> customers) {
@@ -171,7 +171,7 @@ final class SparkScoring {
     List<Row> out = new ArrayList<>();
     long below = 0;
     for (Map.Entry<Double, Long> value : counts.entrySet()) {
-      out.add(RowFactory.create(value.getKey(), 100.0 * (below + (value.getValue() - 1) / 2.0) / rows));
+      out.add(RowFactory.create(value.getKey(), Features.midRank(below, value.getValue(), rows)));
       below += value.getValue();
     }
     return spark.createDataFrame(out, DataTypes.createStructType(List.of(

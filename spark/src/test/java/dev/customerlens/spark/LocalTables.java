@@ -5,21 +5,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
-import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
 
 /** A local engine's table next to the Spark rows that should equal it, and test files from the classpath. */
 final class LocalTables {
@@ -27,7 +19,8 @@ final class LocalTables {
 
   /**
    * Differences between a local table and Spark rows, row by row in order: the same column names,
-   * numbers within 1e-9 (relative above 1), everything else equal. Empty when they agree.
+   * numbers within 1e-9 (relative above 1), a missing number (NaN) as null, everything else equal.
+   * Empty when they agree.
    */
   static List<String> differences(Table expected, Dataset<Row> actual) {
     List<String> out = new ArrayList<>();
@@ -47,36 +40,9 @@ final class LocalTables {
     return out;
   }
 
-  /**
-   * A local table as Spark rows, typed as Tablesaw types its columns: text (blank as ''), numbers
-   * (missing as null), yes/no and dates.
-   */
-  static Dataset<Row> toSpark(SparkSession spark, Table table) {
-    List<StructField> fields = new ArrayList<>();
-    for (Column<?> column : table.columns()) {
-      ColumnType type = column.type();
-      DataType sparkType = type == ColumnType.INTEGER ? DataTypes.IntegerType
-          : type == ColumnType.DOUBLE ? DataTypes.DoubleType
-          : type == ColumnType.BOOLEAN ? DataTypes.BooleanType
-          : type == ColumnType.LOCAL_DATE ? DataTypes.DateType
-          : DataTypes.StringType;
-      fields.add(DataTypes.createStructField(column.name(), sparkType, true));
-    }
-    List<Row> rows = new ArrayList<>();
-    for (int r = 0; r < table.rowCount(); r++) {
-      Object[] values = new Object[table.columnCount()];
-      for (int c = 0; c < values.length; c++) {
-        Column<?> column = table.column(c);
-        Object value = column.isMissing(r) && column.type() != ColumnType.STRING ? null : column.get(r);
-        values[c] = value instanceof LocalDate day ? java.sql.Date.valueOf(day) : value;
-      }
-      rows.add(RowFactory.create(values));
-    }
-    return spark.createDataFrame(rows, DataTypes.createStructType(fields));
-  }
-
   private static boolean same(Object x, Object y) {
     if (y instanceof java.sql.Date date) y = date.toLocalDate();
+    if (x instanceof Double d && d.isNaN()) return y == null;
     if (x instanceof Number a && y instanceof Number b) {
       double u = a.doubleValue();
       double v = b.doubleValue();

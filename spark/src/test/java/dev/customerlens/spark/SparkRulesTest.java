@@ -48,6 +48,7 @@ class SparkRulesTest {
     Export.atomically(input, SyntheticCustomers.withSeed(7).rows(5_000)::writeCsv);
   }
 
+  /** The log is read and its customers derived on Spark too ({@code SparkEvents.features}). */
   @Test
   void aLogsDerivedCustomersGetTheLocalEnginesPersonasAndTraitsWithRulesOnDatesMissingNumbersAndText() {
     PersonaRules rules = PersonaRules.forLogs()
@@ -62,9 +63,13 @@ class SparkRulesTest {
     // The local engine is the Tablesaw evaluation's (ColumnarProfilesTest); here Spark is held to both.
     assertEquals(rules.assign(features.table(), Set.of()).asList(), local.personas().asList());
     assertEquals(traits.describe(features.table()).asList(), local.traits().asList());
-    var profiles = SparkAnalytics.on(LocalSpark.session()).withModel(CustomerModel.forLogs().withRules(rules).withTraits(traits))
-        .profiles(LocalTables.toSpark(LocalSpark.session(), features.table())).select("customer_id", "persona", "traits");
-    assertEquals(List.of(), LocalTables.differences(expected, profiles));
+    SparkAnalytics spark = SparkAnalytics.on(LocalSpark.session())
+        .withModel(CustomerModel.forLogs().withRules(rules).withTraits(traits));
+    Path log = LocalTables.copy("/dev/customerlens/data/events.csv", dir.resolve("events.csv"));
+    try (SparkEvents events = spark.events(log.toString())) {
+      var profiles = spark.profiles(events.features()).select("customer_id", "persona", "traits");
+      assertEquals(List.of(), LocalTables.differences(expected, profiles));
+    }
     assertTrue(local.personas().isEqualTo("Spring Regular").size() > 0, "the date rule matches some");
   }
 

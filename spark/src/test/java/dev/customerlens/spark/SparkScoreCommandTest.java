@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.customerlens.cli.Main;
+import dev.customerlens.events.CustomerFeatures;
+import dev.customerlens.events.EventLog;
+import dev.customerlens.events.LogFormat;
+import dev.customerlens.events.LogReadOptions;
 import dev.customerlens.export.Export;
 import dev.customerlens.generate.SyntheticCustomers;
+import dev.customerlens.model.CustomerModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import tech.tablesaw.api.Table;
 
 /** {@code lens score --engine spark}: the command line finds the Spark engine and writes what it says it wrote. */
 class SparkScoreCommandTest {
@@ -48,6 +54,46 @@ class SparkScoreCommandTest {
       assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith(".")).toList(), "no staging folders left");
     }
     assertEquals(2_000, CsvTables.read(out.resolve(SparkScores.SCORES_CSV)).rows().size());
+  }
+
+  /**
+   * The embedded log with one bad row added: every customer's persona and traits equal the Tablesaw
+   * evaluation of the log model over the local features, the bad row is rejected at its line, and
+   * the run says why it wrote no scores.
+   */
+  @Test
+  void aLogScoredWithTheSparkEngineGivesEachCustomerTheLocalPersonaAndTraitsAndSaysWhyThereAreNoScores()
+      throws IOException {
+    Path log = LocalTables.copy("/dev/customerlens/data/events.csv", dir.resolve("events.csv"));
+    long badLine = Files.readAllLines(log).size() + 1;
+    Files.writeString(log, "77,yesterday,purchase,Clothing,12.50\n", java.nio.file.StandardOpenOption.APPEND);
+    Path out = dir.resolve("log-exports");
+
+    Run run = lens("score", "--engine", "spark", "--master", "local[2]", "--events", log.toString(), "--out",
+        out.toString());
+
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(run.err().lines().anyMatch(line -> line.startsWith("rejected: ") && line.contains(":" + badLine + ": ")),
+        run.err());
+    assertTrue(run.err().contains("not scored here"), run.err());
+    Table features = CustomerFeatures.of(EventLog.read(log, LogFormat.EVENTS, LogReadOptions.lenient()));
+    CustomerModel model = CustomerModel.forLogs();
+    List<String> personas = model.rules().assign(features, java.util.Set.of()).asList();
+    List<String> traits = model.traits().describe(features).asList();
+    CsvTables.Table written = CsvTables.read(out.resolve(SparkScoreEngine.PROFILES_CSV));
+    int id = written.header().indexOf("customer_id");
+    int persona = written.header().indexOf("persona");
+    int trait = written.header().indexOf("traits");
+    assertEquals(features.rowCount(), written.rows().size());
+    for (int r = 0; r < features.rowCount(); r++) {
+      List<String> row = written.rows().get(r);
+      assertEquals(List.of(features.stringColumn("customer_id").get(r), personas.get(r), traits.get(r)),
+          List.of(row.get(id), row.get(persona), row.get(trait)), "row " + (r + 1));
+    }
+    List<List<String>> rejected = CsvTables.read(out.resolve(SparkScores.REJECTED)).rows();
+    assertEquals(1, rejected.size());
+    assertEquals(String.valueOf(badLine), rejected.get(0).get(1));
+    assertTrue(Files.exists(out.resolve(SparkScoreEngine.PROFILES).resolve("_SUCCESS")));
   }
 
   @Test

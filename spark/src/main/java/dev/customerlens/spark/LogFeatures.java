@@ -1,0 +1,193 @@
+package dev.customerlens.spark;
+
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
+
+import dev.customerlens.data.Features;
+import dev.customerlens.events.CustomerFeatures;
+import dev.customerlens.events.EventLog;
+import dev.customerlens.events.EventType;
+import dev.customerlens.events.OrderLines;
+import dev.customerlens.events.RfmScore;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.api.java.UDF3;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.Table;
+
+/**
+ * {@code CustomerFeatures.of(log)} on the cluster. Spark groups each customer's events (in file
+ * order) and invoice-line tallies and ranks them for the RFM scores; the features themselves are
+ * derived by the core's own {@code CustomerFeatures.History} and {@code Columns}, a batch of
+ * customers at a time on the executors, so no feature's rule is written twice. The spend
+ * percentile, which ranks every customer, is {@code Features.midRank} over the counts of distinct
+ * spends.
+ */
+final class LogFeatures {
+  /** Customers per core batch: enough to make a batch's setup negligible, few enough to bound a task's memory. */
+  static final int BATCH_CUSTOMERS = 10_000;
+  private static final String ORDER = NumberedRows.ORDER;
+  private static final String SPEND = "spend";
+  private static final StructType SCHEMA = schema();
+
+  private LogFeatures() {}
+
+  /**
+   * @param read every row {@link EventInput} read (events, rejected rows and invoice-line tallies)
+   * @param events the events alone, as {@code SparkEvents.events()}
+   */
+  static Dataset<Row> of(SparkSession spark, Dataset<Row> read, Dataset<Row> events, LocalDate asOf) {
+    Row flags = read.filter(col(NumberedRows.REASONS).isNull().and(col(EventInput.ORDER_LINES).isNull()))
+        .agg(max(col(EventLog.EVENT).isin(EventType.VIEW.label(), EventType.CART.label())),
+            max(col(EventInput.TIMES_OF_DAY)))
+        .first();
+    boolean browsing = !flags.isNullAt(0) && flags.getBoolean(0);
+    boolean hours = !flags.isNullAt(1) && flags.getBoolean(1);
+
+    String id = EventLog.CUSTOMER_ID;
+    Dataset<Row> histories = events.filter(to_date(col(EventLog.TIMESTAMP)).leq(lit(asOf)))
+        .groupBy(col(id))
+        .agg(min(ORDER).as(ORDER), array_sort(collect_list(struct(col(ORDER), col(EventLog.TIMESTAMP),
+            col(EventLog.EVENT), col(EventLog.CATEGORY), col(EventLog.AMOUNT)))).as("events"));
+    Dataset<Row> lines = read.filter(col(EventInput.ORDER_LINES).isNotNull())
+        .groupBy(col(id))
+        .agg(collect_list(struct(col(ORDER), col(EventInput.ORDER_LINES))).as("lines"));
+    Dataset<Row> rfm = EventSummaries.rfm(events, asOf)
+        .select(col(id), col("recency_days"), col("frequency"), col("monetary"), col("r_score"), col("f_score"),
+            col("m_score"));
+    String[] byId = {id};
+    Dataset<Row> customers = histories.join(lines, byId, "left").join(rfm, byId, "left")
+        .select(col(id), col(ORDER), col("events"), col("lines"), col("recency_days"), col("frequency"),
+            col("monetary"), col("r_score"), col("f_score"), col("m_score"));
+
+    Derive derive = new Derive(asOf, browsing, hours);
+    JavaRDD<Row> rows = customers.javaRDD().mapPartitions(derive::inBatches);
+    Dataset<Row> derived = spark.createDataFrame(rows, SCHEMA);
+    Dataset<Row> ranks = midRanks(derived, SPEND, CustomerFeatures.SPEND_PERCENTILE);
+    return derived.join(ranks, new String[] {SPEND}, "inner")
+        .orderBy(col(ORDER))
+        .select(CustomerFeatures.RULES.keySet().stream().map(functions::col).toArray(Column[]::new));
+  }
+
+  /**
+   * Each distinct value of {@code column} with its {@code Features.midRank} among all rows. The
+   * running count of rows below a value runs over the distinct values in one partition: one
+   * value per customer at most, far fewer where spends repeat.
+   */
+  private static Dataset<Row> midRanks(Dataset<Row> base, String column, String name) {
+    UserDefinedFunction midRank = udf((UDF3<Long, Long, Long, Double>) Features::midRank, DataTypes.DoubleType);
+    Column below = coalesce(sum(col("equal")).over(Window.orderBy(col(column)).rowsBetween(Window.unboundedPreceding(), -1)),
+        lit(0L));
+    return base.groupBy(col(column)).agg(org.apache.spark.sql.functions.count(lit(1)).as("equal"))
+        .withColumn("rows", sum(col("equal")).over(Window.partitionBy()))
+        .select(col(column), midRank.apply(below, col("equal"), col("rows")).as(name));
+  }
+
+  /** The derived columns as Spark types them: text, dates, whole numbers and doubles (missing as null), then the order key. */
+  private static StructType schema() {
+    List<StructField> fields = new ArrayList<>();
+    Table empty = new CustomerFeatures.Columns(LocalDate.EPOCH, false, false).table();
+    for (var column : empty.columns()) {
+      ColumnType type = column.type();
+      DataType spark = type == ColumnType.STRING ? DataTypes.StringType
+          : type == ColumnType.LOCAL_DATE ? DataTypes.DateType
+          : type == ColumnType.INTEGER ? DataTypes.IntegerType
+          : DataTypes.DoubleType;
+      fields.add(DataTypes.createStructField(column.name(), spark, type != ColumnType.STRING));
+    }
+    fields.add(DataTypes.createStructField(ORDER, DataTypes.LongType, false));
+    return DataTypes.createStructType(fields);
+  }
+
+  /** One task's customers, each row (id, order, events, lines, RFM) to its features, a batch at a time. */
+  private record Derive(LocalDate asOf, boolean browsing, boolean hours) implements java.io.Serializable {
+    Iterator<Row> inBatches(Iterator<Row> customers) {
+      return new Iterator<>() {
+        private Iterator<Row> done = java.util.Collections.emptyIterator();
+
+        @Override
+        public boolean hasNext() {
+          while (!done.hasNext() && customers.hasNext()) done = batch(customers).iterator();
+          return done.hasNext();
+        }
+
+        @Override
+        public Row next() {
+          if (!hasNext()) throw new NoSuchElementException();
+          return done.next();
+        }
+      };
+    }
+
+    private List<Row> batch(Iterator<Row> customers) {
+      CustomerFeatures.Columns columns = new CustomerFeatures.Columns(asOf, browsing, hours);
+      List<Long> orders = new ArrayList<>();
+      while (orders.size() < BATCH_CUSTOMERS && customers.hasNext()) {
+        Row customer = customers.next();
+        String id = customer.getString(0);
+        orders.add(customer.getLong(1));
+        CustomerFeatures.History history = new CustomerFeatures.History(asOf);
+        for (Row event : customer.<Row>getList(2)) {
+          history.add((LocalDateTime) event.get(1), event.getString(2), event.isNullAt(4) ? null : event.getDouble(4),
+              event.getString(3));
+        }
+        OrderLines lines = null;
+        if (!customer.isNullAt(3)) {
+          // Spark sorts no maps, so the tallies are put in file order here.
+          List<Row> parts = new ArrayList<>(customer.<Row>getList(3));
+          parts.sort(java.util.Comparator.comparingLong(part -> part.getLong(0)));
+          for (Row part : parts) {
+            OrderLines next = EventInput.orderLines(part.getStruct(1));
+            lines = lines == null ? next : lines.plus(next);
+          }
+        }
+        RfmScore rfm = customer.isNullAt(4) ? null : new RfmScore(id, number(customer, 4), number(customer, 5),
+            customer.getDouble(6), number(customer, 7), number(customer, 8), number(customer, 9));
+        columns.add(id, history, lines, rfm);
+      }
+      Table table = columns.table();
+      List<Row> out = new ArrayList<>(orders.size());
+      for (int r = 0; r < table.rowCount(); r++) {
+        Object[] values = new Object[table.columnCount() + 1];
+        for (int c = 0; c < table.columnCount(); c++) {
+          var column = table.column(c);
+          values[c] = column.type() != ColumnType.STRING && column.isMissing(r) ? null : column.get(r);
+        }
+        values[table.columnCount()] = orders.get(r);
+        out.add(RowFactory.create(values));
+      }
+      return out;
+    }
+
+    private static int number(Row row, int i) {
+      return ((Number) row.get(i)).intValue();
+    }
+  }
+}
