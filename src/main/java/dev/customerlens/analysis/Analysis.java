@@ -20,10 +20,10 @@ import dev.customerlens.persona.PersonaRule;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.PersonaSummary;
 import dev.customerlens.persona.Traits;
+import dev.customerlens.predict.Factor;
 import dev.customerlens.predict.Predictor;
 import dev.customerlens.recommend.Priority;
 import dev.customerlens.recommend.Recommendation;
-import dev.customerlens.recommend.RecommendationType;
 import dev.customerlens.recommend.Recommender;
 import dev.customerlens.timeline.Drift;
 import dev.customerlens.timeline.Migration;
@@ -39,10 +39,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.TreeMap;
+import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
 
 /**
  * One analysis of one customer table with one set of rules: features, personas, traits, scores and
@@ -59,13 +62,16 @@ public final class Analysis implements HasAnalysis {
   private final Recommender recommender;
   private final Table scored;
   private final Map<String, Integer> rowOfId;
+  private final Map<String, Column<?>> columnByName;
   private Table recommendations;
   private Table plan;
   private Table personas;
-  private Map<String, int[]> recommendationRows;
+  private Recommender.Lookup recommendationLookup;
   private Map<String, Map<String, Double>> peerCategoryMixes;
   private final EventInsights events;
   private double[][] contributions;
+  private Map<String, String> formulas;
+  private IntFunction<List<Factor>> factorsOfRow;
   private final ProfileEngine engine;
 
   /** A copy with other event insights; everything computed from the customer table is shared. */
@@ -77,6 +83,7 @@ public final class Analysis implements HasAnalysis {
     this.recommender = base.recommender;
     this.scored = base.scored;
     this.rowOfId = base.rowOfId;
+    this.columnByName = base.columnByName;
     this.recommendations = base.recommendations();
     this.plan = base.plan;
     this.personas = base.personas;
@@ -146,6 +153,9 @@ public final class Analysis implements HasAnalysis {
     Map<String, Integer> index = new HashMap<>(ids.size() * 2);
     for (int i = 0; i < ids.size(); i++) index.put(ids.get(i), i);
     this.rowOfId = index;
+    Map<String, Column<?>> byName = new HashMap<>();
+    for (Column<?> column : scored.columns()) byName.put(column.name(), column);
+    this.columnByName = byName;
   }
 
   /** This analysis itself, so charts and reports take it as they take the notebook's façade. */
@@ -313,39 +323,18 @@ public final class Analysis implements HasAnalysis {
   }
 
   /**
-   * Every recommendation for one customer, most urgent first; rules that need a missing column are
-   * left out. Once the base's {@link #recommendations()} exist (the API, exports and plan build
-   * them), a lookup there, which holds them in the same order; before, the rules are evaluated on
-   * this customer's row alone, so that one look at one customer never waits for the whole base.
+   * Every recommendation for one customer, most urgent first, as their rows of
+   * {@link #recommendations()} say; rules that need a missing column are left out. The rules are
+   * evaluated over the whole base on the first call, without making any text, and each customer's
+   * are found by lookup after that.
    */
   public List<Recommendation> recommendations(String customerId) {
-    int row = row(customerId);
-    Table all;
-    synchronized (this) {
-      all = recommendations;
-    }
-    if (all == null) return applicableRecommender().forCustomer(scored, row);
-    String id = scored.stringColumn(Field.CUSTOMER_ID.key()).get(row);
-    List<Recommendation> out = new ArrayList<>();
-    for (int r : recommendationRows().getOrDefault(id, new int[0])) {
-      out.add(new Recommendation(RecommendationType.ofLabel(all.stringColumn("type").get(r)),
-          Priority.ofLabel(all.stringColumn("priority").get(r)), all.stringColumn("action").get(r),
-          all.stringColumn("description").get(r), all.stringColumn("reason").get(r)));
-    }
-    return out;
+    return recommendationLookup().forCustomer(row(customerId));
   }
 
-  /** Each customer's rows of {@link #recommendations()}, found in one pass and kept. */
-  private synchronized Map<String, int[]> recommendationRows() {
-    if (recommendationRows == null) {
-      Map<String, List<Integer>> rows = new HashMap<>();
-      StringColumn ids = recommendations().stringColumn("customer_id");
-      for (int r = 0; r < ids.size(); r++) rows.computeIfAbsent(ids.get(r), k -> new ArrayList<>()).add(r);
-      Map<String, int[]> out = new HashMap<>(rows.size() * 2);
-      rows.forEach((id, list) -> out.put(id, list.stream().mapToInt(Integer::intValue).toArray()));
-      recommendationRows = out;
-    }
-    return recommendationRows;
+  private synchronized Recommender.Lookup recommendationLookup() {
+    if (recommendationLookup == null) recommendationLookup = applicableRecommender().lookup(scored);
+    return recommendationLookup;
   }
 
   /**
@@ -360,6 +349,11 @@ public final class Analysis implements HasAnalysis {
     return contributions;
   }
 
+  private synchronized IntFunction<List<Factor>> factorsOfRow() {
+    if (factorsOfRow == null) factorsOfRow = predictor.factors(scored, contributions(), dataset.unavailableFeatures());
+    return factorsOfRow;
+  }
+
   /** Whether the customers were derived from a log (scored by its repeat-purchase model) or read from a table. */
   public boolean fromLog() {
     return dataset.isDerived();
@@ -367,7 +361,13 @@ public final class Analysis implements HasAnalysis {
 
   /** How each score was computed, for the model that actually ran. */
   public Map<String, String> formulas() {
-    return dataset.isDerived() ? LogScores.formulas(events.model(), events.chosenForecasts(), predictor) : formulasHere();
+    synchronized (this) {
+      if (formulas == null) {
+        formulas = dataset.isDerived() ? LogScores.formulas(events.model(), events.chosenForecasts(), predictor)
+            : formulasHere();
+      }
+      return formulas;
+    }
   }
 
   /** "modelled", or "evaluated" when the scores of a log's customers were checked on the log's holdout. */
@@ -396,35 +396,35 @@ public final class Analysis implements HasAnalysis {
 
   public CustomerAnalysis customer(String customerId) {
     int row = row(customerId);
-    String personaName = scored.stringColumn("persona").get(row);
+    String personaName = text("persona", row);
     Persona persona = rules.personas().stream().filter(p -> p.name().equals(personaName)).findFirst().orElseThrow();
     String matched = rules.rules().stream().filter(r -> r.name().equals(personaName))
         .map(PersonaRule::when).map(Object::toString).findFirst()
         .orElse("none of the rules matched: fallback persona");
-    String traits = scored.stringColumn("traits").get(row);
+    String traits = text("traits", row);
 
     var personaView = new CustomerAnalysis.PersonaView(persona.name(), persona.description(),
         traits.isEmpty() ? List.of() : List.of(traits.split(Traits.SEPARATOR)), persona.traits(), matched);
-    String id = scored.stringColumn(Field.CUSTOMER_ID.key()).get(row);
+    String id = text(Field.CUSTOMER_ID.key(), row);
     EventLog own = events == null ? null : events.log().customer(id);
     String trend = own == null ? "unavailable" : activityTrend(own);
     var summary = new CustomerAnalysis.BehaviorSummary(
         topCategories(row), priceRange(num("amount", row)),
         trend, own == null ? NO_TIMESTAMPS : ACTIVITY_TREND_RULE, engagement(row),
         dataset.isDerived() ? LOG_ENGAGEMENT_RULE : ENGAGEMENT_RULE);
-    var shift = new CustomerAnalysis.CategoryShiftView(scored.stringColumn("next_category").get(row),
+    var shift = new CustomerAnalysis.CategoryShiftView(text("next_category", row),
         percent(num("next_category_probability", row)),
         "share of customers with the same persona and age band who bought it (smoothed toward the persona's mix)");
     var predictions = new CustomerAnalysis.PredictiveAnalytics(
-        scored.stringColumn("next_action").get(row),
+        text("next_action", row),
         percent(num("purchase_probability", row)), percent(num("churn_risk", row)),
-        scored.stringColumn("revenue_potential").get(row), shift, predictor.horizonDays(),
+        text("revenue_potential", row), shift, predictor.horizonDays(),
         basis(), basisNote(), factors(row), formulas(),
         repeatPurchase(id), events == null ? List.of() : events.evaluation().map(Evaluation::scores).orElse(List.of()));
     var visuals = new CustomerAnalysis.VisualData(
         CustomerAnalysis.Visual.available(dataset.isDerived()
             ? "category mix of the customers sharing this customer's persona, by their top category (theirs: "
-                + scored.stringColumn("top_categories").get(row) + ")"
+                + text("top_categories", row) + ")"
             : "category mix of the customers sharing this customer's persona and age band; this table records one "
                 + "purchase per customer (theirs: " + text(Field.CATEGORY, row) + ", " + text(Field.ITEM_PURCHASED, row) + ")",
             peerCategoryMix(row)),
@@ -476,8 +476,7 @@ public final class Analysis implements HasAnalysis {
   /** The inputs behind a customer's scores, strongest first for the profile score. */
   private List<CustomerAnalysis.FactorView> factors(int row) {
     if (!dataset.isDerived()) {
-      return predictor.factors(scored, contributions(), row, dataset.unavailableFeatures()).stream()
-          .map(CustomerAnalysis.FactorView::of).toList();
+      return factorsOfRow().apply(row).stream().map(CustomerAnalysis.FactorView::of).toList();
     }
     if (num("orders", row) == 0) return List.of();
     return List.of(
@@ -623,13 +622,13 @@ public final class Analysis implements HasAnalysis {
     }
     int points = (num("purchases_per_year", row) >= 26 ? 1 : 0)
         + (num("previous_purchases", row) >= 25 ? 1 : 0)
-        + (scored.booleanColumn(Field.SUBSCRIPTION_STATUS.key()).get(row) == Boolean.TRUE ? 1 : 0);
+        + (((BooleanColumn) column(Field.SUBSCRIPTION_STATUS.key())).get(row) == Boolean.TRUE ? 1 : 0);
     return points >= 2 ? "High" : points == 1 ? "Medium" : "Low";
   }
 
   private List<String> topCategories(int row) {
     if (!dataset.isDerived()) return List.of(text(Field.CATEGORY, row));
-    String top = scored.stringColumn("top_categories").get(row);
+    String top = text("top_categories", row);
     return top.isEmpty() ? List.of() : List.of(top.split(", "));
   }
 
@@ -645,8 +644,8 @@ public final class Analysis implements HasAnalysis {
 
   /** A customer's peers: the same persona and age band (a log's customers have no age: the persona alone). */
   private String peerGroup(int row, boolean banded) {
-    String persona = scored.stringColumn("persona").get(row);
-    return banded ? persona + '\u001F' + scored.stringColumn(Features.AGE_BAND).get(row) : persona;
+    String persona = text("persona", row);
+    return banded ? persona + '\u001F' + text(Features.AGE_BAND, row) : persona;
   }
 
   /** Every peer group's category shares, counted in one pass over the base and kept. */
@@ -684,11 +683,21 @@ public final class Analysis implements HasAnalysis {
   }
 
   private double num(String column, int row) {
-    return ((tech.tablesaw.api.NumericColumn<?>) scored.column(column)).getDouble(row);
+    return ((tech.tablesaw.api.NumericColumn<?>) column(column)).getDouble(row);
   }
 
   private String text(Field field, int row) {
-    return scored.stringColumn(field.key()).get(row);
+    return text(field.key(), row);
+  }
+
+  private String text(String column, int row) {
+    return ((StringColumn) column(column)).get(row);
+  }
+
+  /** A column of the scored table by name, from an index made once: Tablesaw compares every name on each lookup. */
+  private Column<?> column(String name) {
+    Column<?> column = columnByName.get(name);
+    return column != null ? column : scored.column(name);
   }
 
   /** Mean over customers with a value (a log's customers without a purchase have no churn risk). */

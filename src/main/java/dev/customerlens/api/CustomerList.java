@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /** One line per customer for {@code /api/customers}, in input order; each request filters and pages it, in its sort's order. */
@@ -40,14 +42,16 @@ final class CustomerList {
   static CustomerList of(Analysis analysis) {
     Priority[] topPriority = analysis.topPriorities();
     Table scored = analysis.scored();
+    StringColumn ids = scored.stringColumn("customer_id");
+    StringColumn personas = scored.stringColumn("persona");
+    DoubleColumn churn = scored.doubleColumn("churn_risk");
+    DoubleColumn purchase = scored.doubleColumn("purchase_probability");
+    StringColumn potential = scored.stringColumn("revenue_potential");
+    DoubleColumn clv = scored.doubleColumn("clv");
     List<Item> items = new ArrayList<>(scored.rowCount());
     for (int i = 0; i < scored.rowCount(); i++) {
-      String id = scored.stringColumn("customer_id").get(i);
-      items.add(new Item(id, scored.stringColumn("persona").get(i),
-          percent(scored.doubleColumn("churn_risk").getDouble(i)),
-          percent(scored.doubleColumn("purchase_probability").getDouble(i)),
-          scored.stringColumn("revenue_potential").get(i),
-          Math.round(scored.doubleColumn("clv").getDouble(i) * 100) / 100.0,
+      items.add(new Item(ids.get(i), personas.get(i), percent(churn.getDouble(i)), percent(purchase.getDouble(i)),
+          potential.get(i), Math.round(clv.getDouble(i) * 100) / 100.0,
           topPriority[i] == null ? NO_PRIORITY : topPriority[i].label()));
     }
     return new CustomerList(items, analysis.rules().personas().stream().map(Persona::name).toList());
@@ -58,6 +62,13 @@ final class CustomerList {
     String priority = query.priority() == null ? null : known(query.priority(), LEVELS, "priority");
     int[] order = query.sort() == null ? null : order(query.sort(), query.descending());
     List<Item> page = new ArrayList<>(Math.min(query.limit(), items.size()));
+    if (persona == null && priority == null) {
+      // Every customer counts: the page is a slice, not a pass over a million of them.
+      int from = Math.min(query.offset(), items.size());
+      int to = (int) Math.min((long) from + query.limit(), items.size());
+      for (int k = from; k < to; k++) page.add(items.get(order == null ? k : order[k]));
+      return new Page(items.size(), query.limit(), query.offset(), List.copyOf(page));
+    }
     int total = 0;
     for (int k = 0; k < items.size(); k++) {
       Item item = items.get(order == null ? k : order[k]);

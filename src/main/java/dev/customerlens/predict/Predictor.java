@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.IntToDoubleFunction;
 import java.util.stream.IntStream;
 import tech.tablesaw.api.BooleanColumn;
@@ -20,6 +21,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
 
 /**
  * Scores every customer from their profile alone. The customer table has no outcomes, so these
@@ -288,29 +290,35 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
 
 
   /**
-   * Every factor of one row, strongest first. A term on an {@code unavailable} feature (a column the
-   * input lacks) is left out of the score, adding nothing to the log-odds, and says so.
+   * Every factor of a row, strongest first, for any row of {@code features}. A term on an
+   * {@code unavailable} feature (a column the input lacks) is left out of the score, adding nothing
+   * to the log-odds, and says so.
    */
-  public List<Factor> factors(Table features, double[][] contributions, int row, Set<String> unavailable) {
-    List<Factor> out = new ArrayList<>();
-    for (int t = 0; t < activity.terms().size(); t++) {
-      Term term = activity.terms().get(t);
-      var column = features.column(term.feature());
-      String value;
-      if (unavailable.contains(term.feature())) value = UNAVAILABLE;
-      else if (column.isMissing(row)) value = "missing (counted as average)";
-      else if (column.type().name().equals("BOOLEAN")) value = Boolean.parseBoolean(column.getString(row)) ? "Yes" : "No";
-      else value = column.getString(row);
-      out.add(new Factor(term.label(), value, contributions[t][row]));
-    }
-    out.sort(Comparator.comparingDouble((Factor f) -> -Math.abs(f.effect())));
-    return out;
+  public IntFunction<List<Factor>> factors(Table features, double[][] contributions, Set<String> unavailable) {
+    List<Term> terms = activity.terms();
+    // Found once: explaining a million customers one by one would otherwise look up every term's column each time.
+    Column<?>[] columns = terms.stream().map(term -> features.column(term.feature())).toArray(Column<?>[]::new);
+    return row -> {
+      List<Factor> out = new ArrayList<>(terms.size());
+      for (int t = 0; t < terms.size(); t++) {
+        Term term = terms.get(t);
+        Column<?> column = columns[t];
+        String value;
+        if (unavailable.contains(term.feature())) value = UNAVAILABLE;
+        else if (column.isMissing(row)) value = "missing (counted as average)";
+        else if (column.type().name().equals("BOOLEAN")) value = Boolean.parseBoolean(column.getString(row)) ? "Yes" : "No";
+        else value = column.getString(row);
+        out.add(new Factor(term.label(), value, contributions[t][row]));
+      }
+      out.sort(Comparator.comparingDouble((Factor f) -> -Math.abs(f.effect())));
+      return out;
+    };
   }
 
   /** The factors of one customer, strongest first. */
   public List<Factor> explain(Table features, int row) {
     LinearScore.Scaling scaling = activity.scaling(features);
-    return factors(features, activity.contributions(features, scaling), row, Set.of());
+    return factors(features, activity.contributions(features, scaling), Set.of()).apply(row);
   }
 
   /** Rows whose factor texts are made together, sharing the texts they have in common. */

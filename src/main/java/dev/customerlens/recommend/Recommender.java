@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
@@ -18,7 +17,6 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
 import tech.tablesaw.selection.Selection;
 
 /**
@@ -114,35 +112,35 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
     return new Recommender(copy, raiseAtClvPercentile);
   }
 
-  /** Every recommendation for one row of the scored table, most urgent first. */
-  public List<Recommendation> forCustomer(Table scored, int row) {
-    List<String> read = columnsRead(scored);
-    // A table over the same column objects: Tablesaw's selectColumns would copy every row of them.
-    Table one = (read == null ? scored
-        : Table.create(scored.name(), read.stream().map(scored::column).toArray(Column<?>[]::new))).rows(row);
-    List<Recommendation> out = new ArrayList<>();
-    for (Compiled rule : compile(one)) {
-      if (!rule.select(one).isEmpty()) out.add(rule.make(0));
-    }
-    out.sort(Comparator.comparing(Recommendation::priority));
-    return out;
+  /**
+   * The rules evaluated once over a whole scored table, then each customer's recommendations by
+   * lookup: the API and notebooks ask for thousands of customers, one at a time, and copying a
+   * customer's row to evaluate the rules on it alone cost more than the whole answer.
+   */
+  public Lookup lookup(Table scored) {
+    List<Compiled> compiled = compile(scored);
+    return new Lookup(compiled, compiled.stream().map(rule -> rule.select(scored)).toList());
   }
 
-  /**
-   * The columns the rules' conditions and texts read, and the value percentile that raises a
-   * priority: all a customer's recommendations need, so only these are copied for one customer.
-   * Null when a rule is a Java predicate (its reads are unknown) or names a column the table lacks
-   * (the whole table then says which).
-   */
-  private List<String> columnsRead(Table scored) {
-    Set<String> names = new LinkedHashSet<>(List.of(CLV_PERCENTILE));
-    for (RecommendationRule rule : rules) {
-      if (!rule.when().isExpression()) return null;
-      names.addAll(rule.when().fields());
-      for (String text : List.of(rule.action(), rule.description(), rule.reason())) names.addAll(Template.of(text).columns());
+  /** One scored table's recommendations, customer by customer; safe to share between threads. */
+  public static final class Lookup {
+    private final List<Compiled> rules;
+    private final List<Selection> matches;
+
+    private Lookup(List<Compiled> rules, List<Selection> matches) {
+      this.rules = rules;
+      this.matches = matches;
     }
-    for (String name : names) if (!scored.containsColumn(name)) return null;
-    return List.copyOf(names);
+
+    /** Every recommendation for one row of the scored table, most urgent first, then in rule order. */
+    public List<Recommendation> forCustomer(int row) {
+      List<Recommendation> out = new ArrayList<>();
+      for (int r = 0; r < rules.size(); r++) {
+        if (matches.get(r).contains(row)) out.add(rules.get(r).make(row));
+      }
+      out.sort(Comparator.comparing(Recommendation::priority));
+      return out;
+    }
   }
 
   /**

@@ -51,15 +51,6 @@ public sealed interface Condition
     return out;
   }
 
-  /** False when any part is a Java predicate ({@link #matching}), whose reads {@link #fields} cannot list. */
-  default boolean isExpression() {
-    if (this instanceof Custom) return false;
-    if (this instanceof All all) return all.parts().stream().allMatch(Condition::isExpression);
-    if (this instanceof Any any) return any.parts().stream().allMatch(Condition::isExpression);
-    if (this instanceof Not not) return not.inner().isExpression();
-    return true;
-  }
-
   /** The features of {@code unavailable} this condition needs, sorted; empty when it can be evaluated. */
   default List<String> needs(Set<String> unavailable) {
     return fields().stream().filter(unavailable::contains).toList();

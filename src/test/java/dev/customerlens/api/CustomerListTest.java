@@ -39,7 +39,7 @@ class CustomerListTest {
       for (boolean descending : new boolean[] {false, true}) {
         for (String persona : new String[] {null, "Bargain Hunter"}) {
           for (String priority : new String[] {null, "High"}) {
-            for (int offset : new int[] {0, 37, 1000, 5000}) {
+            for (int offset : new int[] {0, 37, 1000, 3890, 5000}) {
               CustomerQuery query = new CustomerQuery(persona, priority, sort, descending, 25, offset);
               assertEquals(byDefinition(query), LIST.page(query), query.toString());
             }

@@ -1,7 +1,6 @@
 package dev.customerlens.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,16 +22,6 @@ class ConditionTest {
   private List<Integer> rows(String expression) {
     var selected = Condition.parse(expression).select(customers);
     return java.util.stream.IntStream.of(selected.toArray()).boxed().toList();
-  }
-
-  @Test
-  void aConditionIsAnExpressionUnlessAnyPartIsAJavaPredicate() {
-    Condition predicate = Condition.matching("always", row -> true);
-    assertTrue(Condition.parse("amount < 20 OR NOT (subscribed AND category IN ('Footwear'))").isExpression());
-    assertFalse(predicate.isExpression());
-    assertFalse(new Condition.Not(predicate).isExpression());
-    assertFalse(new Condition.All(List.of(Condition.parse("amount < 20"), predicate)).isExpression());
-    assertFalse(new Condition.Any(List.of(Condition.parse("amount < 20"), predicate)).isExpression());
   }
 
   @Test
