@@ -371,8 +371,7 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
     StringBuilder out = new StringBuilder();
     for (int k = 0; k < hundredths.length; k++) {
       if (out.length() > 0) out.append("; ");
-      out.append(activity.terms().get(order[k]).label()).append(negative[k] ? " -" : " +");
-      out.append(hundredths[k] / 100).append('.').append(hundredths[k] % 100 < 10 ? "0" : "").append(hundredths[k] % 100);
+      Factor.appendSigned(out.append(activity.terms().get(order[k]).label()).append(' '), negative[k], hundredths[k]);
     }
     return out.toString();
   }

@@ -65,6 +65,20 @@ class PredictorTest {
   }
 
   @Test
+  void aFactorsExplanationSaysWhichWayItMovesTheOddsAndByHowMuchToTheHundredth() {
+    assertEquals("subscription = Yes raises the odds of staying active (+0.80 log-odds)",
+        new Factor("subscription", "Yes", 0.804).explain());
+    assertEquals("purchases a year = 52 raises the odds of staying active (+123.46 log-odds)",
+        new Factor("purchases a year", "52", 123.455).explain());
+    assertEquals("review rating = 2.5 lowers the odds of staying active (-0.73 log-odds)",
+        new Factor("review rating", "2.5", -0.731).explain());
+    assertEquals("age = 40 lowers the odds of staying active (-0.00 log-odds)", new Factor("age", "40", -0.004).explain());
+    assertEquals("age = 40 raises the odds of staying active (+0.00 log-odds)", new Factor("age", "40", 0).explain());
+    assertEquals("age is " + Predictor.UNAVAILABLE + ": no effect on the odds",
+        new Factor("age", Predictor.UNAVAILABLE, 0).explain());
+  }
+
+  @Test
   void theDeclaredScoreNamesAreTheColumnsThePredictionsAdd() {
     assertEquals(Predictor.SCORES, SCORES.columnNames().subList(1, SCORES.columnCount()));
   }
