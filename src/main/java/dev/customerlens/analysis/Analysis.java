@@ -66,7 +66,7 @@ public final class Analysis implements HasAnalysis {
   private Table recommendations;
   private Table plan;
   private Table personas;
-  private Recommender.Lookup recommendationLookup;
+  private Recommender.Applied applied;
   private Map<String, Map<String, Double>> peerCategoryMixes;
   private final EventInsights events;
   private double[][] contributions;
@@ -85,6 +85,7 @@ public final class Analysis implements HasAnalysis {
     this.rowOfId = base.rowOfId;
     this.columnByName = base.columnByName;
     this.recommendations = base.recommendations();
+    this.applied = base.applied;
     this.plan = base.plan;
     this.personas = base.personas;
     this.contributions = base.contributions();
@@ -267,13 +268,18 @@ public final class Analysis implements HasAnalysis {
    * use and kept, since exports, the API and customer look-ups use it too; treat it as read-only.
    */
   public synchronized Table recommendations() {
-    if (recommendations == null) recommendations = applicableRecommender().forCustomers(scored);
+    if (recommendations == null) recommendations = applied().forCustomers();
     return recommendations;
   }
 
-  /** The recommendation rules without those that need a column the table lacks. */
-  private Recommender applicableRecommender() {
-    return recommender.without(dataset.unavailableFeatures());
+  /**
+   * The recommendation rules, without those that need a column the table lacks, with their matches
+   * in the scored table: found on first use, once for the list, the tallies, the plan and every
+   * customer's look-up.
+   */
+  private synchronized Recommender.Applied applied() {
+    if (applied == null) applied = recommender.without(dataset.unavailableFeatures()).apply(scored);
+    return applied;
   }
 
   /**
@@ -282,12 +288,12 @@ public final class Analysis implements HasAnalysis {
    * need not write two million action texts.
    */
   public int[][] recommendationCounts() {
-    return applicableRecommender().counts(scored);
+    return applied().counts();
   }
 
   /** Each customer's most urgent recommendation's priority, in {@link #scored()} order; null where none applies. */
   public Priority[] topPriorities() {
-    return applicableRecommender().topPriorities(scored);
+    return applied().topPriorities();
   }
 
   /**
@@ -324,17 +330,11 @@ public final class Analysis implements HasAnalysis {
 
   /**
    * Every recommendation for one customer, most urgent first, as their rows of
-   * {@link #recommendations()} say; rules that need a missing column are left out. The rules are
-   * evaluated over the whole base on the first call, without making any text, and each customer's
-   * are found by lookup after that.
+   * {@link #recommendations()} say; rules that need a missing column are left out. Found by lookup
+   * in the rules' matches, which the first call finds over the whole base without making any text.
    */
   public List<Recommendation> recommendations(String customerId) {
-    return recommendationLookup().forCustomer(row(customerId));
-  }
-
-  private synchronized Recommender.Lookup recommendationLookup() {
-    if (recommendationLookup == null) recommendationLookup = applicableRecommender().lookup(scored);
-    return recommendationLookup;
+    return applied().forCustomer(row(customerId));
   }
 
   /**
@@ -382,8 +382,7 @@ public final class Analysis implements HasAnalysis {
    */
   public synchronized Table plan() {
     if (plan == null) {
-      plan = recommendations != null ? recommender.plan(recommendations, scored.rowCount())
-          : applicableRecommender().plan(scored);
+      plan = recommendations != null ? recommender.plan(recommendations, scored.rowCount()) : applied().plan();
     }
     return plan.copy();
   }

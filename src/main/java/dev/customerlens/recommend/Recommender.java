@@ -113,69 +113,167 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
   }
 
   /**
-   * The rules evaluated once over a whole scored table, then each customer's recommendations by
-   * lookup: the API and notebooks ask for thousands of customers, one at a time, and copying a
+   * The rules applied to one scored table: each rule's matches found once, then read by every view
+   * of them (one customer's recommendations, the list, the tallies, the plan) without evaluating a
+   * rule again. The API and notebooks ask for thousands of customers one at a time, and copying a
    * customer's row to evaluate the rules on it alone cost more than the whole answer.
    */
-  public Lookup lookup(Table scored) {
+  public Applied apply(Table scored) {
     List<Compiled> compiled = compile(scored);
-    return new Lookup(compiled, compiled.stream().map(rule -> rule.select(scored)).toList());
+    return new Applied(scored, compiled, compiled.stream().map(rule -> rule.select(scored)).toList());
   }
 
-  /** One scored table's recommendations, customer by customer; safe to share between threads. */
-  public static final class Lookup {
-    private final List<Compiled> rules;
-    private final List<Selection> matches;
+  /** {@code apply(scored).forCustomers()}. */
+  public Table forCustomers(Table scored) {
+    return apply(scored).forCustomers();
+  }
 
-    private Lookup(List<Compiled> rules, List<Selection> matches) {
-      this.rules = rules;
-      this.matches = matches;
+  /** {@code apply(scored).counts()}. */
+  public int[][] counts(Table scored) {
+    return apply(scored).counts();
+  }
+
+  /** {@code apply(scored).topPriorities()}. */
+  public Priority[] topPriorities(Table scored) {
+    return apply(scored).topPriorities();
+  }
+
+  /** {@code apply(scored).plan()}. */
+  public Table plan(Table scored) {
+    return apply(scored).plan();
+  }
+
+  /** The rules with their matches in one scored table; safe to share between threads. */
+  public final class Applied {
+    private final Table scored;
+    private final List<Compiled> compiled;
+    private final List<Selection> selections;
+
+    private Applied(Table scored, List<Compiled> compiled, List<Selection> selections) {
+      this.scored = scored;
+      this.compiled = compiled;
+      this.selections = selections;
     }
 
     /** Every recommendation for one row of the scored table, most urgent first, then in rule order. */
     public List<Recommendation> forCustomer(int row) {
       List<Recommendation> out = new ArrayList<>();
-      for (int r = 0; r < rules.size(); r++) {
-        if (matches.get(r).contains(row)) out.add(rules.get(r).make(row));
+      for (int r = 0; r < compiled.size(); r++) {
+        if (selections.get(r).contains(row)) out.add(compiled.get(r).make(row));
       }
       out.sort(Comparator.comparing(Recommendation::priority));
       return out;
     }
-  }
 
-  /**
-   * One row per customer and recommendation, most urgent first and, within a priority, most
-   * valuable first: customer_id, persona, type, priority, action, description, reason, clv.
-   */
-  public Table forCustomers(Table scored) {
-    Matches matches = matches(scored);
-    StringColumn ids = scored.stringColumn("customer_id");
-    StringColumn personas = scored.stringColumn("persona");
-    StringColumn id = StringColumn.create("customer_id");
-    StringColumn persona = StringColumn.create("persona");
-    StringColumn type = StringColumn.create("type");
-    StringColumn priority = StringColumn.create("priority");
-    StringColumn action = StringColumn.create("action");
-    StringColumn description = StringColumn.create("description");
-    StringColumn reason = StringColumn.create("reason");
-    DoubleColumn value = DoubleColumn.create("clv");
-    for (int i = 0; i < matches.size(); i++) {
-      int row = matches.row(i);
-      Recommendation r = matches.rule(i).make(row);
-      id.append(ids.get(row));
-      persona.append(personas.get(row));
-      type.append(r.type().label());
-      priority.append(r.priority().label());
-      action.append(r.action());
-      description.append(r.description());
-      reason.append(r.reason());
-      value.append(matches.clv(i));
+    /**
+     * One row per customer and recommendation, most urgent first and, within a priority, most
+     * valuable first: customer_id, persona, type, priority, action, description, reason, clv.
+     */
+    public Table forCustomers() {
+      Matches matches = matches();
+      StringColumn ids = scored.stringColumn("customer_id");
+      StringColumn personas = scored.stringColumn("persona");
+      StringColumn id = StringColumn.create("customer_id");
+      StringColumn persona = StringColumn.create("persona");
+      StringColumn type = StringColumn.create("type");
+      StringColumn priority = StringColumn.create("priority");
+      StringColumn action = StringColumn.create("action");
+      StringColumn description = StringColumn.create("description");
+      StringColumn reason = StringColumn.create("reason");
+      DoubleColumn value = DoubleColumn.create("clv");
+      for (int i = 0; i < matches.size(); i++) {
+        int row = matches.row(i);
+        Recommendation r = matches.rule(i).make(row);
+        id.append(ids.get(row));
+        persona.append(personas.get(row));
+        type.append(r.type().label());
+        priority.append(r.priority().label());
+        action.append(r.action());
+        description.append(r.description());
+        reason.append(r.reason());
+        value.append(matches.clv(i));
+      }
+      return Table.create("recommendations", id, persona, type, priority, action, description, reason, value);
     }
-    return Table.create("recommendations", id, persona, type, priority, action, description, reason, value);
+
+    /** Told of each recommendation that applies: the rule's index and compiled form, the row and its priority. */
+    private interface MatchConsumer {
+      void accept(int ruleIndex, Compiled rule, int row, Priority priority);
+    }
+
+    /** Every (rule, row) that applies, rule by rule, rows in order; no text is made. */
+    private void forEachMatch(MatchConsumer consumer) {
+      for (int r = 0; r < compiled.size(); r++) {
+        Compiled rule = compiled.get(r);
+        for (int row : selections.get(r)) consumer.accept(r, rule, row, rule.priority(row));
+      }
+    }
+
+    /**
+     * How many recommendations apply at each priority, per type ({@code [priority][type]}, by
+     * ordinal): the recommendation list's rows counted, without making the list.
+     */
+    public int[][] counts() {
+      int[][] out = new int[Priority.values().length][RecommendationType.values().length];
+      forEachMatch((r, rule, row, priority) -> out[priority.ordinal()][rule.rule.type().ordinal()]++);
+      return out;
+    }
+
+    /**
+     * Each customer's most urgent recommendation's priority (the first of theirs in the list), null
+     * where none applies; without making the list.
+     */
+    public Priority[] topPriorities() {
+      Priority[] out = new Priority[scored.rowCount()];
+      forEachMatch((r, rule, row, priority) -> {
+        if (out[row] == null || priority.compareTo(out[row]) < 0) out[row] = priority;
+      });
+      return out;
+    }
+
+    private Matches matches() {
+      double[] clv = scored.doubleColumn("clv").asDoubleArray();
+      long[] rankOf = rankByValue(clv);
+      LongArrayList made = new LongArrayList();
+      IntArrayList madeRows = new IntArrayList();
+      IntArrayList madeRules = new IntArrayList();
+      forEachMatch((r, rule, row, priority) -> {
+        long e = made.size();
+        made.add((long) priority.ordinal() << 61 | rankOf[row] << 30 | e);
+        madeRows.add(row);
+        madeRules.add(r);
+      });
+      long[] order = made.toLongArray();
+      Arrays.parallelSort(order);
+      int[] rows = new int[order.length];
+      int[] rules = new int[order.length];
+      for (int i = 0; i < order.length; i++) {
+        int e = (int) (order[i] & ((1 << 30) - 1));
+        rows[i] = madeRows.getInt(e);
+        rules[i] = madeRules.getInt(e);
+      }
+      return new Matches(compiled, rows, rules, clv);
+    }
+
+    /**
+     * The plan for the whole base: which segment (persona) to target with which action, how many of
+     * its customers and how much lifetime value each covers. Most urgent, then most valuable, first.
+     */
+    public Table plan() {
+      Matches matches = matches();
+      StringColumn personas = scored.stringColumn("persona");
+      PlanTotals totals = new PlanTotals();
+      for (int i = 0; i < matches.size(); i++) {
+        int row = matches.row(i);
+        Compiled rule = matches.rule(i);
+        totals.add(rule.rule.type().label(), rule.action.apply(row), personas.get(row), rule.priority(row), matches.clv(i));
+      }
+      return totals.table(scored.rowCount());
+    }
   }
 
   /**
-   * Every recommendation that applies, as (row, rule) pairs in the order of {@link #forCustomers}:
+   * Every recommendation that applies, as (row, rule) pairs in the order of {@link Applied#forCustomers}:
    * most urgent first, then most valuable, ties by row, then by rule order.
    */
   private record Matches(List<Compiled> compiled, int[] rows, int[] rules, double[] clv) {
@@ -197,67 +295,6 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
     }
   }
 
-  /** Told of each recommendation that applies: the rule's index and compiled form, the row and its priority. */
-  private interface MatchConsumer {
-    void accept(int ruleIndex, Compiled rule, int row, Priority priority);
-  }
-
-  /** Every (rule, row) that applies, rule by rule, rows in order; no text is made. */
-  private List<Compiled> forEachMatch(Table scored, MatchConsumer consumer) {
-    List<Compiled> compiled = compile(scored);
-    for (int r = 0; r < compiled.size(); r++) {
-      Compiled rule = compiled.get(r);
-      for (int row : rule.select(scored)) consumer.accept(r, rule, row, rule.priority(row));
-    }
-    return compiled;
-  }
-
-  /**
-   * How many recommendations apply at each priority, per type ({@code [priority][type]}, by
-   * ordinal): the recommendation list's rows counted, without making the list.
-   */
-  public int[][] counts(Table scored) {
-    int[][] out = new int[Priority.values().length][RecommendationType.values().length];
-    forEachMatch(scored, (r, rule, row, priority) -> out[priority.ordinal()][rule.rule.type().ordinal()]++);
-    return out;
-  }
-
-  /**
-   * Each customer's most urgent recommendation's priority (the first of theirs in the list), null
-   * where none applies; without making the list.
-   */
-  public Priority[] topPriorities(Table scored) {
-    Priority[] out = new Priority[scored.rowCount()];
-    forEachMatch(scored, (r, rule, row, priority) -> {
-      if (out[row] == null || priority.compareTo(out[row]) < 0) out[row] = priority;
-    });
-    return out;
-  }
-
-  private Matches matches(Table scored) {
-    double[] clv = scored.doubleColumn("clv").asDoubleArray();
-    long[] rankOf = rankByValue(clv);
-    LongArrayList made = new LongArrayList();
-    IntArrayList madeRows = new IntArrayList();
-    IntArrayList madeRules = new IntArrayList();
-    List<Compiled> compiled = forEachMatch(scored, (r, rule, row, priority) -> {
-      long e = made.size();
-      made.add((long) priority.ordinal() << 61 | rankOf[row] << 30 | e);
-      madeRows.add(row);
-      madeRules.add(r);
-    });
-    long[] order = made.toLongArray();
-    Arrays.parallelSort(order);
-    int[] rows = new int[order.length];
-    int[] rules = new int[order.length];
-    for (int i = 0; i < order.length; i++) {
-      int e = (int) (order[i] & ((1 << 30) - 1));
-      rows[i] = madeRows.getInt(e);
-      rules[i] = madeRules.getInt(e);
-    }
-    return new Matches(compiled, rows, rules, clv);
-  }
-
   /**
    * Each customer's place when sorted most valuable first, ties by row, as {@code Double.compare}
    * orders -clv (NaN last). Entries are then sorted as one long each (priority, this rank, the order
@@ -275,22 +312,6 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
     long[] rank = new long[key.length];
     for (int place = 0; place < byValue.length; place++) rank[byValue[place]] = place;
     return rank;
-  }
-
-  /**
-   * The plan for the whole base: which segment (persona) to target with which action, how many of
-   * its customers and how much lifetime value each covers. Most urgent, then most valuable, first.
-   */
-  public Table plan(Table scored) {
-    Matches matches = matches(scored);
-    StringColumn personas = scored.stringColumn("persona");
-    PlanTotals totals = new PlanTotals();
-    for (int i = 0; i < matches.size(); i++) {
-      int row = matches.row(i);
-      Compiled rule = matches.rule(i);
-      totals.add(rule.rule.type().label(), rule.action.apply(row), personas.get(row), rule.priority(row), matches.clv(i));
-    }
-    return totals.table(scored.rowCount());
   }
 
   /** The plan from an already computed {@link #forCustomers} table over a base of {@code customers}. */

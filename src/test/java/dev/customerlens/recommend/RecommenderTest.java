@@ -40,9 +40,9 @@ class RecommenderTest {
     assertEquals(Priority.LOW, promo.priority());
     int raised = 0;
     int kept = 0;
-    Recommender.Lookup lookup = recommender.lookup(scored);
+    Recommender.Applied applied = recommender.apply(scored);
     for (int row = 0; row < scored.rowCount(); row++) {
-      for (Recommendation r : lookup.forCustomer(row)) {
+      for (Recommendation r : applied.forCustomer(row)) {
         if (!r.action().equals(promo.action())) continue;
         boolean top = scored.doubleColumn("clv_percentile").getDouble(row) >= 75;
         assertEquals(top ? Priority.MEDIUM : Priority.LOW, r.priority());
@@ -147,9 +147,9 @@ class RecommenderTest {
     Table scored = SAMPLE.customers();
     int texan = scored.stringColumn("location").isEqualTo("Texas").get(0);
     int other = scored.stringColumn("location").isNotEqualTo("Texas").get(0);
-    Recommender.Lookup lookup = recommender.lookup(scored);
-    assertTrue(lookup.forCustomer(texan).stream().anyMatch(r -> r.action().startsWith("Invite to the Texas")));
-    assertTrue(lookup.forCustomer(other).stream().noneMatch(r -> r.action().startsWith("Invite to the Texas")));
+    Recommender.Applied applied = recommender.apply(scored);
+    assertTrue(applied.forCustomer(texan).stream().anyMatch(r -> r.action().startsWith("Invite to the Texas")));
+    assertTrue(applied.forCustomer(other).stream().noneMatch(r -> r.action().startsWith("Invite to the Texas")));
   }
 
   @Test
