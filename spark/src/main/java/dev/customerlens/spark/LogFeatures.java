@@ -1,19 +1,14 @@
 package dev.customerlens.spark;
 
 import static org.apache.spark.sql.functions.array_sort;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
-import static org.apache.spark.sql.functions.udf;
-import static org.apache.spark.sql.functions.when;
 
-import dev.customerlens.data.Features;
 import dev.customerlens.events.CustomerFeatures;
 import dev.customerlens.events.EventLog;
 import dev.customerlens.events.EventType;
@@ -32,13 +27,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.api.java.UDF3;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 
@@ -48,7 +41,7 @@ import tech.tablesaw.api.Table;
  * derived by the core's own {@code CustomerFeatures.History} and {@code Columns}, a batch of
  * customers at a time on the executors, so no feature's rule is written twice. The spend
  * percentile, which ranks every customer, is {@code Features.midRank} over the counts of distinct
- * spends.
+ * spends ({@code PercentileCuts.midRanks}).
  */
 final class LogFeatures {
   /** Customers per core batch: enough to make a batch's setup negligible, few enough to bound a task's memory. */
@@ -60,10 +53,17 @@ final class LogFeatures {
   private LogFeatures() {}
 
   /**
+   * The features, and the customers' derived rows cached beneath them, which the caller releases
+   * when done: the ranks and the rows they join both read them, and deriving them twice would
+   * double the executors' work.
+   */
+  record Derived(Dataset<Row> features, Dataset<Row> cached) {}
+
+  /**
    * @param read every row {@link EventInput} read (events, rejected rows and invoice-line tallies)
    * @param events the events alone, as {@code SparkEvents.events()}
    */
-  static Dataset<Row> of(SparkSession spark, Dataset<Row> read, Dataset<Row> events, LocalDate asOf) {
+  static Derived of(SparkSession spark, Dataset<Row> read, Dataset<Row> events, LocalDate asOf) {
     Row flags = read.filter(col(NumberedRows.REASONS).isNull().and(col(EventInput.ORDER_LINES).isNull()))
         .agg(max(col(EventLog.EVENT).isin(EventType.VIEW.label(), EventType.CART.label())),
             max(col(EventInput.TIMES_OF_DAY)))
@@ -89,25 +89,11 @@ final class LogFeatures {
 
     Derive derive = new Derive(asOf, browsing, hours);
     JavaRDD<Row> rows = customers.javaRDD().mapPartitions(derive::inBatches);
-    Dataset<Row> derived = spark.createDataFrame(rows, SCHEMA);
-    Dataset<Row> ranks = midRanks(derived, SPEND, CustomerFeatures.SPEND_PERCENTILE);
-    return derived.join(ranks, new String[] {SPEND}, "inner")
+    Dataset<Row> derived = spark.createDataFrame(rows, SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> ranks = PercentileCuts.midRanks(derived, SPEND, CustomerFeatures.SPEND_PERCENTILE);
+    return new Derived(derived.join(ranks, new String[] {SPEND}, "inner")
         .orderBy(col(ORDER))
-        .select(CustomerFeatures.RULES.keySet().stream().map(functions::col).toArray(Column[]::new));
-  }
-
-  /**
-   * Each distinct value of {@code column} with its {@code Features.midRank} among all rows. The
-   * running count of rows below a value runs over the distinct values in one partition: one
-   * value per customer at most, far fewer where spends repeat.
-   */
-  private static Dataset<Row> midRanks(Dataset<Row> base, String column, String name) {
-    UserDefinedFunction midRank = udf((UDF3<Long, Long, Long, Double>) Features::midRank, DataTypes.DoubleType);
-    Column below = coalesce(sum(col("equal")).over(Window.orderBy(col(column)).rowsBetween(Window.unboundedPreceding(), -1)),
-        lit(0L));
-    return base.groupBy(col(column)).agg(org.apache.spark.sql.functions.count(lit(1)).as("equal"))
-        .withColumn("rows", sum(col("equal")).over(Window.partitionBy()))
-        .select(col(column), midRank.apply(below, col("equal"), col("rows")).as(name));
+        .select(CustomerFeatures.RULES.keySet().stream().map(functions::col).toArray(Column[]::new)), derived);
   }
 
   /** The derived columns as Spark types them: text, dates, whole numbers and doubles (missing as null), then the order key. */

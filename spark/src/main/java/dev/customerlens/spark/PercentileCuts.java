@@ -19,6 +19,8 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * "The value at percentile p" of a column over the whole base, exactly as the local engine finds it
@@ -42,6 +44,26 @@ final class PercentileCuts {
 
   PercentileCuts(double relativeError) {
     this.relativeError = relativeError;
+  }
+
+  /**
+   * Each distinct value of {@code column} (doubles, never null) with its {@code Features.midRank}
+   * among all rows, as {@code name}. The counts of the distinct values come to the driver: a price
+   * list is short even for a billion customers, and a log's spends number one per customer at most.
+   */
+  static Dataset<Row> midRanks(Dataset<Row> base, String column, String name) {
+    TreeMap<Double, Long> counts = new TreeMap<>();
+    for (Row row : base.groupBy(column).count().collectAsList()) counts.put(row.getDouble(0), row.getLong(1));
+    long rows = counts.values().stream().mapToLong(Long::longValue).sum();
+    List<Row> out = new ArrayList<>(counts.size());
+    long below = 0;
+    for (Map.Entry<Double, Long> value : counts.entrySet()) {
+      out.add(RowFactory.create(value.getKey(), Features.midRank(below, value.getValue(), rows)));
+      below += value.getValue();
+    }
+    return base.sparkSession().createDataFrame(out, DataTypes.createStructType(List.of(
+        DataTypes.createStructField(column, DataTypes.DoubleType, false),
+        DataTypes.createStructField(name, DataTypes.DoubleType, false))));
   }
 
   /** The resolved threshold: +∞ when no value qualifies (NaN for EQUAL), so that nothing passes. */

@@ -41,7 +41,7 @@ import org.apache.spark.storage.StorageLevel;
  * distinct summaries with their counts, not one row per customer: the BG/NBD likelihood depends on
  * (x, t_x, T) alone, which take few distinct values. The Gamma-Gamma depends on (x, mean repeat
  * spend), which repeats only where amounts do, so its rows number up to one per repeat customer.
- * Read rows are cached until {@link #close}.
+ * Read rows, and the customers' features once derived, are cached until {@link #close}.
  */
 public final class SparkEvents implements AutoCloseable {
   private final String source;
@@ -50,6 +50,7 @@ public final class SparkEvents implements AutoCloseable {
   private final Dataset<Row> events;
   private final Dataset<Row> rejected;
   private LocalDate lastDate;
+  private LogFeatures.Derived features;
 
   SparkEvents(SparkSession spark, String source, Dataset<Row> read) {
     this.spark = spark;
@@ -104,8 +105,9 @@ public final class SparkEvents implements AutoCloseable {
    * rules, in order of each customer's first event. Missing numbers and dates are null, missing
    * text ''. Persona rules and traits read them by name: {@link SparkAnalytics#profiles}.
    */
-  public Dataset<Row> features() {
-    return LogFeatures.of(spark, read, events, lastDate());
+  public synchronized Dataset<Row> features() {
+    if (features == null) features = LogFeatures.of(spark, read, events, lastDate());
+    return features.features();
   }
 
   /** {@code EventLog.rfm(asOf)} as of the log's last day. */
@@ -190,7 +192,8 @@ public final class SparkEvents implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (features != null) features.cached().unpersist();
     read.unpersist();
   }
 }

@@ -20,6 +20,8 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class SparkScoreEngine implements ScoreEngine {
   private static final int SHOWN_REJECTIONS = 10;
+  /** A log's profiles are written in files of about this many customers each, or fewer files. */
+  private static final long CUSTOMERS_PER_FILE = 1_000_000;
   /** A log's customers: their features with persona and traits, as Parquet partitioned by persona. */
   public static final String PROFILES = "profiles";
   /** The same, as CSV part files in order of each customer's first event. */
@@ -76,9 +78,13 @@ public final class SparkScoreEngine implements ScoreEngine {
           .persist(StorageLevel.MEMORY_AND_DISK());
       try {
         long customers = profiles.count();
+        // A cached plan keeps Spark's shuffle partitions (200 by default) however few the customers:
+        // written as they are, a small log came out as hundreds of files. Merged in order instead.
+        int files = (int) Math.max(1, Math.min(profiles.javaRDD().getNumPartitions(), customers / CUSTOMERS_PER_FILE));
+        Dataset<Row> written = profiles.coalesce(files);
         Map<String, Consumer<String>> writers = new LinkedHashMap<>();
-        writers.put(PROFILES, path -> profiles.write().mode(SaveMode.ErrorIfExists).partitionBy("persona").parquet(path));
-        writers.put(PROFILES_CSV, path -> StagedOutputs.csv(profiles, path));
+        writers.put(PROFILES, path -> written.write().mode(SaveMode.ErrorIfExists).partitionBy("persona").parquet(path));
+        writers.put(PROFILES_CSV, path -> StagedOutputs.csv(written, path));
         writers.put(SparkScores.REJECTED, path -> StagedOutputs.csv(log.rejected().orderBy(NumberedRows.ORDER)
             .drop(NumberedRows.ORDER), path));
         List<String> lines = new ArrayList<>();

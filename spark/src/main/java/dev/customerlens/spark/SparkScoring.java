@@ -155,28 +155,9 @@ final class SparkScoring {
     return customers
         .withColumn(Features.AGE_BAND, band)
         .withColumn(Features.PURCHASES_PER_YEAR, rate.cast("double"))
-        .join(broadcast(amountPercentiles(customers)), Field.PURCHASE_AMOUNT.key());
-  }
-
-  /**
-   * Each distinct amount's mid-rank percentile ({@code Features.midRank}), from
-   * the counts of distinct amounts (a price list is short, even for a billion customers).
-   */
-  private Dataset<Row> amountPercentiles(Dataset<Row> customers) {
-    String amount = Field.PURCHASE_AMOUNT.key();
-    TreeMap<Double, Long> counts = new TreeMap<>();
-    List<Row> distinct = phases.time("amount percentiles", () -> customers.groupBy(amount).count().collectAsList());
-    for (Row row : distinct) counts.put(row.getDouble(0), row.getLong(1));
-    long rows = counts.values().stream().mapToLong(Long::longValue).sum();
-    List<Row> out = new ArrayList<>();
-    long below = 0;
-    for (Map.Entry<Double, Long> value : counts.entrySet()) {
-      out.add(RowFactory.create(value.getKey(), Features.midRank(below, value.getValue(), rows)));
-      below += value.getValue();
-    }
-    return spark.createDataFrame(out, DataTypes.createStructType(List.of(
-        DataTypes.createStructField(amount, DataTypes.DoubleType, false),
-        DataTypes.createStructField(Features.AMOUNT_PERCENTILE, DataTypes.DoubleType, false))));
+        .join(broadcast(phases.time("amount percentiles",
+            () -> PercentileCuts.midRanks(customers, Field.PURCHASE_AMOUNT.key(), Features.AMOUNT_PERCENTILE))),
+            Field.PURCHASE_AMOUNT.key());
   }
 
   // ---- scores -----------------------------------------------------------------------------------
