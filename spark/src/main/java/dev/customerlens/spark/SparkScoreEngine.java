@@ -1,5 +1,6 @@
 package dev.customerlens.spark;
 
+import dev.customerlens.persona.PersonaSummary;
 import dev.customerlens.score.ScoreEngine;
 import dev.customerlens.score.ScoreJob;
 import java.util.ArrayList;
@@ -67,8 +68,8 @@ public final class SparkScoreEngine implements ScoreEngine {
   }
 
   /**
-   * Features by the core's rules, persona and traits by the job's model, written with the rejected
-   * rows all or none. A log's scores are not made here: its forecasts are fitted and chosen on an
+   * Features by the core's rules, persona and traits by the job's model, and the persona summary,
+   * written with the rejected rows all or none. A log's scores are not made here: its forecasts are fitted and chosen on an
    * inner validation on one machine, and the output says so rather than scoring otherwise.
    */
   private static List<String> profileLog(SparkSession spark, ScoreJob job) {
@@ -85,6 +86,9 @@ public final class SparkScoreEngine implements ScoreEngine {
         Map<String, Consumer<String>> writers = new LinkedHashMap<>();
         writers.put(PROFILES, path -> written.write().mode(SaveMode.ErrorIfExists).partitionBy("persona").parquet(path));
         writers.put(PROFILES_CSV, path -> StagedOutputs.csv(written, path));
+        List<PersonaSummary.Line> summary = SparkScoring.personaSummary(profiles, job.model().rules());
+        writers.put(SparkScores.PERSONAS, path -> StagedOutputs.csv(SparkScores.personaTable(spark, summary).coalesce(1),
+            path));
         writers.put(SparkScores.REJECTED, path -> StagedOutputs.csv(log.rejected().orderBy(NumberedRows.ORDER)
             .drop(NumberedRows.ORDER), path));
         List<String> lines = new ArrayList<>();

@@ -100,13 +100,14 @@ public final class SparkScores implements AutoCloseable {
     writers.put(SCORES_CSV, path -> phases.time("write CSV", () -> StagedOutputs.csv(
         table.select(SparkScoring.OUTPUT.stream().map(c -> col(c)).toArray(Column[]::new)), path)));
     writers.put(PERSONAS, path -> phases.time("write persona summary",
-        () -> StagedOutputs.csv(personaTable(spark).coalesce(1), path)));
+        () -> StagedOutputs.csv(personaTable(spark, summary).coalesce(1), path)));
     writers.put(REJECTED, path -> phases.time("write rejected rows",
         () -> StagedOutputs.csv(rejected.orderBy(NumberedRows.ORDER).drop(NumberedRows.ORDER), path)));
     return StagedOutputs.write(spark, directory, writers);
   }
 
-  private Dataset<Row> personaTable(SparkSession spark) {
+  /** The persona summary's lines as a table in {@code PersonaSummary.COLUMNS}, missing figures as null. */
+  static Dataset<Row> personaTable(SparkSession spark, List<PersonaSummary.Line> summary) {
     List<StructField> fields = new ArrayList<>();
     for (String name : PersonaSummary.COLUMNS) {
       fields.add(DataTypes.createStructField(name, name.equals("customers") ? DataTypes.IntegerType

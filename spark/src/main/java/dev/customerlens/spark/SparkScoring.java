@@ -36,6 +36,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.apache.spark.sql.Column;
@@ -132,7 +133,7 @@ final class SparkScoring {
     table.persist(StorageLevel.MEMORY_AND_DISK());
     phases.time("category shift and top recommendation of every customer (cached)", table::count);
     predicted.unpersist();
-    return new SparkScores(table, summary(cells), cuts, phases);
+    return new SparkScores(table, summary(cells, rules), cuts, phases);
   }
 
   // ---- features ---------------------------------------------------------------------------------
@@ -340,26 +341,40 @@ final class SparkScoring {
   /**
    * Every per-persona count the category shift and the persona summary need, in one pass over the
    * base with grouping sets: totals per persona, customers per persona, age band and category, per
-   * persona and gender, and per persona and location. The result has a few thousand rows.
+   * persona and gender, and per persona and location. The result has a few thousand rows. Any
+   * profiled table will do, as {@code PersonaSummary.of} takes any: a column it lacks (a log's
+   * customers have no age, gender or rating) is missing for every row, its "spend" is what the
+   * persona's customers spent, and its "country" stands in for a location.
    */
   private record Cells(List<Row> rows) {
-    static Cells of(Dataset<Row> predicted) {
+    static Cells of(Dataset<Row> profiled) {
+      Set<String> has = Set.of(profiled.columns());
       String view = "lens_cells_" + java.util.UUID.randomUUID().toString().replace("-", "");
-      predicted.createOrReplaceTempView(view);
+      profiled.createOrReplaceTempView(view);
       try {
-        String band = Features.AGE_BAND;
-        String category = Field.CATEGORY.key();
-        String gender = Field.GENDER.key();
-        String location = Field.LOCATION.key();
-        String rating = Field.REVIEW_RATING.key();
-        return new Cells(predicted.sparkSession().sql("SELECT persona, " + String.join(", ", band, category, gender, location)
-            + ", grouping(" + band + "), grouping(" + gender + "), grouping(" + location + "), count(1), sum("
-            + Field.PURCHASE_AMOUNT.key() + "), sum(" + Features.PURCHASES_PER_YEAR + "), sum(" + rating + "), count(" + rating
-            + "), sum(CAST(" + Field.AGE.key() + " AS DOUBLE)) FROM " + view + " GROUP BY GROUPING SETS ((persona), (persona, "
-            + band + ", " + category + "), (persona, " + gender + "), (persona, " + location + "))").collectAsList());
+        String rating = or(has, "DOUBLE", Field.REVIEW_RATING.key());
+        String perYear = or(has, "DOUBLE", Features.PURCHASES_PER_YEAR);
+        String age = or(has, "DOUBLE", Field.AGE.key());
+        String amount = or(has, "DOUBLE", Field.PURCHASE_AMOUNT.key());
+        String columns = "persona, " + or(has, "STRING", Features.AGE_BAND) + " AS band, "
+            + or(has, "STRING", Field.CATEGORY.key()) + " AS category, " + or(has, "STRING", Field.GENDER.key())
+            + " AS gender, " + or(has, "STRING", Field.LOCATION.key(), "country") + " AS location, " + amount
+            + " AS amount, " + or(has, "DOUBLE", "spend", Field.PURCHASE_AMOUNT.key()) + " AS spend, " + perYear
+            + " AS per_year, " + rating + " AS rating, " + age + " AS age";
+        return new Cells(profiled.sparkSession().sql("SELECT persona, band, category, gender, location, grouping(band), "
+            + "grouping(gender), grouping(location), count(1), sum(amount), sum(per_year), sum(rating), count(rating), "
+            + "sum(age), count(amount), sum(spend), count(spend), count(per_year), count(age) FROM (SELECT " + columns
+            + " FROM " + view + ") GROUP BY GROUPING SETS ((persona), (persona, band, category), (persona, gender), "
+            + "(persona, location))").collectAsList());
       } finally {
-        predicted.sparkSession().catalog().dropTempView(view);
+        profiled.sparkSession().catalog().dropTempView(view);
       }
+    }
+
+    /** The first of {@code names} the table has, as {@code type}; a typed NULL when it has none. */
+    private static String or(Set<String> has, String type, String... names) {
+      for (String name : names) if (has.contains(name)) return "CAST(`" + name + "` AS " + type + ")";
+      return "CAST(NULL AS " + type + ")";
     }
 
     /** Customers per (persona, age band, category): the category shift's counts. */
@@ -382,27 +397,41 @@ final class SparkScoring {
         if (!persona.equals(row.getString(0))) continue;
         long n = row.getLong(8);
         if (row.getByte(5) == 0) {
-          bands.merge(row.getString(1), n, Long::sum);
-          categories.merge(row.getString(2), n, Long::sum);
+          if (!blank(row, 1)) bands.merge(row.getString(1), n, Long::sum);
+          if (!blank(row, 2)) categories.merge(row.getString(2), n, Long::sum);
         } else if (row.getByte(6) == 0) {
-          if (!row.isNullAt(3)) genders.merge(row.getString(3), n, Long::sum);
+          if (!blank(row, 3)) genders.merge(row.getString(3), n, Long::sum);
         } else if (row.getByte(7) == 0) {
-          if (!row.isNullAt(4)) locations.merge(row.getString(4), n, Long::sum);
+          if (!blank(row, 4)) locations.merge(row.getString(4), n, Long::sum);
         } else {
           total = row;
         }
       }
       if (total == null) return PersonaSummary.Counts.NONE;
-      long customers = total.getLong(8);
-      PersonaSummary.Mean amount = new PersonaSummary.Mean(total.getDouble(9), customers);
-      return new PersonaSummary.Counts(customers, amount, amount, new PersonaSummary.Mean(total.getDouble(10), customers),
-          new PersonaSummary.Mean(total.isNullAt(11) ? 0 : total.getDouble(11), total.getLong(12)),
-          new PersonaSummary.Mean(total.getDouble(13), customers), bands, genders, locations, categories);
+      return new PersonaSummary.Counts(total.getLong(8), mean(total, 9, 14), mean(total, 15, 16), mean(total, 10, 17),
+          mean(total, 11, 12), mean(total, 13, 18), bands, genders, locations, categories);
+    }
+
+    private static boolean blank(Row row, int i) {
+      return row.isNullAt(i) || row.getString(i).isEmpty();
+    }
+
+    /** The values' sum and how many there were; a sum over none is null, and counts as 0. */
+    private static PersonaSummary.Mean mean(Row total, int sum, int count) {
+      return new PersonaSummary.Mean(total.isNullAt(sum) ? 0 : total.getDouble(sum), total.getLong(count));
     }
   }
 
-  /** {@code PersonaSummary}: every persona in rule order, formatted as the local engine formats it. */
-  private List<PersonaSummary.Line> summary(Cells cells) {
+  /**
+   * {@code PersonaSummary.of} over any profiled table (a persona column and whichever summarised
+   * columns it has): every persona of {@code rules} in rule order, formatted as the local engine
+   * formats it.
+   */
+  static List<PersonaSummary.Line> personaSummary(Dataset<Row> profiled, PersonaRules rules) {
+    return summary(Cells.of(profiled), rules);
+  }
+
+  private static List<PersonaSummary.Line> summary(Cells cells, PersonaRules rules) {
     List<PersonaSummary.Counts> counts = rules.personas().stream().map(p -> cells.of(p.name())).toList();
     long rows = counts.stream().mapToLong(PersonaSummary.Counts::customers).sum();
     List<PersonaSummary.Line> lines = new ArrayList<>();

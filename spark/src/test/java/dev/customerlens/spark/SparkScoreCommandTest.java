@@ -11,6 +11,7 @@ import dev.customerlens.events.LogReadOptions;
 import dev.customerlens.export.Export;
 import dev.customerlens.generate.SyntheticCustomers;
 import dev.customerlens.model.CustomerModel;
+import dev.customerlens.persona.PersonaSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -58,11 +59,11 @@ class SparkScoreCommandTest {
 
   /**
    * The embedded log with one bad row added: every customer's persona and traits equal the Tablesaw
-   * evaluation of the log model over the local features, the bad row is rejected at its line, and
-   * the run says why it wrote no scores.
+   * evaluation of the log model over the local features, and so does the persona summary; the bad
+   * row is rejected at its line, and the run says why it wrote no scores.
    */
   @Test
-  void aLogScoredWithTheSparkEngineGivesEachCustomerTheLocalPersonaAndTraitsAndSaysWhyThereAreNoScores()
+  void aLogScoredWithTheSparkEngineGivesEachCustomerAndPersonaTheLocalProfileAndSummaryAndSaysWhyThereAreNoScores()
       throws IOException {
     Path log = LocalTables.copy("/dev/customerlens/data/events.csv", dir.resolve("events.csv"));
     long badLine = Files.readAllLines(log).size() + 1;
@@ -89,6 +90,23 @@ class SparkScoreCommandTest {
       List<String> row = written.rows().get(r);
       assertEquals(List.of(features.stringColumn("customer_id").get(r), personas.get(r), traits.get(r)),
           List.of(row.get(id), row.get(persona), row.get(trait)), "row " + (r + 1));
+    }
+    features.addColumns(tech.tablesaw.api.StringColumn.create("persona", personas));
+    Table summary = PersonaSummary.of(features, model.rules(), java.util.Set.of());
+    CsvTables.Table summarised = CsvTables.read(out.resolve(SparkScores.PERSONAS));
+    assertEquals(summary.columnNames(), summarised.header());
+    assertEquals(summary.rowCount(), summarised.rows().size());
+    for (int r = 0; r < summary.rowCount(); r++) {
+      for (int c = 0; c < summary.columnCount(); c++) {
+        var column = summary.column(c);
+        String cell = summarised.rows().get(r).get(c);
+        String where = summary.stringColumn("persona").get(r) + " " + column.name();
+        if (column instanceof tech.tablesaw.api.NumericColumn<?> numbers && !numbers.isMissing(r)) {
+          assertEquals(numbers.getDouble(r), Double.parseDouble(cell), 1e-9, where);
+        } else {
+          assertEquals(column.isMissing(r) ? "" : column.getString(r), cell, where);
+        }
+      }
     }
     List<List<String>> rejected = CsvTables.read(out.resolve(SparkScores.REJECTED)).rows();
     assertEquals(1, rejected.size());
