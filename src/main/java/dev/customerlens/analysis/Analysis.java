@@ -39,8 +39,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.IntFunction;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -360,14 +360,12 @@ public final class Analysis implements HasAnalysis {
   }
 
   /** How each score was computed, for the model that actually ran. */
-  public Map<String, String> formulas() {
-    synchronized (this) {
-      if (formulas == null) {
-        formulas = dataset.isDerived() ? LogScores.formulas(events.model(), events.chosenForecasts(), predictor)
-            : formulasHere();
-      }
-      return formulas;
+  public synchronized Map<String, String> formulas() {
+    if (formulas == null) {
+      formulas = dataset.isDerived() ? LogScores.formulas(events.model(), events.chosenForecasts(), predictor)
+          : formulasHere();
     }
+    return formulas;
   }
 
   /** "modelled", or "evaluated" when the scores of a log's customers were checked on the log's holdout. */

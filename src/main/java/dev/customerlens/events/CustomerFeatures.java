@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import tech.tablesaw.api.DateColumn;
 import tech.tablesaw.api.DoubleColumn;
@@ -171,7 +172,7 @@ public final class CustomerFeatures {
     private long carts;
 
     public History(LocalDate asOf) {
-      this.asOf = java.util.Objects.requireNonNull(asOf, "asOf");
+      this.asOf = Objects.requireNonNull(asOf, "asOf");
     }
 
     /**
@@ -242,7 +243,7 @@ public final class CustomerFeatures {
      * @param withHours whether its timestamps carry times of day ({@code LogSummary.timesOfDay})
      */
     public Columns(LocalDate asOf, boolean browsing, boolean withHours) {
-      this.asOf = java.util.Objects.requireNonNull(asOf, "asOf");
+      this.asOf = Objects.requireNonNull(asOf, "asOf");
       this.browsing = browsing;
       this.withHours = withHours;
     }

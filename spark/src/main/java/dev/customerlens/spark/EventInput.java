@@ -67,7 +67,7 @@ final class EventInput {
   static final String TIMES_OF_DAY = "times_of_day";
   /** A transaction file's tally of one customer's invoice lines, {@code OrderLines}. */
   static final String ORDER_LINES = "order_lines";
-  static final StructType ORDER_LINES_TYPE = DataTypes.createStructType(List.of(
+  private static final StructType ORDER_LINES_TYPE = DataTypes.createStructType(List.of(
       DataTypes.createStructField("kept_lines", DataTypes.LongType, false),
       DataTypes.createStructField("cancelled_lines", DataTypes.LongType, false),
       DataTypes.createStructField("returned_lines", DataTypes.LongType, false),

@@ -69,14 +69,14 @@ public final class SparkScoreEngine implements ScoreEngine {
 
   /**
    * Features by the core's rules, persona and traits by the job's model, and the persona summary,
-   * written with the rejected rows all or none. A log's scores are not made here: its forecasts are fitted and chosen on an
-   * inner validation on one machine, and the output says so rather than scoring otherwise.
+   * written with the rejected rows all or none. A log's scores are not made here: its forecasts are
+   * fitted and chosen on an inner validation on one machine, and the output says so rather than
+   * scoring otherwise.
    */
   private static List<String> profileLog(SparkSession spark, ScoreJob job) {
     SparkAnalytics analytics = SparkAnalytics.on(spark).withModel(job.model());
     try (SparkEvents log = analytics.events(job.input(), job.log())) {
-      Dataset<Row> profiles = analytics.profiles(log.features())
-          .persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> profiles = analytics.profiles(log.features()).persist(StorageLevel.MEMORY_AND_DISK());
       try {
         long customers = profiles.count();
         // A cached plan keeps Spark's shuffle partitions (200 by default) however few the customers:
