@@ -77,7 +77,7 @@ final class ScoreCommand implements Callable<Integer> {
     if (input == null && !engine.equals("local")) {
       throw new WorkspaceException("--engine " + engine + " needs --input: it reads files, not the embedded sample");
     }
-    CustomerModel model = rules == null ? CustomerModel.defaults() : CustomerModel.defaults().withRules(PersonaRules.load(rules));
+    CustomerModel model = withRules(CustomerModel.defaults());
     boolean large = engine.equals("local") && input != null && Files.isRegularFile(Path.of(input))
         && Files.size(Path.of(input)) >= Progress.READ_BAR_FROM_BYTES;
     try (Bars bars = large ? new Bars() : null) {
@@ -131,9 +131,14 @@ final class ScoreCommand implements Callable<Integer> {
       }
       format = LogFormat.detect(file);
     }
-    CustomerModel model = rules == null ? CustomerModel.forLogs() : CustomerModel.forLogs().withRules(PersonaRules.load(rules));
+    CustomerModel model = withRules(CustomerModel.forLogs());
     String dir = out == null ? OutputFolder.of(events, engine).toString() : out;
     return run(ScoreEngine.named(engine), new ScoreJob(events, format, dir, model, master, true, ScoreProgress.none()), err);
+  }
+
+  /** {@code base}, with the --rules file's persona rules when one is given. */
+  private CustomerModel withRules(CustomerModel base) {
+    return rules == null ? base : base.withRules(PersonaRules.load(rules));
   }
 
   /** One progress bar per stage on stderr. */

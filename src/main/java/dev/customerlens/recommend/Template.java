@@ -33,7 +33,6 @@ public record Template(List<String> literals, List<String> columns) {
   public static final String YES = "Yes";
   public static final String NO = "No";
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
-  private static final Map<String, Template> PARSED = new ConcurrentHashMap<>();
 
   public Template {
     literals = List.copyOf(literals);
@@ -41,15 +40,7 @@ public record Template(List<String> literals, List<String> columns) {
     if (literals.size() != columns.size() + 1) throw new IllegalArgumentException("one more literal than columns");
   }
 
-  /**
-   * The template a text writes. Parsed once per distinct text: a customer's recommendations are made
-   * on every API request, from the same few rule texts.
-   */
   public static Template of(String text) {
-    return PARSED.computeIfAbsent(text, Template::parse);
-  }
-
-  private static Template parse(String text) {
     List<String> literals = new ArrayList<>();
     List<String> columns = new ArrayList<>();
     Matcher m = PLACEHOLDER.matcher(text);

@@ -45,7 +45,7 @@ import tech.tablesaw.api.Table;
  */
 final class LogFeatures {
   /** Customers per core batch: enough to make a batch's setup negligible, few enough to bound a task's memory. */
-  static final int BATCH_CUSTOMERS = 10_000;
+  private static final int BATCH_CUSTOMERS = 10_000;
   private static final String ORDER = NumberedRows.ORDER;
   private static final String SPEND = "spend";
   private static final StructType SCHEMA = schema();
