@@ -1,6 +1,8 @@
 package dev.customerlens.bench;
 
+import dev.customerlens.persona.PersonaCells;
 import dev.customerlens.persona.PersonaRules;
+import dev.customerlens.persona.PersonaSummary;
 import dev.customerlens.persona.Traits;
 import dev.customerlens.predict.Predictor;
 import dev.customerlens.recommend.Recommender;
@@ -10,6 +12,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.StringJoiner;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.StringColumn;
@@ -19,17 +25,24 @@ import tech.tablesaw.columns.Column;
 /**
  * The DuckDB baseline for any table of named features, such as the customers derived from a log:
  * each row's persona and traits by the model's rules and traits compiled to SQL
- * ({@link ScoringSql#profileColumns}), over the table's own columns typed as Tablesaw types them.
+ * ({@link ScoringSql#profileColumns}), over the table's own columns typed as Tablesaw types them,
+ * and their persona summary from DuckDB's counts.
  */
 public final class DuckDbProfiles {
   private DuckDbProfiles() {}
 
   /**
-   * customer_id, persona and traits of every row of {@code features}, in row order.
+   * @param table customer_id, persona and traits of every row of the features, in row order
+   * @param summary the persona summary of those customers, from DuckDB's counts ({@link #cells})
+   */
+  public record Profiles(Table table, List<PersonaSummary.Line> summary) {}
+
+  /**
+   * The profiles of every row of {@code features}, and their persona summary.
    *
    * @param scratch a folder for the table's CSV, which DuckDB reads
    */
-  public static Table of(Table features, PersonaRules rules, Traits traits, Path scratch) {
+  public static Profiles of(Table features, PersonaRules rules, Traits traits, Path scratch) {
     Path csv = scratch.resolve("features.csv").toAbsolutePath();
     features.write().csv(csv.toFile());
     StringJoiner types = new StringJoiner(", ", "{", "}");
@@ -47,17 +60,40 @@ public final class DuckDbProfiles {
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
       s.execute("CREATE TABLE features AS SELECT " + columns + " FROM read_csv('" + csv.toString().replace("'", "''")
           + "', header = true, delim = ',', quote = '\"', columns = " + types + ")");
-      try (ResultSet rows = s.executeQuery("SELECT customer_id, " + profiles + " FROM features ORDER BY rowid")) {
+      s.execute("CREATE TABLE profiled AS SELECT *, " + profiles + " FROM features ORDER BY rowid");
+      try (ResultSet rows = s.executeQuery("SELECT customer_id, persona, traits FROM profiled ORDER BY rowid")) {
         while (rows.next()) {
           ids.append(rows.getString(1));
           personas.append(rows.getString(2));
           labels.append(rows.getString(3));
         }
       }
+      return new Profiles(Table.create("profiles", ids, personas, labels), cells(s, "profiled").summary(rules));
     } catch (SQLException e) {
       throw new IllegalStateException("DuckDB: " + e.getMessage(), e);
     }
-    return Table.create("profiles", ids, personas, labels);
+  }
+
+  /**
+   * The persona summary's counts over DuckDB's {@code table} (a persona column and whichever
+   * summarised columns it has): DuckDB runs {@code PersonaCells.query}, which only counts and sums,
+   * and the core makes the lines from them, so no figure of the summary is written in SQL.
+   */
+  public static PersonaCells cells(Statement s, String table) throws SQLException {
+    Set<String> columns = new HashSet<>();
+    try (ResultSet none = s.executeQuery("SELECT * FROM " + table + " LIMIT 0")) {
+      for (int c = 1; c <= none.getMetaData().getColumnCount(); c++) columns.add(none.getMetaData().getColumnName(c));
+    }
+    List<Object[]> rows = new ArrayList<>();
+    try (ResultSet cells = s.executeQuery(PersonaCells.query(table, columns, '"'))) {
+      int width = cells.getMetaData().getColumnCount();
+      while (cells.next()) {
+        Object[] row = new Object[width];
+        for (int c = 0; c < width; c++) row[c] = cells.getObject(c + 1);
+        rows.add(row);
+      }
+    }
+    return PersonaCells.of(rows);
   }
 
   private static String sqlType(ColumnType type) {

@@ -1,5 +1,7 @@
 package dev.customerlens.bench;
 
+import dev.customerlens.export.Export;
+import dev.customerlens.persona.PersonaSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,7 +12,8 @@ import java.sql.Statement;
 
 /**
  * The DuckDB baseline: {@code DuckDbScore INPUT.csv OUT_DIR [THREADS]} runs the SQL of {@link ScoringSql}
- * in an in-memory database and writes scores.csv and personas.csv. A main of its own, so the
+ * in an in-memory database and writes scores.csv and personas.csv (DuckDB counts the persona summary's
+ * cells, which the core turns into its lines). A main of its own, so the
  * benchmark runs it in a separate JVM and reads its peak memory like ours.
  */
 public final class DuckDbScore {
@@ -49,7 +52,8 @@ public final class DuckDbScore {
         for (String statement : sql.categoryShift()) s.execute(statement);
       });
       timed("write scores", () -> s.execute(sql.scores(out.resolve("scores.csv").toString())));
-      timed("write personas", () -> s.execute(sql.personas(out.resolve("personas.csv").toString())));
+      timed("write personas", () -> Export.csv(PersonaSummary.table(DuckDbProfiles.cells(s, "scored").summary(sql.rules())),
+          out.resolve("personas.csv")));
     } catch (SQLException e) {
       throw new IllegalStateException("DuckDB: " + e.getMessage(), e);
     }

@@ -4,7 +4,6 @@ import dev.customerlens.data.Features;
 import dev.customerlens.data.Field;
 import dev.customerlens.data.Frequency;
 import dev.customerlens.errors.WorkspaceException;
-import dev.customerlens.persona.Persona;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.Trait;
 import dev.customerlens.persona.Traits;
@@ -47,6 +46,10 @@ final class ScoringSql {
 
   static ScoringSql defaults() {
     return new ScoringSql(PersonaRules.defaults(), Traits.defaults(), Predictor.defaults(), Recommender.defaults());
+  }
+
+  PersonaRules rules() {
+    return rules;
   }
 
   /** Loads the CSV with typed columns, in file order (DuckDB keeps insertion order, so rowid is the file row). */
@@ -271,45 +274,6 @@ final class ScoringSql {
         return "(" + String.join(" || ", parts) + ")";
       }
     });
-  }
-
-  /** The persona summary of {@code PersonaSummary}: every persona in rule order, rounded as there. */
-  String personas(String csv) {
-    List<Persona> personas = rules.personas();
-    StringJoiner values = new StringJoiner(", ");
-    for (int i = 0; i < personas.size(); i++) {
-      values.add("(" + i + ", " + text(personas.get(i).name()) + ", " + text(personas.get(i).description()) + ")");
-    }
-    return "COPY (WITH list(i, persona, description) AS (VALUES " + values + "),\n"
-        + "stats AS (SELECT persona, count(*) AS n, avg(amount) AS amount, avg(purchases_per_year) AS per_year, "
-        + "avg(rating) AS rating, avg(age::DOUBLE) AS age FROM scored GROUP BY persona),\n"
-        + shares("age_band", 3) + ",\n" + shares("gender", Integer.MAX_VALUE) + ",\n" + shares("location", 3) + ",\n"
-        + shares("category", 3) + "\n"
-        + "SELECT l.persona, l.description, coalesce(s.n, 0) AS customers, "
-        + round("100.0 * coalesce(s.n, 0) / (SELECT count(*) FROM scored)", 1) + " AS share_pct, "
-        + round("s.amount", 2) + " AS avg_amount, " + round("s.amount * s.n", 2) + " AS total_amount, "
-        + round("s.per_year", 1) + " AS avg_purchases_per_year, " + round("s.rating", 2) + " AS avg_rating, "
-        + round("s.age", 1) + " AS avg_age, coalesce(age_band.shares, '') AS age_bands, "
-        + "coalesce(gender.shares, '') AS gender_split, coalesce(location.shares, '') AS top_locations, "
-        + "coalesce(category.shares, '') AS top_categories\n"
-        + "FROM list l LEFT JOIN stats s USING (persona) LEFT JOIN age_band USING (persona) LEFT JOIN gender USING (persona) "
-        + "LEFT JOIN location USING (persona) LEFT JOIN category USING (persona) ORDER BY l.i) TO " + text(csv)
-        + " (HEADER, DELIMITER ',')";
-  }
-
-  /** Java's {@code Math.round(x * 10^places) / 10^places}. */
-  private static String round(String x, int places) {
-    double scale = Math.pow(10, places);
-    return "floor(" + x + " * " + number(scale) + " + 0.5) / " + number(scale);
-  }
-
-  /** "Clothing 45%, Accessories 30%": most common first, ties by name, shares of the non-blank values, rounded half up. */
-  private static String shares(String column, int limit) {
-    return column + " AS (SELECT persona, string_agg(" + column + " || ' ' || floor(100.0 * n / total + 0.5)::BIGINT || '%', ', ' "
-        + "ORDER BY n DESC, " + column + ") AS shares FROM (SELECT persona, " + column + ", count(*) AS n, "
-        + "sum(count(*)) OVER (PARTITION BY persona) AS total, row_number() OVER (PARTITION BY persona ORDER BY count(*) DESC, "
-        + column + ") AS k FROM scored WHERE " + column + " IS NOT NULL GROUP BY persona, " + column + ") WHERE k <= "
-        + Math.min(limit, 1_000_000) + " GROUP BY persona)";
   }
 
   private static String text(String s) {

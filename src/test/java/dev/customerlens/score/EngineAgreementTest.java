@@ -12,6 +12,7 @@ import dev.customerlens.export.Export;
 import dev.customerlens.generate.SyntheticCustomers;
 import dev.customerlens.persona.PersonaRule;
 import dev.customerlens.persona.PersonaRules;
+import dev.customerlens.persona.PersonaSummary;
 import dev.customerlens.persona.Trait;
 import dev.customerlens.persona.Traits;
 import dev.customerlens.predict.Predictor;
@@ -26,7 +27,8 @@ import tech.tablesaw.api.Table;
  * analysis), on the embedded data, on 100,000 generated rows and on the customers derived from the
  * embedded log: the local columnar engine, and DuckDB running the SQL the benchmark generates from
  * the same model. Every column of
- * {@code lens score}'s layout and of the persona summary is compared, row by row. (The Spark
+ * {@code lens score}'s layout and of the persona summary is compared, row by row (on the log's
+ * customers, DuckDB's personas, traits and persona summary: their scores have no SQL form). (The Spark
  * module's tests hold Spark to the local engine the same way.)
  */
 class EngineAgreementTest {
@@ -58,10 +60,13 @@ class EngineAgreementTest {
     EngineAgreement.assertAgrees(reference.scores(), EngineAgreement.read(Export.csv(local.scores(), dir.resolve("local.csv"))));
     EngineAgreement.assertAgrees(reference.personas(), EngineAgreement.read(Export.csv(local.personas(), dir.resolve("personas.csv"))));
 
-    // A log's scores come from the models fitted to it, which have no SQL form: DuckDB assigns personas and traits.
-    Table duckDb = DuckDbProfiles.of(features.table(), rules, traits, dir);
+    // A log's scores come from the models fitted to it, which have no SQL form: DuckDB assigns personas and traits,
+    // and counts the persona summary's cells.
+    DuckDbProfiles.Profiles duckDb = DuckDbProfiles.of(features.table(), rules, traits, dir);
     EngineAgreement.assertAgrees(reference.scored().selectColumns("customer_id", "persona", "traits"),
-        EngineAgreement.read(Export.csv(duckDb, dir.resolve("duckdb.csv"))));
+        EngineAgreement.read(Export.csv(duckDb.table(), dir.resolve("duckdb.csv"))));
+    EngineAgreement.assertAgrees(reference.personas(),
+        EngineAgreement.read(Export.csv(PersonaSummary.table(duckDb.summary()), dir.resolve("duckdb-personas.csv"))));
   }
 
   private void everyEngineAgrees(Path input, CustomerAnalytics reference) throws Exception {

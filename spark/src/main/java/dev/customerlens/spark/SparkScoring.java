@@ -19,6 +19,7 @@ import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.persona.Persona;
 import dev.customerlens.model.CustomerModel;
 import dev.customerlens.persona.PersonaRule;
+import dev.customerlens.persona.PersonaCells;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.Trait;
 import dev.customerlens.persona.Traits;
@@ -120,7 +121,7 @@ final class SparkScoring {
     for (RecommendationRule rule : recommender.rules()) needed.addAll(RuleColumns.cutsOf(rule.when(), PERCENTILES));
     phases.time("exact percentile thresholds", () -> cuts.resolve(predicted, needed));
 
-    Cells cells = phases.time("counts per persona, age band, category, gender and location", () -> Cells.of(predicted));
+    PersonaCells cells = phases.time("counts per persona, age band, category, gender and location", () -> cells(predicted));
     Dataset<Row> shifted = shift(predicted, cells)
         .withColumn("revenue_potential", when(col("expected_annual_value").geq(cuts.threshold(high)), "High")
             .when(col("expected_annual_value").geq(cuts.threshold(notLow)), "Medium").otherwise("Low"));
@@ -133,7 +134,7 @@ final class SparkScoring {
     table.persist(StorageLevel.MEMORY_AND_DISK());
     phases.time("category shift and top recommendation of every customer (cached)", table::count);
     predicted.unpersist();
-    return new SparkScores(table, summary(cells, rules), cuts, phases);
+    return new SparkScores(table, cells.summary(rules), cuts, phases);
   }
 
   // ---- features ---------------------------------------------------------------------------------
@@ -252,7 +253,7 @@ final class SparkScoring {
   }
 
   /** {@code CategoryShift}: learned from counts per persona, age band and category; joined back as a small table. */
-  private Dataset<Row> shift(Dataset<Row> predicted, Cells cells) {
+  private Dataset<Row> shift(Dataset<Row> predicted, PersonaCells cells) {
     List<Row> choices = new ArrayList<>();
     for (NextCategory next : predictor.nextCategories(cells.byBandAndCategory())) {
       choices.add(RowFactory.create(next.persona(), next.ageBand(), next.category(), next.nextCategory(), next.probability()));
@@ -340,85 +341,22 @@ final class SparkScoring {
 
   /**
    * Every per-persona count the category shift and the persona summary need, in one pass over the
-   * base with grouping sets: totals per persona, customers per persona, age band and category, per
-   * persona and gender, and per persona and location. The result has a few thousand rows. Any
-   * profiled table will do, as {@code PersonaSummary.of} takes any: a column it lacks (a log's
-   * customers have no age, gender or rating) is missing for every row, its "spend" is what the
-   * persona's customers spent, and its "country" stands in for a location.
+   * base with the grouping sets of {@code PersonaCells.query}: a few thousand rows.
    */
-  private record Cells(List<Row> rows) {
-    static Cells of(Dataset<Row> profiled) {
-      Set<String> has = Set.of(profiled.columns());
-      String view = "lens_cells_" + java.util.UUID.randomUUID().toString().replace("-", "");
-      profiled.createOrReplaceTempView(view);
-      try {
-        String rating = or(has, "DOUBLE", Field.REVIEW_RATING.key());
-        String perYear = or(has, "DOUBLE", Features.PURCHASES_PER_YEAR);
-        String age = or(has, "DOUBLE", Field.AGE.key());
-        String amount = or(has, "DOUBLE", Field.PURCHASE_AMOUNT.key());
-        String columns = "persona, " + or(has, "STRING", Features.AGE_BAND) + " AS band, "
-            + or(has, "STRING", Field.CATEGORY.key()) + " AS category, " + or(has, "STRING", Field.GENDER.key())
-            + " AS gender, " + or(has, "STRING", Field.LOCATION.key(), "country") + " AS location, " + amount
-            + " AS amount, " + or(has, "DOUBLE", "spend", Field.PURCHASE_AMOUNT.key()) + " AS spend, " + perYear
-            + " AS per_year, " + rating + " AS rating, " + age + " AS age";
-        return new Cells(profiled.sparkSession().sql("SELECT persona, band, category, gender, location, grouping(band), "
-            + "grouping(gender), grouping(location), count(1), sum(amount), sum(per_year), sum(rating), count(rating), "
-            + "sum(age), count(amount), sum(spend), count(spend), count(per_year), count(age) FROM (SELECT " + columns
-            + " FROM " + view + ") GROUP BY GROUPING SETS ((persona), (persona, band, category), (persona, gender), "
-            + "(persona, location))").collectAsList());
-      } finally {
-        profiled.sparkSession().catalog().dropTempView(view);
+  private static PersonaCells cells(Dataset<Row> profiled) {
+    String view = "lens_cells_" + java.util.UUID.randomUUID().toString().replace("-", "");
+    profiled.createOrReplaceTempView(view);
+    try {
+      List<Object[]> rows = new ArrayList<>();
+      for (Row row : profiled.sparkSession().sql(PersonaCells.query(view, Set.of(profiled.columns()), '`'))
+          .collectAsList()) {
+        Object[] cells = new Object[row.size()];
+        for (int i = 0; i < cells.length; i++) cells[i] = row.get(i);
+        rows.add(cells);
       }
-    }
-
-    /** The first of {@code names} the table has, as {@code type}; a typed NULL when it has none. */
-    private static String or(Set<String> has, String type, String... names) {
-      for (String name : names) if (has.contains(name)) return "CAST(`" + name + "` AS " + type + ")";
-      return "CAST(NULL AS " + type + ")";
-    }
-
-    /** Customers per (persona, age band, category): the category shift's counts. */
-    Map<List<String>, Long> byBandAndCategory() {
-      Map<List<String>, Long> counts = new HashMap<>();
-      for (Row row : rows) {
-        if (row.getByte(5) == 0) counts.put(List.of(row.getString(0), row.getString(1), row.getString(2)), row.getLong(8));
-      }
-      return counts;
-    }
-
-    /** A persona's totals, with its customers per age band, gender, location and category (blanks left out). */
-    PersonaSummary.Counts of(String persona) {
-      Row total = null;
-      Map<String, Long> bands = new TreeMap<>();
-      Map<String, Long> genders = new TreeMap<>();
-      Map<String, Long> locations = new TreeMap<>();
-      Map<String, Long> categories = new TreeMap<>();
-      for (Row row : rows) {
-        if (!persona.equals(row.getString(0))) continue;
-        long n = row.getLong(8);
-        if (row.getByte(5) == 0) {
-          if (!blank(row, 1)) bands.merge(row.getString(1), n, Long::sum);
-          if (!blank(row, 2)) categories.merge(row.getString(2), n, Long::sum);
-        } else if (row.getByte(6) == 0) {
-          if (!blank(row, 3)) genders.merge(row.getString(3), n, Long::sum);
-        } else if (row.getByte(7) == 0) {
-          if (!blank(row, 4)) locations.merge(row.getString(4), n, Long::sum);
-        } else {
-          total = row;
-        }
-      }
-      if (total == null) return PersonaSummary.Counts.NONE;
-      return new PersonaSummary.Counts(total.getLong(8), mean(total, 9, 14), mean(total, 15, 16), mean(total, 10, 17),
-          mean(total, 11, 12), mean(total, 13, 18), bands, genders, locations, categories);
-    }
-
-    private static boolean blank(Row row, int i) {
-      return row.isNullAt(i) || row.getString(i).isEmpty();
-    }
-
-    /** The values' sum and how many there were; a sum over none is null, and counts as 0. */
-    private static PersonaSummary.Mean mean(Row total, int sum, int count) {
-      return new PersonaSummary.Mean(total.isNullAt(sum) ? 0 : total.getDouble(sum), total.getLong(count));
+      return PersonaCells.of(rows);
+    } finally {
+      profiled.sparkSession().catalog().dropTempView(view);
     }
   }
 
@@ -428,18 +366,6 @@ final class SparkScoring {
    * formats it.
    */
   static List<PersonaSummary.Line> personaSummary(Dataset<Row> profiled, PersonaRules rules) {
-    return summary(Cells.of(profiled), rules);
+    return cells(profiled).summary(rules);
   }
-
-  private static List<PersonaSummary.Line> summary(Cells cells, PersonaRules rules) {
-    List<PersonaSummary.Counts> counts = rules.personas().stream().map(p -> cells.of(p.name())).toList();
-    long rows = counts.stream().mapToLong(PersonaSummary.Counts::customers).sum();
-    List<PersonaSummary.Line> lines = new ArrayList<>();
-    for (int p = 0; p < counts.size(); p++) {
-      Persona persona = rules.personas().get(p);
-      lines.add(PersonaSummary.line(persona.name(), persona.description(), counts.get(p), rows));
-    }
-    return lines;
-  }
-
 }
