@@ -1,9 +1,9 @@
 package dev.customerlens.bench;
 
-import dev.customerlens.analysis.ProfileEngine;
 import dev.customerlens.data.Dataset;
 import dev.customerlens.events.CustomerFeatures;
 import dev.customerlens.events.EventLog;
+import dev.customerlens.model.ProfileEngine;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.Traits;
 import dev.customerlens.predict.Predictor;

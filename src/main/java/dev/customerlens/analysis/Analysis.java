@@ -15,6 +15,7 @@ import dev.customerlens.events.ActivityHeatmap;
 import dev.customerlens.events.CustomerFeatures;
 import dev.customerlens.events.EventLog;
 import dev.customerlens.events.Funnel;
+import dev.customerlens.model.ProfileEngine;
 import dev.customerlens.persona.Persona;
 import dev.customerlens.persona.PersonaRule;
 import dev.customerlens.persona.PersonaRules;
@@ -209,13 +210,13 @@ public final class Analysis implements HasAnalysis {
 
   /** Who moved between personas from the end of {@code from} to the end of {@code to} ({@link Migration}). */
   public Migration migration(LocalDate from, LocalDate to) {
-    return Migration.of(logOfItsOwnCustomers("a migration"), from, to, rules, predictor);
+    return Migration.of(logOfItsOwnCustomers("a migration"), from, to, rules, predictor, engine);
   }
 
   /** Persona shares with 95% bootstrap intervals (200 seeded resamples) and weekly persistence, as of the log's last day. */
   public Stability stability() {
     EventLog log = logOfItsOwnCustomers("stability");
-    return Stability.of(log, log.lastDate(), rules, Stability.DEFAULT_RESAMPLES, Stability.DEFAULT_SEED);
+    return Stability.of(log, log.lastDate(), rules, engine, Stability.DEFAULT_RESAMPLES, Stability.DEFAULT_SEED);
   }
 
   /** The {@code days} ending on {@code to} against the {@code days} ending on {@code from} ({@link Drift}). */

@@ -3,11 +3,9 @@ package dev.customerlens.api;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.customerlens.CustomerAnalytics;
 import dev.customerlens.errors.WorkspaceException;
-import dev.customerlens.events.EventLog;
 import dev.customerlens.export.Export;
 import dev.customerlens.export.Json;
 import dev.customerlens.export.Version;
-import dev.customerlens.timeline.Migration;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -126,12 +124,14 @@ final class Endpoints {
   }
 
   void migration(Context ctx) {
-    EventLog log = analytics.events().filter(l -> analytics.analysis().fromLog()).orElseThrow(() -> ApiException.badRequest(
-        "no_log", "a migration follows a log's customers over time; this server was started on a customer table"));
+    if (!analytics.analysis().fromLog()) {
+      throw ApiException.badRequest("no_log", "a migration follows a log's customers over time; this server was "
+          + "started on a customer table");
+    }
     LocalDate from = date(ctx, "from");
     LocalDate to = date(ctx, "to");
     try {
-      ctx.json(Migration.of(log, from, to, analytics.rules(), analytics.analysis().predictor()));
+      ctx.json(analytics.analysis().migration(from, to));
     } catch (WorkspaceException e) {
       throw ApiException.badRequest("bad_dates", e.getMessage());
     }

@@ -483,7 +483,7 @@ public final class Charts {
     LocalDate to = log.lastDate();
     LocalDate from = to.minusDays(MIGRATION_DAYS);
     if (from.isBefore(log.firstDate())) return Optional.empty();
-    return Optional.of(migration(Migration.of(log, from, to, a.analysis().rules(), a.analysis().predictor())));
+    return Optional.of(migration(a.analysis().migration(from, to)));
   }
 
   private static String stateColor(Migration m, String state) {

@@ -5,6 +5,7 @@ import dev.customerlens.events.EventLog;
 import dev.customerlens.export.Export;
 import dev.customerlens.export.TextTable;
 import dev.customerlens.predict.Predictor;
+import dev.customerlens.score.ColumnarProfiles;
 import dev.customerlens.timeline.Migration;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -42,7 +43,8 @@ final class MigrationCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     EventLog log = input.logAloneOrEmbedded();
-    Migration migration = Migration.of(log, from, to, input.logRules(), Predictor.defaults());
+    Migration migration = Migration.of(log, from, to, input.logRules(), Predictor.defaults(),
+        ColumnarProfiles.ENGINE);
     format.print(spec.commandLine().getOut(), migration, stdout -> {
       stdout.printf("%s: %,d customers, personas as of %s (rows) and %s (columns)%n%n", migration.source(),
           migration.customerCount(), from, to);

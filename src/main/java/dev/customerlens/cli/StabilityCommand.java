@@ -2,6 +2,7 @@ package dev.customerlens.cli;
 
 import dev.customerlens.events.EventLog;
 import dev.customerlens.export.TextTable;
+import dev.customerlens.score.ColumnarProfiles;
 import dev.customerlens.timeline.Stability;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,7 +35,8 @@ final class StabilityCommand implements Callable<Integer> {
     if (resamples < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--resamples must be at least 1, was " + resamples);
     EventLog log = input.logAloneOrEmbedded();
     // --as-of has cut the log there, so its last day is the day asked for.
-    Stability stability = Stability.of(log, log.lastDate(), input.logRules(), resamples, seed);
+    Stability stability = Stability.of(log, log.lastDate(), input.logRules(), ColumnarProfiles.ENGINE, resamples,
+        seed);
     format.print(spec.commandLine().getOut(), stability, out -> {
       out.println(TextTable.TERMINAL.render(stability.table()));
       out.println();

@@ -234,20 +234,19 @@ public final class Report {
           .raw("</p></section>");
       return;
     }
-    var predictor = analysis.predictor();
-    Migration migration = Migration.of(log, from, to, analysis.rules(), predictor);
+    Migration migration = analysis.migration(from, to);
     page.raw("<p class=\"lead\">").text(String.format(Locale.ROOT, "Personas as of %s against %s. %s: first event "
         + "after %s; %s: no event since. Spend is what each move's customers bought between the dates; CLV: %s.",
         from, to, Migration.NEW, from, Migration.NO_ACTIVITY, migration.clvBasis()))
         .raw("</p><div class=\"grid\">").chart(Charts.migration(migration)).raw("</div>")
         .raw("<h3 style=\"margin-top:16px\">Largest moves</h3>").raw(HtmlTable.render(migration.flowTable(), LISTED_PLAN_LINES));
-    Stability stability = Stability.of(log, to, analysis.rules(), Stability.DEFAULT_RESAMPLES, Stability.DEFAULT_SEED);
+    Stability stability = analysis.stability();
     page.raw("<h3 style=\"margin-top:16px\">How sure the personas are</h3><p class=\"note\">").text(stability.method())
         .raw("</p>").raw(HtmlTable.render(stability.table(), Integer.MAX_VALUE));
     page.raw("<h3 style=\"margin-top:16px\">Has the base drifted?</h3><p class=\"note\">");
     Drift drift;
     try {
-      drift = Drift.of(log, from, to, Charts.MIGRATION_DAYS, predictor);
+      drift = analysis.drift(from, to, Charts.MIGRATION_DAYS);
     } catch (WorkspaceException e) {
       page.text("Not compared: " + e.getMessage() + ".").raw("</p></section>");
       return;

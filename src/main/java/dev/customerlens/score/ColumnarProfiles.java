@@ -1,10 +1,10 @@
 package dev.customerlens.score;
 
-import dev.customerlens.analysis.ProfileEngine;
 import dev.customerlens.data.Customers;
 import dev.customerlens.data.Dataset;
 import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.model.CustomerModel;
+import dev.customerlens.model.ProfileEngine;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.Traits;
 import dev.customerlens.predict.Predictor;

@@ -9,6 +9,7 @@ import dev.customerlens.clv.RepeatPurchaseModel;
 import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.events.EventLog;
 import dev.customerlens.events.EventType;
+import dev.customerlens.model.ProfileEngine;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.predict.Predictor;
 import java.time.LocalDate;
@@ -47,7 +48,7 @@ import tech.tablesaw.api.Table;
  *
  * <pre>{@code
  * Migration m = Migration.of(log, LocalDate.of(2011, 6, 9), LocalDate.of(2011, 12, 9), PersonaRules.forLogs(),
- *     Predictor.defaults());
+ *     Predictor.defaults(), ColumnarProfiles.ENGINE);
  * m.matrix();       // customers by persona at from (rows) and at to (columns)
  * m.customers();    // the customers behind each cell, to export
  * }</pre>
@@ -81,9 +82,11 @@ public record Migration(String source, @JsonSerialize(using = ToStringSerializer
   }
 
   /**
+   * @param engine assigns the personas on each day (the columnar engine, or {@code ProfileEngine.TABLESAW})
    * @throws WorkspaceException when {@code to} is not after {@code from}, or either is outside the log
    */
-  public static Migration of(EventLog log, LocalDate from, LocalDate to, PersonaRules rules, Predictor predictor) {
+  public static Migration of(EventLog log, LocalDate from, LocalDate to, PersonaRules rules, Predictor predictor,
+      ProfileEngine engine) {
     if (!to.isAfter(from)) {
       throw new WorkspaceException("the later day " + to + " must be after the earlier day " + from
           + ": a migration runs forward in time");
@@ -97,8 +100,8 @@ public record Migration(String source, @JsonSerialize(using = ToStringSerializer
     // The model fit and its CLVs take as long as the two snapshots: on two cores, side by side.
     CompletableFuture<RepeatPurchaseModel> fitting = CompletableFuture.supplyAsync(() -> RepeatPurchaseModel.fit(log.until(to)));
     CompletableFuture<Map<String, Double>> valuing = fitting.thenApply(model -> clvs(model, predictor));
-    Snapshot before = Snapshot.of(log, from, rules);
-    Snapshot after = Snapshot.of(log, to, rules);
+    Snapshot before = Snapshot.of(log, from, rules, engine);
+    Snapshot after = Snapshot.of(log, to, rules, engine);
     Map<String, double[]> between = activityBetween(log, from, to);
     RepeatPurchaseModel model = joined(fitting);
     Map<String, Double> clvOf = joined(valuing);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.events.EventLog;
+import dev.customerlens.model.ProfileEngine;
 import dev.customerlens.persona.PersonaRules;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -57,15 +58,17 @@ public record Stability(String source, @JsonSerialize(using = ToStringSerializer
     persistence = List.copyOf(persistence);
   }
 
-  public static Stability of(EventLog log, LocalDate asOf, PersonaRules rules, int resamples, long seed) {
+  /** @param engine assigns the personas on each day (the columnar engine, or {@code ProfileEngine.TABLESAW}) */
+  public static Stability of(EventLog log, LocalDate asOf, PersonaRules rules, ProfileEngine engine, int resamples,
+      long seed) {
     if (resamples < 1) throw new WorkspaceException("resamples must be at least 1, was " + resamples);
     LocalDate weekEarlier = asOf.minusDays(WEEK_DAYS);
     if (weekEarlier.isBefore(log.firstDate())) {
       throw new WorkspaceException(asOf + " is less than a week after the first day of " + log.source() + " ("
           + log.firstDate() + "): there is no week earlier to compare with");
     }
-    Snapshot now = Snapshot.of(log, asOf, rules);
-    Snapshot before = Snapshot.of(log, weekEarlier, rules);
+    Snapshot now = Snapshot.of(log, asOf, rules, engine);
+    Snapshot before = Snapshot.of(log, weekEarlier, rules, engine);
     List<String> names = rules.names();
     StringColumn personas = now.features().stringColumn("persona");
     int n = personas.size();

@@ -9,6 +9,7 @@ import dev.customerlens.persona.Persona;
 import dev.customerlens.persona.PersonaRule;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.predict.Predictor;
+import dev.customerlens.score.ColumnarProfiles;
 import dev.customerlens.timeline.Migration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ class MigrationChartTest {
     EventLog log = Fixtures.threeBuyersLog("hand.csv");
     PersonaRules rules = PersonaRules.of(List.of(PersonaRule.of("Repeat", "2+ purchase days", "purchase_days >= 2"),
         PersonaRule.of("Single", "1 purchase day", "purchase_days = 1")), new Persona("Browser", "none", List.of()));
-    Migration m = Migration.of(log, LocalDate.of(2024, 2, 1), LocalDate.of(2024, 3, 10), rules, Predictor.defaults());
+    Migration m = Migration.of(log, LocalDate.of(2024, 2, 1), LocalDate.of(2024, 3, 10), rules, Predictor.defaults(),
+        ColumnarProfiles.ENGINE);
     JsonNode trace = Charts.migration(m).toJsonNode().get("data").get(0);
     assertEquals("sankey", trace.get("type").asText());
     // Rows: Repeat (A), Single (B), New (C); columns: Repeat (A), Single (C), No activity (B).

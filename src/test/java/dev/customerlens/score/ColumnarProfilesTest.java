@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.customerlens.analysis.Analysis;
-import dev.customerlens.analysis.ProfileEngine;
 import dev.customerlens.data.Dataset;
 import dev.customerlens.events.CustomerFeatures;
 import dev.customerlens.events.EventLog;
 import dev.customerlens.export.Export;
 import dev.customerlens.generate.SyntheticCustomers;
 import dev.customerlens.model.CustomerModel;
+import dev.customerlens.model.ProfileEngine;
 import dev.customerlens.persona.PersonaRule;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.Trait;

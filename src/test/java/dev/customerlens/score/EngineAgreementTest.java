@@ -2,7 +2,6 @@ package dev.customerlens.score;
 
 import dev.customerlens.CustomerAnalytics;
 import dev.customerlens.analysis.Analysis;
-import dev.customerlens.analysis.ProfileEngine;
 import dev.customerlens.bench.DuckDbProfiles;
 import dev.customerlens.bench.DuckDbScore;
 import dev.customerlens.data.Dataset;
@@ -10,6 +9,7 @@ import dev.customerlens.events.CustomerFeatures;
 import dev.customerlens.events.EventLog;
 import dev.customerlens.export.Export;
 import dev.customerlens.generate.SyntheticCustomers;
+import dev.customerlens.model.ProfileEngine;
 import dev.customerlens.persona.PersonaRule;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.PersonaSummary;

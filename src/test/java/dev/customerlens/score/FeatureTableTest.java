@@ -3,8 +3,8 @@ package dev.customerlens.score;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.customerlens.analysis.ProfileEngine;
 import dev.customerlens.data.Dataset;
+import dev.customerlens.model.ProfileEngine;
 import dev.customerlens.persona.Persona;
 import dev.customerlens.persona.PersonaRule;
 import dev.customerlens.persona.PersonaRules;

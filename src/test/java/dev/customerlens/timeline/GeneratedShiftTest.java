@@ -8,6 +8,7 @@ import dev.customerlens.events.LogReadOptions;
 import dev.customerlens.generate.SyntheticEvents;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.predict.Predictor;
+import dev.customerlens.score.ColumnarProfiles;
 import java.io.ByteArrayInputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ class GeneratedShiftTest {
   }
 
   private static Migration migration(EventLog log) {
-    return Migration.of(log, FROM, TO, PersonaRules.forLogs(), Predictor.defaults());
+    return Migration.of(log, FROM, TO, PersonaRules.forLogs(), Predictor.defaults(), ColumnarProfiles.ENGINE);
   }
 
   /** Customers known at FROM (not new) whose column is, or is not, No activity. */

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.customerlens.errors.WorkspaceException;
+import dev.customerlens.events.EventLog;
+import dev.customerlens.model.ProfileEngine;
+import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.predict.Predictor;
+import dev.customerlens.score.ColumnarProfiles;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +21,8 @@ class MigrationTest {
   private static final LocalDate TO = LocalDate.of(2024, 3, 10);
 
   private static Migration handWorked() {
-    return Migration.of(HandWorkedLog.log(), FROM, TO, HandWorkedLog.rules(), Predictor.defaults());
+    return Migration.of(HandWorkedLog.log(), FROM, TO, HandWorkedLog.rules(), Predictor.defaults(),
+        ColumnarProfiles.ENGINE);
   }
 
   @Test
@@ -73,10 +78,29 @@ class MigrationTest {
     var log = HandWorkedLog.log();
     var rules = HandWorkedLog.rules();
     var p = Predictor.defaults();
-    WorkspaceException reversed = assertThrows(WorkspaceException.class, () -> Migration.of(log, TO, FROM, rules, p));
+    WorkspaceException reversed = assertThrows(WorkspaceException.class, () -> Migration.of(log, TO, FROM, rules, p,
+        ColumnarProfiles.ENGINE));
     assertTrue(reversed.getMessage().contains("must be after"), reversed.getMessage());
     WorkspaceException outside = assertThrows(WorkspaceException.class,
-        () -> Migration.of(log, FROM, LocalDate.of(2024, 4, 1), rules, p));
+        () -> Migration.of(log, FROM, LocalDate.of(2024, 4, 1), rules, p, ColumnarProfiles.ENGINE));
     assertEquals("2024-04-01 is outside hand.csv, which covers 2024-01-01 to 2024-03-10", outside.getMessage());
+  }
+
+  @Test
+  void theColumnarEngineGivesEveryCustomerTheMoveTheTablesawEvaluationGives() {
+    EventLog log = EventLog.embedded();
+    LocalDate to = log.lastDate();
+    LocalDate from = to.minusDays(90);
+    int[] answered = {0};
+    ProfileEngine counted = (customers, rules, traits, predictor) -> {
+      var profiles = ColumnarProfiles.ENGINE.profile(customers, rules, traits, predictor);
+      if (profiles.isPresent()) answered[0]++;
+      return profiles;
+    };
+    Migration engine = Migration.of(log, from, to, PersonaRules.forLogs(), Predictor.defaults(), counted);
+    Migration tablesaw = Migration.of(log, from, to, PersonaRules.forLogs(), Predictor.defaults(), ProfileEngine.TABLESAW);
+    assertEquals(2, answered[0], "the engine, not the fallback, assigned both days' personas");
+    assertEquals(tablesaw.moves(), engine.moves());
+    assertEquals(tablesaw.flows(), engine.flows());
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.customerlens.score.ColumnarProfiles;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.function.Function;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class StabilityTest {
   private static Stability asOf(LocalDate day, long seed) {
-    return Stability.of(HandWorkedLog.log(), day, HandWorkedLog.rules(), 200, seed);
+    return Stability.of(HandWorkedLog.log(), day, HandWorkedLog.rules(), ColumnarProfiles.ENGINE, 200, seed);
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.customerlens.analysis.ProfileEngine;
 import dev.customerlens.data.Dataset;
 import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.events.CustomerFeatures;
@@ -12,6 +11,7 @@ import dev.customerlens.events.EventLog;
 import dev.customerlens.export.Export;
 import dev.customerlens.generate.SyntheticCustomers;
 import dev.customerlens.model.CustomerModel;
+import dev.customerlens.model.ProfileEngine;
 import dev.customerlens.persona.PersonaRule;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.Trait;

@@ -1,4 +1,4 @@
-package dev.customerlens.analysis;
+package dev.customerlens.model;
 
 import dev.customerlens.data.Dataset;
 import dev.customerlens.persona.PersonaRules;
@@ -13,7 +13,9 @@ import tech.tablesaw.api.StringColumn;
  * customer table, each score term's share of the log-odds and the scores made from them. The
  * analysis lays out everything else (cuts, category shift and factors) from these, the same way
  * whoever computed them; with no engine, or one that declines, it evaluates the rules, terms and
- * scores over its Tablesaw columns.
+ * scores over its Tablesaw columns. The timeline's snapshots take their personas from it too.
+ * Declared with the model, so that every room that evaluates the model can be handed one; the
+ * columnar engine ({@code score.ColumnarProfiles}) implements it.
  */
 public interface ProfileEngine {
   /** The Tablesaw evaluation alone. */
