@@ -64,6 +64,8 @@ public final class Analysis implements HasAnalysis {
   private final Table scored;
   private final Map<String, Integer> rowOfId;
   private final Map<String, Column<?>> columnByName;
+  /** Each persona's rule as text, written once: a customer's analysis shows the rule that matched. */
+  private final Map<String, String> ruleTextOf;
   private Table recommendations;
   private Table plan;
   private Table personas;
@@ -85,6 +87,7 @@ public final class Analysis implements HasAnalysis {
     this.scored = base.scored;
     this.rowOfId = base.rowOfId;
     this.columnByName = base.columnByName;
+    this.ruleTextOf = base.ruleTextOf;
     this.recommendations = base.recommendations();
     this.applied = base.applied;
     this.plan = base.plan;
@@ -158,6 +161,9 @@ public final class Analysis implements HasAnalysis {
     Map<String, Column<?>> byName = new HashMap<>();
     for (Column<?> column : scored.columns()) byName.put(column.name(), column);
     this.columnByName = byName;
+    Map<String, String> ruleText = new HashMap<>();
+    for (PersonaRule rule : rules.rules()) ruleText.putIfAbsent(rule.name(), rule.when().toString());
+    this.ruleTextOf = ruleText;
   }
 
   /** This analysis itself, so charts and reports take it as they take the notebook's façade. */
@@ -396,9 +402,7 @@ public final class Analysis implements HasAnalysis {
     int row = row(customerId);
     String personaName = text("persona", row);
     Persona persona = rules.personas().stream().filter(p -> p.name().equals(personaName)).findFirst().orElseThrow();
-    String matched = rules.rules().stream().filter(r -> r.name().equals(personaName))
-        .map(PersonaRule::when).map(Object::toString).findFirst()
-        .orElse("none of the rules matched: fallback persona");
+    String matched = ruleTextOf.getOrDefault(personaName, "none of the rules matched: fallback persona");
     String traits = text("traits", row);
 
     var personaView = new CustomerAnalysis.PersonaView(persona.name(), persona.description(),
@@ -637,7 +641,7 @@ public final class Analysis implements HasAnalysis {
   }
 
   private Map<String, Double> peerCategoryMix(int row) {
-    return peerCategoryMixes().get(peerGroup(row, scored.containsColumn(Features.AGE_BAND)));
+    return peerCategoryMixes().get(peerGroup(row, columnByName.containsKey(Features.AGE_BAND)));
   }
 
   /** A customer's peers: the same persona and age band (a log's customers have no age: the persona alone). */

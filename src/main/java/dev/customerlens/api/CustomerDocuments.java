@@ -3,6 +3,7 @@ package dev.customerlens.api;
 import dev.customerlens.analysis.Analysis;
 import dev.customerlens.analysis.EventInsights;
 import dev.customerlens.analysis.UnknownCustomerException;
+import dev.customerlens.export.Json;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Optional;
@@ -82,7 +83,8 @@ final class CustomerDocuments {
   private Utf8Json json(int row) {
     Utf8Json kept = byRow.get(row);
     if (kept != null) return kept;
-    Utf8Json json = new Utf8Json(analysis.customer(analysis.scored().stringColumn("customer_id").get(row)).toJson());
+    String id = analysis.scored().stringColumn("customer_id").get(row);
+    Utf8Json json = new Utf8Json(Json.writeUtf8(analysis.customer(id)));
     // Two threads may race to keep the same document; either may win.
     if (keptBytes.get() < BUDGET_BYTES && byRow.compareAndSet(row, null, json)) {
       keptBytes.addAndGet(json.byteLength());

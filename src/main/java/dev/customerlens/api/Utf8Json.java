@@ -16,8 +16,9 @@ import java.nio.charset.StandardCharsets;
 final class Utf8Json implements SerializableString {
   private final byte[] utf8;
 
-  Utf8Json(String json) {
-    this.utf8 = json.getBytes(StandardCharsets.UTF_8);
+  /** @param utf8 a whole JSON document, encoded; kept as it is, not copied */
+  Utf8Json(byte[] utf8) {
+    this.utf8 = utf8;
   }
 
   int byteLength() {

@@ -19,6 +19,15 @@ public final class Json {
 
   private Json() {}
 
+  /** {@link #write} as UTF-8 bytes, which Jackson writes directly: no string is made to be encoded afterwards. */
+  public static byte[] writeUtf8(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+    }
+  }
+
   public static String write(Object value) {
     try {
       return MAPPER.writeValueAsString(value);

@@ -5,6 +5,7 @@ import dev.customerlens.data.Field;
 import dev.customerlens.errors.WorkspaceException;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.IntToDoubleFunction;
@@ -298,20 +300,42 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
     List<Term> terms = activity.terms();
     // Found once: explaining a million customers one by one would otherwise look up every term's column each time.
     Column<?>[] columns = terms.stream().map(term -> features.column(term.feature())).toArray(Column<?>[]::new);
+    List<IntFunction<String>> shown = Arrays.stream(columns).map(Predictor::shownValue).toList();
     return row -> {
       List<Factor> out = new ArrayList<>(terms.size());
       for (int t = 0; t < terms.size(); t++) {
         Term term = terms.get(t);
-        Column<?> column = columns[t];
         String value;
         if (unavailable.contains(term.feature())) value = UNAVAILABLE;
-        else if (column.isMissing(row)) value = "missing (counted as average)";
-        else if (column.type().name().equals("BOOLEAN")) value = Boolean.parseBoolean(column.getString(row)) ? "Yes" : "No";
-        else value = column.getString(row);
+        else if (columns[t].isMissing(row)) value = "missing (counted as average)";
+        else value = shown.get(t).apply(row);
         out.add(new Factor(term.label(), value, contributions[t][row]));
       }
       out.sort(Comparator.comparingDouble((Factor f) -> -Math.abs(f.effect())));
       return out;
+    };
+  }
+
+  /** Distinct numbers a factor column keeps the text of; past it, a number is formatted each time. */
+  private static final int SHOWN_NUMBERS = 4096;
+
+  /**
+   * A present value of a factor's column as the factor shows it: yes/no as Yes or No, anything else
+   * as Tablesaw writes it. Tablesaw writes a number through a DecimalFormat, about a microsecond a
+   * call, so each distinct number's text is kept (a feature takes few values: ages, ratings, counts).
+   */
+  private static IntFunction<String> shownValue(Column<?> column) {
+    if (column.type().name().equals("BOOLEAN")) return row -> Boolean.parseBoolean(column.getString(row)) ? "Yes" : "No";
+    if (!(column instanceof NumericColumn<?> numbers)) return column::getString;
+    Map<Double, String> kept = new ConcurrentHashMap<>();
+    return row -> {
+      double value = numbers.getDouble(row);
+      String text = kept.get(value);
+      if (text == null) {
+        text = column.getString(row);
+        if (kept.size() < SHOWN_NUMBERS) kept.put(value, text);
+      }
+      return text;
     };
   }
 
