@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * What an event log adds to an analysis: activity over time, a repeat-purchase model fitted to the
@@ -72,7 +74,15 @@ public final class EventInsights {
   public synchronized Forecasts chosenForecasts() {
     if (chosen == null) {
       ForecastOptions options = new ForecastOptions(LogScores.CHURN_DAYS, 365 * predictor.clvYears(), predictor.discountRate());
-      chosen = evaluation().map(e -> Forecasts.evaluated(log, e, options)).orElseGet(() -> Forecasts.of(log, asOf(), options));
+      // The evaluation and the forecasts' own fits are independent until the evaluation's choice is
+      // applied: on two cores they run side by side, and the forecasts wait for it only then.
+      CompletableFuture<Judged> judging = evaluation != null
+          ? CompletableFuture.completedFuture(new Judged(evaluation, evaluationUnavailable))
+          : CompletableFuture.supplyAsync(this::judge);
+      chosen = Forecasts.evaluated(log, () -> {
+        keep(joined(judging));
+        return evaluation;
+      }, options);
     }
     return chosen;
   }
@@ -92,25 +102,42 @@ public final class EventInsights {
    * saying why, when the log is too short.
    */
   public synchronized Optional<Evaluation> evaluation() {
-    if (evaluation == null) {
-      // The same split as lens evaluate's default: the last third of the log's span, at most a year.
-      LocalDate calibrationEnd = Evaluation.defaultCalibrationEnd(log);
-      if (calibrationEnd.isBefore(log.firstDate().plusDays(MIN_CALIBRATION_DAYS))) {
-        evaluationUnavailable = "the log covers " + log.firstDate() + " to " + asOf() + ": too short to keep its "
-            + "last third back and still fit on " + MIN_CALIBRATION_DAYS + " days or more";
-        evaluation = Optional.empty();
-      } else {
-        try {
-          // Customers derived from the log have no profile score to judge beside the model.
-          evaluation = Optional.of(Evaluation.of(log, calibrationEnd, customers.isDerived()
-              ? List.of() : List.of(ChurnScore.fromProfiles(customers, predictor))));
-        } catch (IllegalArgumentException e) {
-          evaluationUnavailable = e.getMessage();
-          evaluation = Optional.empty();
-        }
-      }
-    }
+    if (evaluation == null) keep(judge());
     return evaluation;
+  }
+
+  /** The evaluation, or why there is none. */
+  private record Judged(Optional<Evaluation> evaluation, String unavailable) {}
+
+  /** Makes the evaluation from the final fields alone, so that it may run on another thread. */
+  private Judged judge() {
+    // The same split as lens evaluate's default: the last third of the log's span, at most a year.
+    LocalDate calibrationEnd = Evaluation.defaultCalibrationEnd(log);
+    if (calibrationEnd.isBefore(log.firstDate().plusDays(MIN_CALIBRATION_DAYS))) {
+      return new Judged(Optional.empty(), "the log covers " + log.firstDate() + " to " + asOf() + ": too short to "
+          + "keep its last third back and still fit on " + MIN_CALIBRATION_DAYS + " days or more");
+    }
+    try {
+      // Customers derived from the log have no profile score to judge beside the model.
+      return new Judged(Optional.of(Evaluation.of(log, calibrationEnd, customers.isDerived()
+          ? List.of() : List.of(ChurnScore.fromProfiles(customers, predictor)))), null);
+    } catch (IllegalArgumentException e) {
+      return new Judged(Optional.empty(), e.getMessage());
+    }
+  }
+
+  private void keep(Judged judged) {
+    evaluation = judged.evaluation();
+    evaluationUnavailable = judged.unavailable();
+  }
+
+  private static <T> T joined(CompletableFuture<T> work) {
+    try {
+      return work.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) throw cause;
+      throw e;
+    }
   }
 
   public synchronized String evaluationUnavailable() {

@@ -68,11 +68,10 @@ final class CandidateForecasts {
   }
 
   /**
-   * Candidates for {@code cohort}'s customers, as of its calibration end, over the next {@code horizonDays}.
-   * {@code force}, when not null, names the forecast to use whatever the inner validation says: the
-   * one an {@link Evaluation} chose and judged, so that its holdout figures describe what is used.
+   * Candidates for {@code cohort}'s customers, as of its calibration end, over the next {@code horizonDays},
+   * chosen between on the inner validation ({@link #chosenBy} puts an evaluation's choice in its place).
    */
-  static CandidateForecasts of(EventLog log, Cohort cohort, int horizonDays, String force) {
+  static CandidateForecasts of(EventLog log, Cohort cohort, int horizonDays) {
     LocalDate asOf = cohort.calibrationEnd();
     // The fits as of asOf and their forecasts need nothing from the inner validation: on a second core they run beside it.
     ExecutorService beside = Executors.newSingleThreadExecutor(task -> {
@@ -81,7 +80,7 @@ final class CandidateForecasts {
       return thread;
     });
     try {
-      return of(log, cohort, horizonDays, force, beside.submit(() -> Outer.of(cohort, horizonDays)));
+      return of(log, cohort, horizonDays, beside.submit(() -> Outer.of(cohort, horizonDays)));
     } finally {
       beside.shutdownNow();
     }
@@ -112,8 +111,7 @@ final class CandidateForecasts {
     }
   }
 
-  private static CandidateForecasts of(EventLog log, Cohort cohort, int horizonDays, String force,
-      Future<Outer> outerFits) {
+  private static CandidateForecasts of(EventLog log, Cohort cohort, int horizonDays, Future<Outer> outerFits) {
     LocalDate asOf = cohort.calibrationEnd();
     long span = asOf.toEpochDay() - log.firstDate().toEpochDay();
     int innerDays = (int) Math.min(horizonDays, span / 2);
@@ -176,7 +174,6 @@ final class CandidateForecasts {
           chosen = names.get(j);
         }
       }
-      if (force != null && names.contains(force)) chosen = force;
       String target = "purchase in the " + innerDays + " days after " + innerCut;
       for (int j = 0; j < names.size(); j++) {
         double[] p = probabilities.get(j);
@@ -187,7 +184,6 @@ final class CandidateForecasts {
       choice = String.format(Locale.ROOT, "chosen on an inner validation before the holdout was looked at: the log "
           + "split again at %s, each candidate fitted on the days to it and judged on the next %d days for %d "
           + "customers held back; lowest Brier score: %s", innerCut, innerDays, m, chosen);
-      if (force != null) choice = "the forecast the evaluation chose and judged on its holdout: " + chosen;
     }
 
     Outer outer = join(outerFits);
@@ -203,6 +199,21 @@ final class CandidateForecasts {
     }
     return new CandidateForecasts(cohort, horizonDays, bgNbd, outer.paretoNbd(), learned, learnedUnavailable, innerCut,
         innerDays, innerChecks, chosen, choice, candidates);
+  }
+
+  /**
+   * These candidates with the forecast an {@link Evaluation} chose and judged in place of the inner
+   * validation's choice, so that its holdout figures describe what is used. A forecast that was not
+   * a candidate here leaves the choice as it was; without an inner validation there was no choice to
+   * replace.
+   */
+  CandidateForecasts chosenBy(String evaluated) {
+    if (innerChecks.isEmpty()) return this;
+    String used = innerChecks.stream().anyMatch(c -> c.name().equals(evaluated)) ? evaluated : chosen;
+    List<ScoreCheck> checks = innerChecks.stream().map(c -> new ScoreCheck(c.name(), c.target(), c.basis(),
+        c.customers(), c.auc(), c.brier(), c.logLoss(), c.name().equals(used))).toList();
+    return new CandidateForecasts(cohort, horizonDays, bgNbd, paretoNbd, learned, learnedUnavailable, innerCut,
+        innerDays, checks, used, "the forecast the evaluation chose and judged on its holdout: " + used, candidates);
   }
 
   private static <T> T join(Future<T> fit) {

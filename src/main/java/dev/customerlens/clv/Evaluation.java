@@ -126,7 +126,7 @@ public record Evaluation(String source, String calibrationEnd, String holdoutEnd
   private static Evaluation of(EventLog log, Cohort cohort, Map<String, Double> rfmTotal,
       List<ChurnScore> outsideScores) {
     int holdoutDays = (int) (cohort.holdoutEnd().toEpochDay() - cohort.calibrationEnd().toEpochDay());
-    CandidateForecasts candidates = CandidateForecasts.of(log, cohort, holdoutDays, null);
+    CandidateForecasts candidates = CandidateForecasts.of(log, cohort, holdoutDays);
     List<PurchaseHistory> people = cohort.customers();
     int n = people.size();
     double t = cohort.holdoutPeriods();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -53,7 +54,7 @@ public record Forecasts(String asOf, int horizonDays, int clvDays, String model,
 
   /** Forecasts as of {@code asOf} for every customer with a purchase by then: modelled, not checked. */
   public static Forecasts of(EventLog log, LocalDate asOf, ForecastOptions options) {
-    return make(log, asOf, options, null);
+    return make(log, asOf, options, Optional::empty);
   }
 
   /**
@@ -61,15 +62,27 @@ public record Forecasts(String asOf, int horizonDays, int clvDays, String model,
    * figures: the forecasts are "evaluated" in that this way of forecasting was judged on the holdout.
    */
   public static Forecasts evaluated(EventLog log, Evaluation evaluation, ForecastOptions options) {
-    return make(log, log.lastDate(), options, evaluation);
+    return make(log, log.lastDate(), options, () -> Optional.of(evaluation));
   }
 
-  private static Forecasts make(EventLog log, LocalDate asOf, ForecastOptions options, Evaluation evaluation) {
+  /**
+   * {@link #evaluated} by an evaluation that may still be being made on another thread: {@code judged}
+   * is asked for it once the candidates are fitted, so the two run side by side. Where it gives none
+   * (a log too short to hold a holdout back), the forecasts are modelled, as {@link #of} as of the
+   * log's last day makes them.
+   */
+  public static Forecasts evaluated(EventLog log, Supplier<Optional<Evaluation>> judged, ForecastOptions options) {
+    return make(log, log.lastDate(), options, judged);
+  }
+
+  private static Forecasts make(EventLog log, LocalDate asOf, ForecastOptions options,
+      Supplier<Optional<Evaluation>> evaluating) {
     Cohort cohort = Cohort.of(log, asOf, asOf, Cohort.WEEK);
     if (cohort.customers().isEmpty()) throw new IllegalArgumentException("no customer bought by " + asOf);
     int h = options.horizonDays();
-    CandidateForecasts candidates = CandidateForecasts.of(log, cohort, h,
-        evaluation == null ? null : evaluation.chosen());
+    CandidateForecasts fitted = CandidateForecasts.of(log, cohort, h);
+    Evaluation evaluation = evaluating.get().orElse(null);
+    CandidateForecasts candidates = evaluation == null ? fitted : fitted.chosenBy(evaluation.chosen());
     CandidateForecasts.Candidate chosen = candidates.chosenCandidate();
     GammaGamma spend = Evaluation.spendModel(cohort);
     SeasonalIndex season = SeasonalIndex.of(log, asOf);

@@ -53,7 +53,7 @@ class LearnedForecastTest {
 
   private static CandidateForecasts candidates(EventLog log) {
     Cohort cohort = Cohort.of(log, CALIBRATION_END, CALIBRATION_END.plusDays(HOLDOUT_DAYS), Cohort.WEEK);
-    return CandidateForecasts.of(log, cohort, HOLDOUT_DAYS, null);
+    return CandidateForecasts.of(log, cohort, HOLDOUT_DAYS);
   }
 
   @Test
@@ -86,6 +86,20 @@ class LearnedForecastTest {
         c.candidates.stream().filter(f -> f.name().equals(LearnedForecast.NAME)).toList();
     assertEquals(1, found.size(), "learned model: " + c.learnedUnavailable);
     return found.get(0);
+  }
+
+  @Test
+  void anEvaluationsChoiceReplacesTheInnerValidationsAndIsTheOneCheckMarkedChosen() {
+    String other = before.innerChecks.stream().map(ScoreCheck::name).filter(name -> !name.equals(before.chosen))
+        .findFirst().orElseThrow();
+    CandidateForecasts evaluated = before.chosenBy(other);
+    assertEquals(other, evaluated.chosen);
+    assertEquals(other, evaluated.chosenCandidate().name());
+    assertEquals(List.of(other), evaluated.innerChecks.stream().filter(ScoreCheck::chosen).map(ScoreCheck::name).toList());
+    assertEquals("the forecast the evaluation chose and judged on its holdout: " + other, evaluated.choice);
+    assertEquals(before.innerChecks.stream().map(ScoreCheck::brier).toList(),
+        evaluated.innerChecks.stream().map(ScoreCheck::brier).toList(), "the inner figures are the inner validation's");
+    assertEquals(before.chosen, before.chosenBy("no such forecast").chosen, "a forecast that was not a candidate");
   }
 
   @Test
