@@ -7,6 +7,7 @@ import dev.customerlens.clv.ForecastOptions;
 import dev.customerlens.clv.Forecasts;
 import dev.customerlens.clv.RepeatPurchaseModel;
 import dev.customerlens.data.Dataset;
+import dev.customerlens.errors.Failures;
 import dev.customerlens.events.EventLog;
 import dev.customerlens.predict.Predictor;
 import java.time.LocalDate;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * What an event log adds to an analysis: activity over time, a repeat-purchase model fitted to the
@@ -80,7 +80,7 @@ public final class EventInsights {
           ? CompletableFuture.completedFuture(new Judged(evaluation, evaluationUnavailable))
           : CompletableFuture.supplyAsync(this::judge);
       chosen = Forecasts.evaluated(log, () -> {
-        keep(joined(judging));
+        keep(Failures.joined(judging));
         return evaluation;
       }, options);
     }
@@ -129,15 +129,6 @@ public final class EventInsights {
   private void keep(Judged judged) {
     evaluation = judged.evaluation();
     evaluationUnavailable = judged.unavailable();
-  }
-
-  private static <T> T joined(CompletableFuture<T> work) {
-    try {
-      return work.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) throw cause;
-      throw e;
-    }
   }
 
   public synchronized String evaluationUnavailable() {

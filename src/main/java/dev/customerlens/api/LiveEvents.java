@@ -6,6 +6,7 @@ import dev.customerlens.data.DataFileException;
 import dev.customerlens.data.Field;
 import dev.customerlens.data.Issue;
 import dev.customerlens.data.SkippedRow;
+import dev.customerlens.errors.Failures;
 import dev.customerlens.events.EventLog;
 import dev.customerlens.events.LogFormat;
 import dev.customerlens.events.LogReadOptions;
@@ -30,7 +31,6 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.BiConsumer;
@@ -130,13 +130,9 @@ final class LiveEvents implements AutoCloseable {
       return;
     }
     arriving.add(pending);
-    try {
-      Accepted answer = pending.committed().join();
-      if (answer != pending.answer()) ctx.header("Idempotent-Replayed", "true");
-      ctx.status(200).json(answer);
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException cause ? cause : e;
-    }
+    Accepted answer = Failures.joined(pending.committed());
+    if (answer != pending.answer()) ctx.header("Idempotent-Replayed", "true");
+    ctx.status(200).json(answer);
   }
 
   private static String key(String key) {

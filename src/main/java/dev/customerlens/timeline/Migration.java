@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.customerlens.clv.CustomerForecast;
 import dev.customerlens.clv.ForecastOptions;
 import dev.customerlens.clv.RepeatPurchaseModel;
+import dev.customerlens.errors.Failures;
 import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.events.EventLog;
 import dev.customerlens.events.EventType;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -103,8 +103,8 @@ public record Migration(String source, @JsonSerialize(using = ToStringSerializer
     Snapshot before = Snapshot.of(log, from, rules, engine);
     Snapshot after = Snapshot.of(log, to, rules, engine);
     Map<String, double[]> between = activityBetween(log, from, to);
-    RepeatPurchaseModel model = joined(fitting);
-    Map<String, Double> clvOf = joined(valuing);
+    RepeatPurchaseModel model = Failures.joined(fitting);
+    Map<String, Double> clvOf = Failures.joined(valuing);
     String clvBasis = model.spend().isPresent()
         ? "expected purchases over " + predictor.clvYears() + " years under a BG/NBD fitted to the log up to " + to
             + " × Gamma-Gamma expected spend per purchase, discounted at " + Math.round(predictor.discountRate() * 100)
@@ -136,16 +136,6 @@ public record Migration(String source, @JsonSerialize(using = ToStringSerializer
       if (f.clv() != null) clvOf.put(f.customerId(), f.clv());
     }
     return clvOf;
-  }
-
-  /** The result of work done beside this thread, with its own exception if it failed. */
-  private static <T> T joined(CompletableFuture<T> work) {
-    try {
-      return work.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) throw cause;
-      throw e;
-    }
   }
 
   /** Each customer with an event after {@code from} up to {@code to}: {spend on purchases}. */
