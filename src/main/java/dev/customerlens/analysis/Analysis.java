@@ -2,6 +2,7 @@ package dev.customerlens.analysis;
 
 import dev.customerlens.clv.CustomerForecast;
 import dev.customerlens.clv.Evaluation;
+import dev.customerlens.clv.LogScore;
 import dev.customerlens.clv.RepeatPurchaseModel;
 import dev.customerlens.data.AuditFinding;
 import dev.customerlens.data.AuditReport;
@@ -144,7 +145,7 @@ public final class Analysis implements HasAnalysis {
       table.addColumns(rules.assign(table, unavailable), traits.without(unavailable).describe(table));
     }
     Table predictions = dataset.isDerived()
-        ? LogScores.score(table, this.events.model(), this.events.chosenForecasts(), predictor)
+        ? LogScores.score(table, this.events.log(), this.events.forecastFit(), predictor)
         : contributions != null ? predictor.scoreColumns(table, contributions, scores.pActive(), scores.derived())
         : predictor.score(table);
     for (int c = 0; c < predictions.columnCount(); c++) {
@@ -326,7 +327,7 @@ public final class Analysis implements HasAnalysis {
         percent(scored.doubleColumn("churn_risk"), "churn_pct"), scored.stringColumn("revenue_potential"),
         scored.doubleColumn("clv"), priority, action);
     if (fromLog()) {
-      for (String forecast : LogScores.FORECAST_COLUMNS) scores.addColumns(scored.column(forecast));
+      for (String forecast : LogScore.FORECAST_COLUMNS) scores.addColumns(scored.column(forecast));
     }
     return scores;
   }
@@ -369,7 +370,7 @@ public final class Analysis implements HasAnalysis {
   /** How each score was computed, for the model that actually ran. */
   public synchronized Map<String, String> formulas() {
     if (formulas == null) {
-      formulas = dataset.isDerived() ? LogScores.formulas(events.model(), events.chosenForecasts(), predictor)
+      formulas = dataset.isDerived() ? LogScores.formulas(events.forecastFit(), events.chosenForecasts(), predictor)
           : formulasHere();
     }
     return formulas;

@@ -3,6 +3,7 @@ package dev.customerlens.analysis;
 import dev.customerlens.clv.ChurnScore;
 import dev.customerlens.clv.CustomerForecast;
 import dev.customerlens.clv.Evaluation;
+import dev.customerlens.clv.ForecastFit;
 import dev.customerlens.clv.ForecastOptions;
 import dev.customerlens.clv.Forecasts;
 import dev.customerlens.clv.RepeatPurchaseModel;
@@ -23,14 +24,12 @@ import java.util.concurrent.CompletableFuture;
  * log's end. The model and the evaluation cost a few seconds, so they are fitted on first use.
  */
 public final class EventInsights {
-  /** A calibration period shorter than this says too little about a customer's rhythm to evaluate. */
-  static final int MIN_CALIBRATION_DAYS = 28;
-
   private final EventLog log;
   private final Dataset customers;
   private final Predictor predictor;
   private RepeatPurchaseModel model;
   private Map<String, CustomerForecast> forecasts;
+  private ForecastFit fit;
   private Forecasts chosen;
   private Optional<Evaluation> evaluation;
   private String evaluationUnavailable;
@@ -62,29 +61,36 @@ public final class EventInsights {
     return log.lastDate();
   }
 
+  /** The BG/NBD and Gamma-Gamma as of the log's last day: those of the chosen forecasts' fit once there is one. */
   public synchronized RepeatPurchaseModel model() {
-    if (model == null) model = RepeatPurchaseModel.fit(log);
+    if (model == null) model = fit != null ? fit.repeatPurchaseModel(log) : RepeatPurchaseModel.fit(log);
     return model;
   }
 
   /**
-   * Every customer's forecast over {@link LogScores#CHURN_DAYS} days by the forecast chosen on an
+   * Every customer's forecast over {@link ForecastFit#HORIZON_DAYS} days by the forecast chosen on an
    * inner validation, with the holdout figures where the log is long enough to hold some back.
    */
   public synchronized Forecasts chosenForecasts() {
-    if (chosen == null) {
-      ForecastOptions options = new ForecastOptions(LogScores.CHURN_DAYS, 365 * predictor.clvYears(), predictor.discountRate());
+    if (chosen == null) chosen = forecastFit().forecasts(log);
+    return chosen;
+  }
+
+  /** The chosen forecast fitted as of the log's last day, which {@link #chosenForecasts()} applies to the log. */
+  public synchronized ForecastFit forecastFit() {
+    if (fit == null) {
+      ForecastOptions options = ForecastFit.options(predictor);
       // The evaluation and the forecasts' own fits are independent until the evaluation's choice is
       // applied: on two cores they run side by side, and the forecasts wait for it only then.
-      CompletableFuture<Judged> judging = evaluation != null
-          ? CompletableFuture.completedFuture(new Judged(evaluation, evaluationUnavailable))
+      CompletableFuture<Evaluation.Judged> judging = evaluation != null
+          ? CompletableFuture.completedFuture(new Evaluation.Judged(evaluation, evaluationUnavailable))
           : CompletableFuture.supplyAsync(this::judge);
-      chosen = Forecasts.evaluated(log, () -> {
+      fit = ForecastFit.of(log, log.lastDate(), options, () -> {
         keep(Failures.joined(judging));
         return evaluation;
-      }, options);
+      });
     }
-    return chosen;
+    return fit;
   }
 
   public synchronized Optional<CustomerForecast> forecast(String customerId) {
@@ -106,27 +112,14 @@ public final class EventInsights {
     return evaluation;
   }
 
-  /** The evaluation, or why there is none. */
-  private record Judged(Optional<Evaluation> evaluation, String unavailable) {}
-
   /** Makes the evaluation from the final fields alone, so that it may run on another thread. */
-  private Judged judge() {
-    // The same split as lens evaluate's default: the last third of the log's span, at most a year.
-    LocalDate calibrationEnd = Evaluation.defaultCalibrationEnd(log);
-    if (calibrationEnd.isBefore(log.firstDate().plusDays(MIN_CALIBRATION_DAYS))) {
-      return new Judged(Optional.empty(), "the log covers " + log.firstDate() + " to " + asOf() + ": too short to "
-          + "keep its last third back and still fit on " + MIN_CALIBRATION_DAYS + " days or more");
-    }
-    try {
-      // Customers derived from the log have no profile score to judge beside the model.
-      return new Judged(Optional.of(Evaluation.of(log, calibrationEnd, customers.isDerived()
-          ? List.of() : List.of(ChurnScore.fromProfiles(customers, predictor)))), null);
-    } catch (IllegalArgumentException e) {
-      return new Judged(Optional.empty(), e.getMessage());
-    }
+  private Evaluation.Judged judge() {
+    // Customers derived from the log have no profile score to judge beside the model.
+    return Evaluation.atDefaultSplit(log, customers.isDerived() ? List.of()
+        : List.of(ChurnScore.fromProfiles(customers, predictor)));
   }
 
-  private void keep(Judged judged) {
+  private void keep(Evaluation.Judged judged) {
     evaluation = judged.evaluation();
     evaluationUnavailable = judged.unavailable();
   }

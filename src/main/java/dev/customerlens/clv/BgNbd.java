@@ -27,7 +27,7 @@ import org.apache.commons.math3.special.Gamma;
  * @param boundary null for an interior fit, else what sits on the boundary and what that means
  */
 public record BgNbd(double r, double alpha, double a, double b, double logLikelihood, int customers, int evaluations,
-    String boundary) {
+    String boundary) implements java.io.Serializable {
 
   /** Below this mean dropout probability a/(a+b), dropout is indistinguishable from none. */
   private static final double NO_DROPOUT = 1e-4;

@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param feature what the log says, such as "days_since_last_purchase"
  * @param share from 0 to 1 of the model's total gain; NaN where a model has no such measure
  */
-public record Driver(String feature, double share) {
+public record Driver(String feature, double share) implements java.io.Serializable {
   public Driver {
     Objects.requireNonNull(feature, "feature");
   }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import tech.tablesaw.api.Table;
@@ -70,6 +71,8 @@ public record Evaluation(String source, String calibrationEnd, String holdoutEnd
   public static final String CHURN = "no purchase in the holdout (churn)";
   /** The default holdout is the last third of the log's span, but never more than a year. */
   public static final int MAX_DEFAULT_HOLDOUT_DAYS = 365;
+  /** A calibration period shorter than this says too little about a customer's rhythm to evaluate. */
+  static final int MIN_CALIBRATION_DAYS = 28;
 
   public Evaluation {
     Objects.requireNonNull(model, "model");
@@ -85,6 +88,27 @@ public record Evaluation(String source, String calibrationEnd, String holdoutEnd
   public static LocalDate defaultCalibrationEnd(EventLog log) {
     long span = log.lastDate().toEpochDay() - log.firstDate().toEpochDay();
     return log.lastDate().minusDays(Math.min(MAX_DEFAULT_HOLDOUT_DAYS, span / 3));
+  }
+
+  /** An evaluation, or why there is none. */
+  public record Judged(Optional<Evaluation> evaluation, String unavailable) {}
+
+  /**
+   * The evaluation at {@link #defaultCalibrationEnd}, with {@code outsideScores} judged beside the
+   * models, as the forecasts of an analysis are chosen by; none, with the reason, when the log is too
+   * short to keep its last third back and still fit on {@value #MIN_CALIBRATION_DAYS} days or more.
+   */
+  public static Judged atDefaultSplit(EventLog log, List<ChurnScore> outsideScores) {
+    LocalDate calibrationEnd = defaultCalibrationEnd(log);
+    if (calibrationEnd.isBefore(log.firstDate().plusDays(MIN_CALIBRATION_DAYS))) {
+      return new Judged(Optional.empty(), "the log covers " + log.firstDate() + " to " + log.lastDate() + ": too short "
+          + "to keep its last third back and still fit on " + MIN_CALIBRATION_DAYS + " days or more");
+    }
+    try {
+      return new Judged(Optional.of(of(log, calibrationEnd, outsideScores)), null);
+    } catch (IllegalArgumentException e) {
+      return new Judged(Optional.empty(), e.getMessage());
+    }
   }
 
   /** Calibration up to and including {@code calibrationEnd}; holdout from the next day to the log's last day. */

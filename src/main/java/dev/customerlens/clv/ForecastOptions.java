@@ -8,7 +8,7 @@ package dev.customerlens.clv;
  * @param clvDays how far lifetime value looks ahead
  * @param annualDiscountRate what a sum a year away is worth less than the same sum today, such as 0.10
  */
-public record ForecastOptions(int horizonDays, int clvDays, double annualDiscountRate) {
+public record ForecastOptions(int horizonDays, int clvDays, double annualDiscountRate) implements java.io.Serializable {
   public ForecastOptions {
     if (horizonDays < 1) throw new IllegalArgumentException("horizonDays must be at least 1, was " + horizonDays);
     if (clvDays < 1) throw new IllegalArgumentException("clvDays must be at least 1, was " + clvDays);

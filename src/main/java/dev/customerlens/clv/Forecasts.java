@@ -2,12 +2,9 @@ package dev.customerlens.clv;
 
 import dev.customerlens.events.EventLog;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -43,7 +40,6 @@ public record Forecasts(String asOf, int horizonDays, int clvDays, String model,
     String holdout, List<Driver> drivers, String spendBasis, String clvBasis, List<PurchaseForecast> customers) {
   public static final String EVALUATED = "evaluated";
   public static final String MODELLED = "modelled";
-  private static final int CLV_STEP_DAYS = 30;
 
   public Forecasts {
     Objects.requireNonNull(model, "model");
@@ -54,7 +50,7 @@ public record Forecasts(String asOf, int horizonDays, int clvDays, String model,
 
   /** Forecasts as of {@code asOf} for every customer with a purchase by then: modelled, not checked. */
   public static Forecasts of(EventLog log, LocalDate asOf, ForecastOptions options) {
-    return make(log, asOf, options, Optional::empty);
+    return ForecastFit.of(log, asOf, options, Optional::empty).forecasts(log);
   }
 
   /**
@@ -62,84 +58,7 @@ public record Forecasts(String asOf, int horizonDays, int clvDays, String model,
    * figures: the forecasts are "evaluated" in that this way of forecasting was judged on the holdout.
    */
   public static Forecasts evaluated(EventLog log, Evaluation evaluation, ForecastOptions options) {
-    return make(log, log.lastDate(), options, () -> Optional.of(evaluation));
-  }
-
-  /**
-   * {@link #evaluated} by an evaluation that may still be being made on another thread: {@code judged}
-   * is asked for it once the candidates are fitted, so the two run side by side. Where it gives none
-   * (a log too short to hold a holdout back), the forecasts are modelled, as {@link #of} as of the
-   * log's last day makes them.
-   */
-  public static Forecasts evaluated(EventLog log, Supplier<Optional<Evaluation>> judged, ForecastOptions options) {
-    return make(log, log.lastDate(), options, judged);
-  }
-
-  private static Forecasts make(EventLog log, LocalDate asOf, ForecastOptions options,
-      Supplier<Optional<Evaluation>> evaluating) {
-    Cohort cohort = Cohort.of(log, asOf, asOf, Cohort.WEEK);
-    if (cohort.customers().isEmpty()) throw new IllegalArgumentException("no customer bought by " + asOf);
-    int h = options.horizonDays();
-    CandidateForecasts fitted = CandidateForecasts.of(log, cohort, h);
-    Evaluation evaluation = evaluating.get().orElse(null);
-    CandidateForecasts candidates = evaluation == null ? fitted : fitted.chosenBy(evaluation.chosen());
-    CandidateForecasts.Candidate chosen = candidates.chosenCandidate();
-    GammaGamma spend = Evaluation.spendModel(cohort);
-    SeasonalIndex season = SeasonalIndex.of(log, asOf);
-    double index = season.over(asOf, h);
-    boolean pareto = chosen.name().equals(CandidateForecasts.PARETO_NBD);
-    String curve = pareto ? CandidateForecasts.PARETO_NBD : CandidateForecasts.BG_NBD;
-    List<PurchaseForecast> rows = new ArrayList<>();
-    for (int i = 0; i < cohort.customers().size(); i++) {
-      PurchaseHistory c = cohort.customers().get(i);
-      double p = Math.min(1, Math.max(0, chosen.probability()[i]));
-      double perPurchase = spend == null ? Double.NaN : spend.expectedSpend(c.repeatPurchases(), c.meanRepeatSpend());
-      Double expectedSpend = spend == null ? null : chosen.expected()[i] * perPurchase * index;
-      Double clv = spend == null ? null : perPurchase * discountedPurchases(candidates, pareto, c, options);
-      Double alive = candidates.bgNbd.dropoutIdentified()
-          ? candidates.bgNbd.probabilityAlive(c.repeatPurchases(), c.recency(), c.age()) : null;
-      rows.add(new PurchaseForecast(c.customerId(), p, chosen.expected()[i], expectedSpend, clv, 1 - p, alive,
-          chosen.name()));
-    }
-    String holdout = null;
-    String clvBasis = MODELLED + ": " + curve + " purchases month by month over " + options.clvDays() + " days, "
-        + "discounted at " + options.annualDiscountRate() + " a year, × Gamma-Gamma spend per purchase day";
-    if (evaluation != null) {
-      ScoreCheck judged = evaluation.score(evaluation.chosen());
-      holdout = String.format(Locale.ROOT, "holdout %s to %s (%d days, %d customers): AUC %.3f, Brier %.4f, purchase "
-          + "days %+.1f%%", evaluation.calibrationEnd(), evaluation.holdoutEnd(), evaluation.holdoutDays(),
-          evaluation.customers(), judged.auc(), judged.brier(), evaluation.aggregateErrorPercent());
-      if (evaluation.spend() != null) {
-        holdout += String.format(Locale.ROOT, ", spend %+.1f%%", evaluation.spend().errorPercent());
-        clvBasis = String.format(Locale.ROOT, "%s: holdout spend error %+.1f%% over %d days; beyond that %s",
-            EVALUATED, evaluation.spend().errorPercent(), evaluation.holdoutDays(), clvBasis);
-      }
-    }
-    String spendBasis = spend == null ? "no spend model: fewer than two customers with repeat purchases and spend, "
-        + "or a Gamma-Gamma with no finite mean" : "expected purchase days × Gamma-Gamma expected spend per purchase "
-        + "day" + (season.available() ? String.format(Locale.ROOT, " × seasonal index %.3f", index) : "") + "; "
-        + season.note();
-    return new Forecasts(asOf.toString(), h, options.clvDays(), chosen.name(), evaluation == null ? MODELLED : EVALUATED,
-        candidates.choice, holdout, candidates.drivers(), spendBasis, clvBasis, rows);
-  }
-
-  /** Expected purchases month by month over the CLV horizon, each discounted to {@code asOf}. */
-  private static double discountedPurchases(CandidateForecasts models, boolean pareto, PurchaseHistory c,
-      ForecastOptions options) {
-    int steps = Math.max(1, (int) Math.round((double) options.clvDays() / CLV_STEP_DAYS));
-    double stepDays = (double) options.clvDays() / steps;
-    double total = 0;
-    double before = 0;
-    for (int k = 1; k <= steps; k++) {
-      double days = k * stepDays;
-      double t = days / models.cohort.periodDays();
-      double upTo = pareto
-          ? models.paretoNbd.expectedPurchases(t, c.repeatPurchases(), c.recency(), c.age())
-          : models.bgNbd.expectedPurchases(t, c.repeatPurchases(), c.recency(), c.age());
-      total += (upTo - before) / Math.pow(1 + options.annualDiscountRate(), days / 365);
-      before = upTo;
-    }
-    return total;
+    return ForecastFit.of(log, log.lastDate(), options, () -> Optional.of(evaluation)).forecasts(log);
   }
 
   /** One customer's forecast; empty for a customer without a purchase by {@link #asOf()}. */

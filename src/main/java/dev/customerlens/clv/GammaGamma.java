@@ -17,7 +17,7 @@ import org.apache.commons.math3.special.Gamma;
  * @param gamma scale of the rate distribution, in money
  * @param customers the customers fitted
  */
-public record GammaGamma(double p, double q, double gamma, double logLikelihood, int customers, int evaluations) {
+public record GammaGamma(double p, double q, double gamma, double logLikelihood, int customers, int evaluations) implements java.io.Serializable {
   public GammaGamma {
     for (double v : new double[] {p, q, gamma}) {
       if (!(v > 0 && Double.isFinite(v))) throw new IllegalArgumentException("Gamma-Gamma parameters must be positive");

@@ -31,7 +31,7 @@ import org.apache.commons.math3.special.Gamma;
  * <p>A quarter of the customers (by a seeded hash of the id) are held back to stop the boosting and
  * to fit k; the final model is then trained on all of them for the rounds that stop chose.
  */
-final class LearnedForecast {
+final class LearnedForecast implements java.io.Serializable {
   static final String NAME = "learned model (XGBoost)";
   static final String BASIS = "gradient-boosted trees (XGBoost, Poisson objective) on %d behavioural features of "
       + "the log, trained on %d cuts, the latest with features to %s and purchases in the %d days from then to %s";

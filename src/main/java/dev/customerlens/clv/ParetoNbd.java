@@ -33,7 +33,7 @@ import org.apache.commons.math3.special.Gamma;
  * {@code evaluate} without changing them.
  */
 public record ParetoNbd(double r, double alpha, double s, double beta, double logLikelihood, int customers,
-    int evaluations) {
+    int evaluations) implements java.io.Serializable {
   /** 8-point Gauss-Legendre nodes and weights on [−1, 1]. */
   private static final double[] NODES = {-0.9602898564975363, -0.7966664774136267, -0.5255324099163290,
       -0.1834346424956498, 0.1834346424956498, 0.5255324099163290, 0.7966664774136267, 0.9602898564975363};

@@ -37,7 +37,7 @@ public final class RepeatPurchaseModel {
   private final BgNbd purchases;
   private final GammaGamma spend;
 
-  private RepeatPurchaseModel(Cohort cohort, BgNbd purchases, GammaGamma spend) {
+  RepeatPurchaseModel(Cohort cohort, BgNbd purchases, GammaGamma spend) {
     this.cohort = cohort;
     this.purchases = purchases;
     this.spend = spend;
@@ -126,7 +126,7 @@ public final class RepeatPurchaseModel {
     else column.append(value);
   }
 
-  private CustomerForecast forecast(PurchaseHistory c, ForecastOptions options) {
+  CustomerForecast forecast(PurchaseHistory c, ForecastOptions options) {
     double period = cohort.periodDays();
     int x = c.repeatPurchases();
     double horizon = options.horizonDays() / period;

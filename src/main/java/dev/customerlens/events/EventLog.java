@@ -151,6 +151,48 @@ public final class EventLog {
     }
   }
 
+  /**
+   * A log made of events gathered elsewhere, one by one, in the schema of {@link #table()}: a batch of
+   * customers' events on a cluster's executor, to which a fitted forecast is applied. {@code timesOfDay}
+   * is the whole log's, whatever this batch's events say.
+   */
+  public static Batch batch(String source, boolean timesOfDay) {
+    return new Batch(source, timesOfDay);
+  }
+
+  /** Events added in the order they are to be read, then {@link #log()}. */
+  public static final class Batch {
+    private final String source;
+    private final boolean timesOfDay;
+    private final EventColumns columns = new EventColumns();
+
+    private Batch(String source, boolean timesOfDay) {
+      this.source = Objects.requireNonNull(source, "source");
+      this.timesOfDay = timesOfDay;
+    }
+
+    /** {@code event} is a label of {@link EventType}; {@code category} may be empty and {@code amount} null. */
+    public void add(String customerId, LocalDateTime at, String event, String category, Double amount) {
+      EventType type = EventType.parse(event)
+          .orElseThrow(() -> new IllegalArgumentException("not an event type: \"" + event + "\""));
+      columns.add(customerId, at, timesOfDay, type, category == null ? "" : category, amount);
+    }
+
+    public EventLog log() {
+      return log(null);
+    }
+
+    /**
+     * The log as it stood at the end of {@code asOf}, as {@link #until} makes it, though its own last
+     * event may be earlier: a sample of a larger log's customers, measured from that log's last day.
+     */
+    public EventLog log(LocalDate asOf) {
+      Table table = columns.table(source);
+      return new EventLog(source, LogFormat.EVENTS, table, summarise(source, LogFormat.EVENTS, table, table.rowCount(),
+          table.rowCount(), timesOfDay, Map.of(), List.of()), Map.of(), asOf);
+    }
+  }
+
   private static LogSummary summarise(String name, LogFormat format, Table table, long rows, long kept,
       boolean timesOfDay, Map<ExclusionRule, Long> excluded, List<SkippedRow> skipped) {
     StringColumn events = table.stringColumn(EventLog.EVENT);
