@@ -154,6 +154,15 @@ class CliTest {
   }
 
   @Test
+  void generateEventsWritesTheEmbeddedEventLogByteForByte() throws Exception {
+    Path out = dir.resolve("e.csv");
+    CliRun run = run("generate", "--events", "--rows", "3900", "--out", out.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.err().contains("2024-01-01 to 2024-06-30"), run.err());
+    assertEquals(Files.readString(Path.of("data/events.csv")), Files.readString(out));
+  }
+
+  @Test
   void auditPrintsWhatTheTableCannotTell() {
     // The 12 hand-written customers: Discount Applied and Promo Code Used differ only on customer 10
     // (Yes, No), so the audit finds an implication, not an identity; no column has dates or outcomes.
