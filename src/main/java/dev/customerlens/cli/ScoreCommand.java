@@ -34,8 +34,8 @@ final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--events", paramLabel = "FILE", description = {"A transaction or event log instead of --input: "
       + "its customers, with the features, personas and forecasts lens analyze derives from a log.",
       "The layout is recognised from the first line, or named with --events-format; --columns maps any other layout.",
-      "With --engine spark: a file or folder on any path Hadoop reads; its customers' features, personas and traits",
-      "(a log's forecasts are fitted and chosen on one machine: the local engine scores them)."})
+      "With --engine spark: a file or folder on any path Hadoop reads; the forecast is fitted on the driver to the",
+      "events of up to 50,000 customers (a sample by hash of id beyond) and applied to every customer on the executors."})
   String events;
 
   @Option(names = "--events-format", paramLabel = "FORMAT", description = "TRANSACTIONS, EVENTS or CDNOW (see lens analyze --help).")
@@ -98,12 +98,12 @@ final class ScoreCommand implements Callable<Integer> {
   /**
    * A log's customers exist only once the log is read and their features derived: the analysis
    * derives them, the columnar engine assigns their personas and traits, and the models fitted to
-   * the log score them, into the same two files. Another engine derives the features and profiles
-   * them where it runs.
+   * the log score them, into the same two files. Another engine derives, profiles and scores them
+   * where it runs.
    */
   private int scoreLog(PrintWriter err) {
     if (input != null) throw new WorkspaceException("give --input (a customer table) or --events (a log), not both");
-    if (!engine.equals("local")) return profileLogElsewhere(err);
+    if (!engine.equals("local")) return scoreLogElsewhere(err);
     long started = System.nanoTime();
     Analysis analysis = InputOptions.logAlone(Path.of(events), eventsFormat, columns, lenient, rules).analytics()
         .analysis();
@@ -117,7 +117,7 @@ final class ScoreCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  private int profileLogElsewhere(PrintWriter err) {
+  private int scoreLogElsewhere(PrintWriter err) {
     if (columns != null) {
       throw new WorkspaceException("--columns maps a log's headers for the local engine only; with --engine " + engine
           + ", rename the headers to a layout's (lens analyze --help lists them)");

@@ -24,12 +24,14 @@ public record LogScore(String customerId, double currentValue, double probabilit
     double expectedAnnualValue, double clv, double expectedPurchases, double expectedSpend, String factors,
     String model) implements Serializable {
   public static final String NO_PURCHASE = "no purchase yet: nothing to forecast from";
+  /** The column naming the forecast used: the one column of text. */
+  public static final String MODEL = "forecast_model";
   /** The columns of a log's scores beside the profile scores' layout, over the forecast's {@value ForecastFit#HORIZON_DAYS} days. */
   public static final List<String> FORECAST_COLUMNS = List.of("p_active", "expected_purchases_90d", "expected_spend_90d",
-      "forecast_model");
+      MODEL);
   /** Every score as a column, in the order of {@link #cells}: what an engine adds to a log's profiled customers. */
   public static final List<String> COLUMNS = List.of("p_active", "churn_risk", "purchase_probability", "current_value",
-      "expected_annual_value", "clv", "expected_purchases_90d", "expected_spend_90d", "forecast_model");
+      "expected_annual_value", "clv", "expected_purchases_90d", "expected_spend_90d", MODEL);
 
   public LogScore {
     Objects.requireNonNull(customerId, "customerId");

@@ -9,6 +9,8 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_date;
 
+import dev.customerlens.clv.ForecastFit;
+import dev.customerlens.clv.LogScore;
 import dev.customerlens.events.CustomerFeatures;
 import dev.customerlens.events.EventLog;
 import dev.customerlens.events.EventType;
@@ -21,6 +23,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -48,7 +51,7 @@ final class LogFeatures {
   private static final int BATCH_CUSTOMERS = 10_000;
   private static final String ORDER = NumberedRows.ORDER;
   private static final String SPEND = "spend";
-  private static final StructType SCHEMA = schema();
+  private static final String AMOUNT = "amount";
 
   private LogFeatures() {}
 
@@ -59,18 +62,32 @@ final class LogFeatures {
    */
   record Derived(Dataset<Row> features, Dataset<Row> cached) {}
 
+  /** Whether the log has browsing events (views, carts) and times of day: the core's features read both. */
+  record Flags(boolean browsing, boolean hours) {
+    static Flags of(Dataset<Row> read) {
+      Row flags = read.filter(col(NumberedRows.REASONS).isNull().and(col(EventInput.ORDER_LINES).isNull()))
+          .agg(max(col(EventLog.EVENT).isin(EventType.VIEW.label(), EventType.CART.label())),
+              max(col(EventInput.TIMES_OF_DAY)))
+          .first();
+      return new Flags(!flags.isNullAt(0) && flags.getBoolean(0), !flags.isNullAt(1) && flags.getBoolean(1));
+    }
+  }
+
   /**
    * @param read every row {@link EventInput} read (events, rejected rows and invoice-line tallies)
    * @param events the events alone, as {@code SparkEvents.events()}
    */
   static Derived of(SparkSession spark, Dataset<Row> read, Dataset<Row> events, LocalDate asOf) {
-    Row flags = read.filter(col(NumberedRows.REASONS).isNull().and(col(EventInput.ORDER_LINES).isNull()))
-        .agg(max(col(EventLog.EVENT).isin(EventType.VIEW.label(), EventType.CART.label())),
-            max(col(EventInput.TIMES_OF_DAY)))
-        .first();
-    boolean browsing = !flags.isNullAt(0) && flags.getBoolean(0);
-    boolean hours = !flags.isNullAt(1) && flags.getBoolean(1);
+    return of(spark, read, events, asOf, null);
+  }
 
+  /**
+   * The features with each customer's scores ({@code LogScore.COLUMNS}) from {@code fit}, applied to
+   * each batch of customers' events on the executors, and source_order; without a fit, the features alone.
+   */
+  static Derived of(SparkSession spark, Dataset<Row> read, Dataset<Row> events, LocalDate asOf,
+      Broadcast<ForecastFit> fit) {
+    Flags flags = Flags.of(read);
     String id = EventLog.CUSTOMER_ID;
     Dataset<Row> histories = events.filter(to_date(col(EventLog.TIMESTAMP)).leq(lit(asOf)))
         .groupBy(col(id))
@@ -87,17 +104,25 @@ final class LogFeatures {
         .select(col(id), col(ORDER), col("events"), col("lines"), col("recency_days"), col("frequency"),
             col("monetary"), col("r_score"), col("f_score"), col("m_score"));
 
-    Derive derive = new Derive(asOf, browsing, hours);
+    Derive derive = new Derive(asOf, flags.browsing(), flags.hours(), fit);
     JavaRDD<Row> rows = customers.javaRDD().mapPartitions(derive::inBatches);
-    Dataset<Row> derived = spark.createDataFrame(rows, SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> derived = spark.createDataFrame(rows, schema(fit != null)).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> ranks = PercentileCuts.midRanks(derived, SPEND, CustomerFeatures.SPEND_PERCENTILE);
+    List<String> columns = new ArrayList<>(CustomerFeatures.RULES.keySet());
+    if (fit != null) {
+      columns.addAll(LogScore.COLUMNS);
+      columns.add(ORDER);
+    }
     return new Derived(derived.join(ranks, new String[] {SPEND}, "inner")
         .orderBy(col(ORDER))
-        .select(CustomerFeatures.RULES.keySet().stream().map(functions::col).toArray(Column[]::new)), derived);
+        .select(columns.stream().map(functions::col).toArray(Column[]::new)), derived);
   }
 
-  /** The derived columns as Spark types them: text, dates, whole numbers and doubles (missing as null), then the order key. */
-  private static StructType schema() {
+  /**
+   * The derived columns as Spark types them: text, dates, whole numbers and doubles (missing as null),
+   * then the order key, then the scores where there are some.
+   */
+  private static StructType schema(boolean scored) {
     List<StructField> fields = new ArrayList<>();
     Table empty = new CustomerFeatures.Columns(LocalDate.EPOCH, false, false).table();
     for (var column : empty.columns()) {
@@ -109,11 +134,18 @@ final class LogFeatures {
       fields.add(DataTypes.createStructField(column.name(), spark, type != ColumnType.STRING));
     }
     fields.add(DataTypes.createStructField(ORDER, DataTypes.LongType, false));
+    if (scored) {
+      for (String score : LogScore.COLUMNS) {
+        boolean text = score.equals(LogScore.MODEL);
+        fields.add(DataTypes.createStructField(score, text ? DataTypes.StringType : DataTypes.DoubleType, !text));
+      }
+    }
     return DataTypes.createStructType(fields);
   }
 
   /** One task's customers, each row (id, order, events, lines, RFM) to its features, a batch at a time. */
-  private record Derive(LocalDate asOf, boolean browsing, boolean hours) implements java.io.Serializable {
+  private record Derive(LocalDate asOf, boolean browsing, boolean hours, Broadcast<ForecastFit> fit)
+      implements java.io.Serializable {
     Iterator<Row> inBatches(Iterator<Row> customers) {
       return new Iterator<>() {
         private Iterator<Row> done = java.util.Collections.emptyIterator();
@@ -134,6 +166,7 @@ final class LogFeatures {
 
     private List<Row> batch(Iterator<Row> customers) {
       CustomerFeatures.Columns columns = new CustomerFeatures.Columns(asOf, browsing, hours);
+      EventLog.Batch events = fit == null ? null : EventLog.batch("customers of one batch", fit.value().timesOfDay());
       List<Long> orders = new ArrayList<>();
       while (orders.size() < BATCH_CUSTOMERS && customers.hasNext()) {
         Row customer = customers.next();
@@ -141,8 +174,10 @@ final class LogFeatures {
         orders.add(customer.getLong(1));
         CustomerFeatures.History history = new CustomerFeatures.History(asOf);
         for (Row event : customer.<Row>getList(2)) {
-          history.add((LocalDateTime) event.get(1), event.getString(2), event.isNullAt(4) ? null : event.getDouble(4),
-              event.getString(3));
+          LocalDateTime at = (LocalDateTime) event.get(1);
+          Double amount = event.isNullAt(4) ? null : event.getDouble(4);
+          history.add(at, event.getString(2), amount, event.getString(3));
+          if (events != null) events.add(id, at, event.getString(2), event.getString(3), amount);
         }
         OrderLines lines = null;
         if (!customer.isNullAt(3)) {
@@ -159,17 +194,35 @@ final class LogFeatures {
         columns.add(id, history, lines, rfm);
       }
       Table table = columns.table();
+      List<LogScore> scores = events == null ? null : scores(table, events.log());
+      int width = table.columnCount() + 1 + (scores == null ? 0 : LogScore.COLUMNS.size());
       List<Row> out = new ArrayList<>(orders.size());
       for (int r = 0; r < table.rowCount(); r++) {
-        Object[] values = new Object[table.columnCount() + 1];
+        Object[] values = new Object[width];
         for (int c = 0; c < table.columnCount(); c++) {
           var column = table.column(c);
           values[c] = column.type() != ColumnType.STRING && column.isMissing(r) ? null : column.get(r);
         }
         values[table.columnCount()] = orders.get(r);
+        if (scores != null) {
+          Object[] cells = scores.get(r).cells();
+          for (int k = 0; k < cells.length; k++) {
+            values[table.columnCount() + 1 + k] = cells[k] instanceof Double d && d.isNaN() ? null : cells[k];
+          }
+        }
         out.add(RowFactory.create(values));
       }
       return out;
+    }
+
+    /** The fit applied to this batch's customers, in the table's order, with their spend and mean order value. */
+    private List<LogScore> scores(Table features, EventLog log) {
+      List<String> ids = features.stringColumn(EventLog.CUSTOMER_ID).asList();
+      java.util.Map<String, Integer> row = new java.util.HashMap<>(ids.size() * 2);
+      for (int r = 0; r < ids.size(); r++) row.put(ids.get(r), r);
+      var spend = features.doubleColumn(SPEND);
+      var amount = features.doubleColumn(AMOUNT);
+      return fit.value().scores(log, ids, id -> spend.getDouble(row.get(id)), id -> amount.getDouble(row.get(id)));
     }
 
     private static int number(Row row, int i) {

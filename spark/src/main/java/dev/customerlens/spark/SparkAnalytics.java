@@ -1,5 +1,6 @@
 package dev.customerlens.spark;
 
+import dev.customerlens.clv.ForecastFit;
 import dev.customerlens.events.LogFormat;
 import dev.customerlens.model.CustomerModel;
 import java.util.Objects;
@@ -71,6 +72,18 @@ public final class SparkAnalytics {
   /** Reads a log in one of the core's layouts; a folder reads every file in it. Parquet holds the event layout only. */
   public SparkEvents events(String path, LogFormat format) {
     return SparkEvents.read(spark, path, format, InputFormat.of(path));
+  }
+
+  /**
+   * A log's customers scored as {@code lens score --events} scores them on one machine: their features
+   * derived on the executors, {@code fit} (from {@link SparkEvents#forecastFit} with this model's
+   * predictor) applied to them there ({@link SparkEvents#scored}), then personas, traits, cuts, the
+   * category shift and recommendations by this model.
+   */
+  public SparkScores score(SparkEvents log, ForecastFit fit) {
+    Phases phases = new Phases();
+    Dataset<Row> profiled = profiles(log.scored(fit));
+    return new SparkScoring(spark, model, relativeError, phases).scoreLog(profiled).withRejected(log.rejected());
   }
 
   /**

@@ -4,12 +4,16 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.customerlens.clv.BgNbd;
 import dev.customerlens.clv.Cohort;
+import dev.customerlens.clv.ForecastFit;
 import dev.customerlens.clv.GammaGamma;
 import dev.customerlens.events.EventLog;
 import dev.customerlens.events.LogFormat;
+import dev.customerlens.predict.Predictor;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -17,6 +21,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -51,6 +56,8 @@ public final class SparkEvents implements AutoCloseable {
   private final Dataset<Row> rejected;
   private LocalDate lastDate;
   private LogFeatures.Derived features;
+  private LogFeatures.Derived scored;
+  private ForecastFit scoredBy;
 
   SparkEvents(SparkSession spark, String source, Dataset<Row> read) {
     this.spark = spark;
@@ -108,6 +115,40 @@ public final class SparkEvents implements AutoCloseable {
   public synchronized Dataset<Row> features() {
     if (features == null) features = LogFeatures.of(spark, read, events, lastDate());
     return features.features();
+  }
+
+  /**
+   * {@code ForecastFit.forLog}: the chosen forecast of a log's scores, fitted on the driver to the
+   * events of a deterministic sample of the customers (every customer up to {@code maxCustomers}; past
+   * that, those whose id hashes into one of about customers / {@code maxCustomers} equal parts), as
+   * of the whole log's last day. The sample's events come to the driver in file order.
+   */
+  public ForecastFit forecastFit(Predictor predictor, long maxCustomers) {
+    String id = EventLog.CUSTOMER_ID;
+    long customers = events.select(col(id)).distinct().count();
+    long parts = Math.max(1, (customers + maxCustomers - 1) / maxCustomers);
+    Dataset<Row> sample = parts == 1 ? events : events.filter(pmod(xxhash64(col(id)), lit(parts)).equalTo(0));
+    EventLog.Batch batch = EventLog.batch(source + (parts == 1 ? "" : " (1 in " + parts + " customers)"),
+        LogFeatures.Flags.of(read).hours());
+    sample.orderBy(col(NumberedRows.ORDER))
+        .select(col(id), col(EventLog.TIMESTAMP), col(EventLog.EVENT), col(EventLog.CATEGORY), col(EventLog.AMOUNT))
+        .toLocalIterator().forEachRemaining(r -> batch.add(r.getString(0), (LocalDateTime) r.get(1), r.getString(2),
+            r.getString(3), r.isNullAt(4) ? null : r.getDouble(4)));
+    return ForecastFit.forLog(batch.log(lastDate()), predictor);
+  }
+
+  /**
+   * {@link #features()} with every customer's scores by {@code fit} ({@code LogScore.COLUMNS}),
+   * applied on the executors a batch of customers at a time, and source_order.
+   */
+  public synchronized Dataset<Row> scored(ForecastFit fit) {
+    if (fit != scoredBy) {
+      if (scored != null) scored.cached().unpersist();
+      scored = LogFeatures.of(spark, read, events, fit.asOf(), JavaSparkContext.fromSparkContext(spark.sparkContext())
+          .broadcast(fit));
+      scoredBy = fit;
+    }
+    return scored.features();
   }
 
   /** {@code EventLog.rfm(asOf)} as of the log's last day. */
@@ -194,6 +235,7 @@ public final class SparkEvents implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (features != null) features.cached().unpersist();
+    if (scored != null) scored.cached().unpersist();
     read.unpersist();
   }
 }

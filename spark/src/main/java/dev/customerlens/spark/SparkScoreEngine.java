@@ -1,6 +1,7 @@
 package dev.customerlens.spark;
 
-import dev.customerlens.persona.PersonaSummary;
+import dev.customerlens.clv.ForecastFit;
+import dev.customerlens.clv.LogScore;
 import dev.customerlens.score.ScoreEngine;
 import dev.customerlens.score.ScoreJob;
 import java.util.ArrayList;
@@ -17,12 +18,15 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * {@code lens score --engine spark --master URL}: a Spark session on that master runs
- * {@link SparkAnalytics} on a customer table, or derives and profiles a log's customers.
+ * {@link SparkAnalytics} on a customer table, or derives, profiles and scores a log's customers.
  */
 public final class SparkScoreEngine implements ScoreEngine {
   private static final int SHOWN_REJECTIONS = 10;
-  /** A log's profiles are written in files of about this many customers each, or fewer files. */
-  private static final long CUSTOMERS_PER_FILE = 1_000_000;
+  /**
+   * A log's forecast is fitted on the driver to the events of at most about this many customers: on
+   * the core's own code, with a sample's share of its memory and time. Every customer below it.
+   */
+  public static final long MAX_FIT_CUSTOMERS = 50_000;
   /** A log's customers: their features with persona and traits, as Parquet partitioned by persona. */
   public static final String PROFILES = "profiles";
   /** The same, as CSV part files in order of each customer's first event. */
@@ -42,7 +46,7 @@ public final class SparkScoreEngine implements ScoreEngine {
     if (System.getProperty("spark.master") == null) builder.master(job.master());
     SparkSession spark = builder.getOrCreate();
     try {
-      return job.log() == null ? scoreTable(spark, job) : profileLog(spark, job);
+      return job.log() == null ? scoreTable(spark, job) : scoreLog(spark, job);
     } finally {
       if (ours) spark.stop();
     }
@@ -68,41 +72,46 @@ public final class SparkScoreEngine implements ScoreEngine {
   }
 
   /**
-   * Features by the core's rules, persona and traits by the job's model, and the persona summary,
-   * written with the rejected rows all or none. A log's scores are not made here: its forecasts are
-   * fitted and chosen on an inner validation on one machine, and the output says so rather than
-   * scoring otherwise.
+   * A log's customers scored as the local engine scores them: features by the core's rules, persona
+   * and traits by the job's model, the chosen forecast fitted on the driver and applied on the
+   * executors, then the scores' cuts and recommendations; written with the profiles, the persona
+   * summary and the rejected rows, all or none.
    */
-  private static List<String> profileLog(SparkSession spark, ScoreJob job) {
+  private static List<String> scoreLog(SparkSession spark, ScoreJob job) {
     SparkAnalytics analytics = SparkAnalytics.on(spark).withModel(job.model());
     try (SparkEvents log = analytics.events(job.input(), job.log())) {
-      Dataset<Row> profiles = analytics.profiles(log.features()).persist(StorageLevel.MEMORY_AND_DISK());
-      try {
-        long customers = profiles.count();
-        // A cached plan keeps Spark's shuffle partitions (200 by default) however few the customers:
-        // written as they are, a small log came out as hundreds of files. Merged in order instead.
-        int files = (int) Math.max(1, Math.min(profiles.javaRDD().getNumPartitions(), customers / CUSTOMERS_PER_FILE));
-        Dataset<Row> written = profiles.coalesce(files);
-        Map<String, Consumer<String>> writers = new LinkedHashMap<>();
-        writers.put(PROFILES, path -> written.write().mode(SaveMode.ErrorIfExists).partitionBy("persona").parquet(path));
-        writers.put(PROFILES_CSV, path -> StagedOutputs.csv(written, path));
-        List<PersonaSummary.Line> summary = SparkScoring.personaSummary(profiles, job.model().rules());
-        writers.put(SparkScores.PERSONAS, path -> StagedOutputs.csv(SparkScores.personaTable(spark, summary).coalesce(1),
-            path));
-        writers.put(SparkScores.REJECTED, path -> StagedOutputs.csv(log.rejected().orderBy(NumberedRows.ORDER)
-            .drop(NumberedRows.ORDER), path));
-        List<String> lines = new ArrayList<>();
-        lines.add("ran on Spark " + spark.version() + ", master " + spark.sparkContext().master());
-        lines.add(String.format(Locale.ROOT, "derived the features of %,d customers of %s (%s) and their personas and "
-            + "traits", customers, job.input(), job.log().label()));
-        for (String path : StagedOutputs.write(spark, job.output(), writers)) lines.add("wrote " + path);
-        lines.addAll(rejections(log.rejected(), job));
-        lines.add("not scored here: a log's purchase, churn and lifetime-value scores come from forecasts fitted to the "
-            + "log and chosen on an inner validation on one machine; lens score --events FILE (the local engine) "
-            + "writes them");
-        return lines;
-      } finally {
-        profiles.unpersist();
+      long started = System.nanoTime();
+      ForecastFit fit = log.forecastFit(job.model().predictor(), MAX_FIT_CUSTOMERS);
+      double fitting = (System.nanoTime() - started) / 1e9;
+      try (SparkScores scores = analytics.score(log, fit)) {
+        List<String> dropped = new ArrayList<>(LogScore.COLUMNS);
+        dropped.add(NumberedRows.ORDER);
+        Dataset<Row> profiled = analytics.profiles(log.scored(fit)).drop(dropped.toArray(String[]::new));
+        long customers = scores.scores().count();
+        Dataset<Row> profiles = profiled.coalesce(SparkScoring.parts(profiled, customers))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+          Map<String, Consumer<String>> writers = new LinkedHashMap<>();
+          writers.put(PROFILES, path -> profiles.write().mode(SaveMode.ErrorIfExists).partitionBy("persona")
+              .parquet(path));
+          writers.put(PROFILES_CSV, path -> StagedOutputs.csv(profiles, path));
+          writers.putAll(scores.writers());
+          List<String> lines = new ArrayList<>();
+          lines.add("ran on Spark " + spark.version() + ", master " + spark.sparkContext().master());
+          lines.add(String.format(Locale.ROOT, "derived the features of %,d customers of %s (%s), their personas, "
+              + "traits and scores", customers, job.input(), job.log().label()));
+          lines.add(String.format(Locale.ROOT, "forecast: %s, fitted on the driver in %.1f s to the events of %,d "
+              + "customers with a purchase (every customer up to %,d, a sample by hash of id beyond) and applied on the "
+              + "executors", fit.model(), fitting, fit.customers(), MAX_FIT_CUSTOMERS));
+          for (String path : StagedOutputs.write(spark, job.output(), writers)) lines.add("wrote " + path);
+          lines.addAll(rejections(log.rejected(), job));
+          for (Phases.Phase phase : scores.phases()) {
+            lines.add(String.format(Locale.ROOT, "  %6.1f s  %s", phase.seconds(), phase.name()));
+          }
+          return lines;
+        } finally {
+          profiles.unpersist();
+        }
       }
     }
   }

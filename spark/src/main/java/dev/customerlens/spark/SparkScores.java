@@ -31,19 +31,22 @@ public final class SparkScores implements AutoCloseable {
   public static final String REJECTED = "rejected";
 
   private final Dataset<Row> table;
+  private final List<String> output;
   private final List<PersonaSummary.Line> summary;
   private final PercentileCuts cuts;
   private final Dataset<Row> rejected;
   private final Phases phases;
 
-  /** {@code table} is cached, and released by {@link #close}. */
-  SparkScores(Dataset<Row> table, List<PersonaSummary.Line> summary, PercentileCuts cuts, Phases phases) {
-    this(table, summary, cuts, phases, null);
+  /** {@code table} is cached, and released by {@link #close}; {@code output} are the columns of the CSV. */
+  SparkScores(Dataset<Row> table, List<String> output, List<PersonaSummary.Line> summary, PercentileCuts cuts,
+      Phases phases) {
+    this(table, output, summary, cuts, phases, null);
   }
 
-  private SparkScores(Dataset<Row> table, List<PersonaSummary.Line> summary, PercentileCuts cuts, Phases phases,
-      Dataset<Row> rejected) {
+  private SparkScores(Dataset<Row> table, List<String> output, List<PersonaSummary.Line> summary, PercentileCuts cuts,
+      Phases phases, Dataset<Row> rejected) {
     this.table = table;
+    this.output = List.copyOf(output);
     this.summary = List.copyOf(summary);
     this.cuts = cuts;
     this.rejected = rejected;
@@ -51,18 +54,20 @@ public final class SparkScores implements AutoCloseable {
   }
 
   SparkScores withRejected(Dataset<Row> rejected) {
-    return new SparkScores(table, summary, cuts, phases, rejected);
+    return new SparkScores(table, output, summary, cuts, phases, rejected);
   }
 
   /**
    * customer_id, persona, traits, purchase_pct, churn_pct, revenue_potential, clv, priority,
-   * recommendation, then source_file and source_line, in input order.
+   * recommendation (and, for a log's customers, the forecast columns), then, for a table's rows,
+   * source_file and source_line, in input order.
    */
   public Dataset<Row> scores() {
     List<Column> columns = new ArrayList<>();
-    for (String name : SparkScoring.OUTPUT) columns.add(col(name));
-    columns.add(col(NumberedRows.FILE));
-    columns.add(col(NumberedRows.LINE));
+    for (String name : output) columns.add(col(name));
+    for (String source : List.of(NumberedRows.FILE, NumberedRows.LINE)) {
+      if (List.of(table.columns()).contains(source)) columns.add(col(source));
+    }
     return table.select(columns.toArray(Column[]::new));
   }
 
@@ -93,17 +98,22 @@ public final class SparkScores implements AutoCloseable {
    * ({@link StagedOutputs}).
    */
   public List<String> write(String directory) {
+    return StagedOutputs.write(table.sparkSession(), directory, writers());
+  }
+
+  /** What {@link #write} writes, by folder name, for a caller that writes more beside it, all or none. */
+  Map<String, Consumer<String>> writers() {
     SparkSession spark = table.sparkSession();
     Map<String, Consumer<String>> writers = new LinkedHashMap<>();
     writers.put(SCORES, path -> phases.time("write Parquet by persona",
         () -> scores().write().mode(SaveMode.ErrorIfExists).partitionBy("persona").parquet(path)));
     writers.put(SCORES_CSV, path -> phases.time("write CSV", () -> StagedOutputs.csv(
-        table.select(SparkScoring.OUTPUT.stream().map(c -> col(c)).toArray(Column[]::new)), path)));
+        table.select(output.stream().map(c -> col(c)).toArray(Column[]::new)), path)));
     writers.put(PERSONAS, path -> phases.time("write persona summary",
         () -> StagedOutputs.csv(personaTable(spark, summary).coalesce(1), path)));
     writers.put(REJECTED, path -> phases.time("write rejected rows",
         () -> StagedOutputs.csv(rejected.orderBy(NumberedRows.ORDER).drop(NumberedRows.ORDER), path)));
-    return StagedOutputs.write(spark, directory, writers);
+    return writers;
   }
 
   /** The persona summary's lines as a table in {@code PersonaSummary.COLUMNS}, missing figures as null. */

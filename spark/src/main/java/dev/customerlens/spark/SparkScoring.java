@@ -11,7 +11,7 @@ import static org.apache.spark.sql.functions.log1p;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import dev.customerlens.persona.PersonaSummary;
+import dev.customerlens.clv.LogScore;
 import dev.customerlens.data.Features;
 import dev.customerlens.data.Field;
 import dev.customerlens.data.Frequency;
@@ -63,6 +63,8 @@ final class SparkScoring {
   static final List<String> OUTPUT = List.of("customer_id", "persona", "traits", "purchase_pct", "churn_pct",
       "revenue_potential", "clv", "priority", "recommendation");
   private static final Map<String, String> PERCENTILES = Map.of("clv_percentile", "clv");
+  /** A log's customers are written in files of about this many customers each, or fewer files. */
+  static final long CUSTOMERS_PER_FILE = 1_000_000;
 
   private final SparkSession spark;
   private final PersonaRules rules;
@@ -107,9 +109,38 @@ final class SparkScoring {
 
   /** Scores valid, typed customers; the result is cached until {@link SparkScores#close}. */
   SparkScores score(Dataset<Row> customers) {
-    Dataset<Row> predicted = predict(profiled(features(customers), rules, traits));
+    return finish(predict(profiled(features(customers), rules, traits)), OUTPUT,
+        List.of(NumberedRows.FILE, NumberedRows.LINE, NumberedRows.ORDER), false);
+  }
+
+  /**
+   * A log's customers, profiled, with their scores from its forecasts ({@code LogScore.COLUMNS}, made
+   * on the executors by {@code SparkEvents.scored}): the next action and everything after it as for a
+   * table, then the forecast columns, in order of each customer's first event.
+   */
+  SparkScores scoreLog(Dataset<Row> profiled) {
+    // The features arrive sorted, in Spark's shuffle partitions (200 by default) however few the
+    // customers; the cuts below run several jobs over them, each a task per partition. Merged, in
+    // order, into as many as the cluster runs at once.
+    Dataset<Row> merged = profiled.coalesce(spark.sparkContext().defaultParallelism());
+    // As Cells.ageBands: a log has no ages, so every customer is in one blank band.
+    Dataset<Row> banded = List.of(merged.columns()).contains(Features.AGE_BAND) ? merged
+        : merged.withColumn(Features.AGE_BAND, lit(""));
+    List<String> output = new ArrayList<>(OUTPUT);
+    output.addAll(LogScore.FORECAST_COLUMNS);
+    List<String> kept = new ArrayList<>(LogScore.FORECAST_COLUMNS);
+    kept.add(NumberedRows.ORDER);
+    return finish(withNextAction(banded), output, kept, true);
+  }
+
+  /**
+   * Cuts, the category shift and the recommendations of customers with their scores, cached until
+   * {@link SparkScores#close}; {@code kept} columns are carried to the table beside {@code output}'s.
+   * With {@code merged}, the table is merged into a part per {@value #CUSTOMERS_PER_FILE} customers.
+   */
+  private SparkScores finish(Dataset<Row> predicted, List<String> output, List<String> kept, boolean merged) {
     predicted.persist(StorageLevel.MEMORY_AND_DISK());
-    phases.time("personas, traits and scores of every customer (cached)", predicted::count);
+    long customers = phases.time("personas, traits and scores of every customer (cached)", predicted::count);
 
     PercentileCuts cuts = new PercentileCuts(relativeError);
     PercentileCuts.Cut high = new PercentileCuts.Cut("expected_annual_value", Predictor.HIGH_POTENTIAL_FROM,
@@ -126,15 +157,29 @@ final class SparkScoring {
         .withColumn("revenue_potential", when(col("expected_annual_value").geq(cuts.threshold(high)), "High")
             .when(col("expected_annual_value").geq(cuts.threshold(notLow)), "Medium").otherwise("Low"));
     Dataset<Row> recommended = recommend(shifted, cuts, raise);
-    Dataset<Row> table = recommended.select(col("customer_id"), col("persona"), col("traits"),
+    List<Column> columns = new ArrayList<>(List.of(col("customer_id"), col("persona"), col("traits"),
         lit(100.0).multiply(col("purchase_probability")).as("purchase_pct"),
         lit(100.0).multiply(col("churn_risk")).as("churn_pct"), col("revenue_potential"), col("clv"), col("priority"),
-        col("recommendation"), col(NumberedRows.FILE), col(NumberedRows.LINE), col(NumberedRows.ORDER));
+        col("recommendation")));
+    for (String name : kept) columns.add(col(name));
+    Dataset<Row> selected = recommended.select(columns.toArray(Column[]::new));
+    // The joins and aggregations above may leave a log's customers out of order: sorted back, then merged.
+    Dataset<Row> table = merged ? selected.orderBy(NumberedRows.ORDER).coalesce(parts(selected, customers)) : selected;
     // Cached once, so that the Parquet and CSV writes read it rather than computing it twice.
     table.persist(StorageLevel.MEMORY_AND_DISK());
     phases.time("category shift and top recommendation of every customer (cached)", table::count);
     predicted.unpersist();
-    return new SparkScores(table, cells.summary(rules), cuts, phases);
+    return new SparkScores(table, output, cells.summary(rules), cuts, phases);
+  }
+
+  /**
+   * How many files {@code customers} rows are written in: one per {@value #CUSTOMERS_PER_FILE}, at
+   * least one, at most the partitions there are. A plan after a shuffle keeps Spark's shuffle
+   * partitions (200 by default) however few the customers: written as they are, a small log came
+   * out as hundreds of files.
+   */
+  static int parts(Dataset<Row> rows, long customers) {
+    return (int) Math.max(1, Math.min(rows.javaRDD().getNumPartitions(), customers / CUSTOMERS_PER_FILE));
   }
 
   // ---- features ---------------------------------------------------------------------------------
@@ -191,6 +236,11 @@ final class SparkScoring {
     for (Map.Entry<String, Formula> derived : predictor.derivedScores().entrySet()) {
       scored = scored.withColumn(derived.getKey(), derived.getValue().compile(SPARK_COLUMNS));
     }
+    return withNextAction(scored);
+  }
+
+  /** {@code Predictor.nextAction}, from churn_risk and purchase_probability; a missing one counts as below the cut. */
+  private static Dataset<Row> withNextAction(Dataset<Row> scored) {
     return scored.withColumn("next_action", when(col("churn_risk").geq(Predictor.ACTION_CUT), Predictor.ACTIONS.get(0))
         .when(col("purchase_probability").geq(Predictor.ACTION_CUT), Predictor.ACTIONS.get(1))
         .otherwise(Predictor.ACTIONS.get(2)));
@@ -358,14 +408,5 @@ final class SparkScoring {
     } finally {
       profiled.sparkSession().catalog().dropTempView(view);
     }
-  }
-
-  /**
-   * {@code PersonaSummary.of} over any profiled table (a persona column and whichever summarised
-   * columns it has): every persona of {@code rules} in rule order, formatted as the local engine
-   * formats it.
-   */
-  static List<PersonaSummary.Line> personaSummary(Dataset<Row> profiled, PersonaRules rules) {
-    return cells(profiled).summary(rules);
   }
 }

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.customerlens.clv.BgNbd;
 import dev.customerlens.clv.Cohort;
+import dev.customerlens.clv.ForecastFit;
 import dev.customerlens.clv.GammaGamma;
 import dev.customerlens.clv.RepeatPurchaseModel;
 import dev.customerlens.events.EventLog;
 import dev.customerlens.events.LogFormat;
+import dev.customerlens.predict.Predictor;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -46,6 +48,27 @@ class SparkEventsTest {
   static void close() {
     cdnow.close();
     embedded.close();
+  }
+
+  @Test
+  void aForecastFittedOnTheDriverToEveryCustomerIsTheLocalOne() {
+    ForecastFit local = ForecastFit.forLog(localCdnow, Predictor.defaults());
+    ForecastFit fromSpark = cdnow.forecastFit(Predictor.defaults(), 10_000);
+
+    assertEquals(2357, fromSpark.customers());
+    assertEquals(local.model(), fromSpark.model());
+    assertEquals(local.forecasts(localCdnow), fromSpark.forecasts(localCdnow));
+  }
+
+  @Test
+  void aForecastFittedToASampleOfCustomersTakesAboutThatShareAndTheSameSampleOnEveryRun() {
+    // 2,357 customers over at most 1,000 a fit: ids hashed into three parts, one part kept.
+    ForecastFit once = cdnow.forecastFit(Predictor.defaults(), 1_000);
+    ForecastFit again = cdnow.forecastFit(Predictor.defaults(), 1_000);
+
+    assertTrue(once.customers() > 2357 / 3 - 150 && once.customers() < 2357 / 3 + 150, once.customers() + " customers");
+    assertEquals(once.customers(), again.customers());
+    assertEquals(once.forecasts(localCdnow), again.forecasts(localCdnow));
   }
 
   @Test

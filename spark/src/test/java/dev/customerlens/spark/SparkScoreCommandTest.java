@@ -59,12 +59,12 @@ class SparkScoreCommandTest {
 
   /**
    * The embedded log with one bad row added: every customer's persona and traits equal the Tablesaw
-   * evaluation of the log model over the local features, and so does the persona summary; the bad
-   * row is rejected at its line, and the run says why it wrote no scores.
+   * evaluation of the log model over the local features, and so does the persona summary; every
+   * customer's scores, forecasts and top recommendation equal {@code lens score --events} on the
+   * local engine; the bad row is rejected at its line.
    */
   @Test
-  void aLogScoredWithTheSparkEngineGivesEachCustomerAndPersonaTheLocalProfileAndSummaryAndSaysWhyThereAreNoScores()
-      throws IOException {
+  void aLogScoredWithTheSparkEngineGivesEachCustomerAndPersonaTheLocalProfileScoresAndSummary() throws IOException {
     Path log = LocalTables.copy("/dev/customerlens/data/events.csv", dir.resolve("events.csv"));
     long badLine = Files.readAllLines(log).size() + 1;
     Files.writeString(log, "77,yesterday,purchase,Clothing,12.50\n", java.nio.file.StandardOpenOption.APPEND);
@@ -76,7 +76,15 @@ class SparkScoreCommandTest {
     assertEquals(0, run.exit(), run.err());
     assertTrue(run.err().lines().anyMatch(line -> line.startsWith("rejected: ") && line.contains(":" + badLine + ": ")),
         run.err());
-    assertTrue(run.err().contains("not scored here"), run.err());
+    assertTrue(run.err().contains("forecast: learned model (XGBoost), fitted on the driver"), run.err());
+    Path local = dir.resolve("local-exports");
+    Run reference = lens("score", "--events", log.toString(), "--lenient", "--out", local.toString());
+    assertEquals(0, reference.exit(), reference.err());
+    CsvTables.Table expected = CsvTables.read(local.resolve("scores.csv"));
+    CsvTables.Table scored = CsvTables.read(out.resolve(SparkScores.SCORES_CSV));
+    assertTrue(expected.header().containsAll(List.of("churn_pct", "clv", "recommendation", "forecast_model")),
+        "the comparison covers the scores and forecasts: " + expected.header());
+    assertEquals(List.of(), CsvTables.differences(expected, scored));
     Table features = CustomerFeatures.of(EventLog.read(log, LogFormat.EVENTS, LogReadOptions.lenient()));
     CustomerModel model = CustomerModel.forLogs();
     List<String> personas = model.rules().assign(features, java.util.Set.of()).asList();
