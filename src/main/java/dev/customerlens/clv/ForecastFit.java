@@ -23,7 +23,6 @@ import java.util.function.ToDoubleFunction;
  */
 public final class ForecastFit implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final int CLV_STEP_DAYS = 30;
   /** The window of purchase_probability in a log's scores, as for the profile score. */
   public static final int PURCHASE_DAYS = 30;
   /** The horizon of a log's churn_risk (no purchase in this many days) and of its forecast columns. */
@@ -190,29 +189,13 @@ public final class ForecastFit implements Serializable {
       double p = Math.min(1, Math.max(0, probability));
       double perPurchase = spend == null ? Double.NaN : spend.expectedSpend(x, c.meanRepeatSpend());
       Double expectedSpend = spend == null ? null : purchases * perPurchase * seasonalIndex;
-      Double clv = spend == null ? null : perPurchase * discountedPurchases(pareto, c, cohort.periodDays());
+      Double clv = spend == null ? null : perPurchase * options.discountedPurchases(days -> pareto
+          ? paretoNbd.expectedPurchases(days / cohort.periodDays(), x, c.recency(), c.age())
+          : bgNbd.expectedPurchases(days / cohort.periodDays(), x, c.recency(), c.age()));
       Double alive = bgNbd.dropoutIdentified() ? bgNbd.probabilityAlive(x, c.recency(), c.age()) : null;
       rows.add(new PurchaseForecast(c.customerId(), p, purchases, expectedSpend, clv, 1 - p, alive, chosen));
     }
     return rows;
-  }
-
-  /** Expected purchases month by month over the CLV horizon, each discounted to {@link #asOf}. */
-  private double discountedPurchases(boolean pareto, PurchaseHistory c, int periodDays) {
-    int steps = Math.max(1, (int) Math.round((double) options.clvDays() / CLV_STEP_DAYS));
-    double stepDays = (double) options.clvDays() / steps;
-    double total = 0;
-    double before = 0;
-    for (int k = 1; k <= steps; k++) {
-      double days = k * stepDays;
-      double t = days / periodDays;
-      double upTo = pareto
-          ? paretoNbd.expectedPurchases(t, c.repeatPurchases(), c.recency(), c.age())
-          : bgNbd.expectedPurchases(t, c.repeatPurchases(), c.recency(), c.age());
-      total += (upTo - before) / Math.pow(1 + options.annualDiscountRate(), days / 365);
-      before = upTo;
-    }
-    return total;
   }
 
   /**

@@ -31,7 +31,6 @@ public final class RepeatPurchaseModel {
   /** How churn risk is defined here, for outputs that show it. */
   public static final String CHURN_DEFINITION =
       "the probability of no purchase in the next %d days under a BG/NBD model fitted to the customer's purchase log";
-  private static final int CLV_STEP_DAYS = 30;
 
   private final Cohort cohort;
   private final BgNbd purchases;
@@ -137,27 +136,13 @@ public final class RepeatPurchaseModel {
     Double clv = null;
     if (spend().isPresent()) {
       perPurchase = spend.expectedSpend(x, c.meanRepeatSpend());
-      clv = perPurchase * discountedPurchases(c, options);
+      clv = perPurchase * options.discountedPurchases(days -> purchases.expectedPurchases(days / period, x, c.recency(),
+          c.age()));
     }
     return new CustomerForecast(c.customerId(), cohort.calibrationEnd().toString(), x,
         (int) Math.round((c.age() - c.recency()) * period), (int) Math.round(c.age() * period), alive, expected,
         Math.min(1, Math.max(0, churn)), perPurchase, clv, options.horizonDays(), options.clvDays(),
         options.annualDiscountRate());
-  }
-
-  /** Expected purchases month by month over the CLV horizon, each discounted to today. */
-  private double discountedPurchases(PurchaseHistory c, ForecastOptions options) {
-    int steps = Math.max(1, (int) Math.round((double) options.clvDays() / CLV_STEP_DAYS));
-    double stepDays = (double) options.clvDays() / steps;
-    double total = 0;
-    double before = 0;
-    for (int k = 1; k <= steps; k++) {
-      double days = k * stepDays;
-      double upTo = purchases.expectedPurchases(days / cohort.periodDays(), c.repeatPurchases(), c.recency(), c.age());
-      total += (upTo - before) / Math.pow(1 + options.annualDiscountRate(), days / 365);
-      before = upTo;
-    }
-    return total;
   }
 
   @Override
