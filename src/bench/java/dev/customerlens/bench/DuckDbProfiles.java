@@ -1,5 +1,8 @@
 package dev.customerlens.bench;
 
+import dev.customerlens.clv.LogScore;
+import dev.customerlens.data.Features;
+import dev.customerlens.model.CustomerModel;
 import dev.customerlens.persona.PersonaCells;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.PersonaSummary;
@@ -43,23 +46,12 @@ public final class DuckDbProfiles {
    * @param scratch a folder for the table's CSV, which DuckDB reads
    */
   public static Profiles of(Table features, PersonaRules rules, Traits traits, Path scratch) {
-    Path csv = scratch.resolve("features.csv").toAbsolutePath();
-    features.write().csv(csv.toFile());
-    StringJoiner types = new StringJoiner(", ", "{", "}");
-    StringJoiner columns = new StringJoiner(", ");
-    for (Column<?> column : features.columns()) {
-      String type = sqlType(column.type());
-      types.add("'" + column.name() + "': '" + type + "'");
-      // The rules read a blank text cell as '' (Tablesaw's missing text), not as NULL.
-      columns.add(type.equals("VARCHAR") ? "coalesce(" + column.name() + ", '') AS " + column.name() : column.name());
-    }
     String profiles = new ScoringSql(rules, traits, Predictor.defaults(), Recommender.defaults()).profileColumns();
     StringColumn ids = StringColumn.create("customer_id");
     StringColumn personas = StringColumn.create("persona");
     StringColumn labels = StringColumn.create("traits");
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
-      s.execute("CREATE TABLE features AS SELECT " + columns + " FROM read_csv('" + csv.toString().replace("'", "''")
-          + "', header = true, delim = ',', quote = '\"', columns = " + types + ")");
+      s.execute("CREATE TABLE features AS " + load(features, scratch));
       s.execute("CREATE TABLE profiled AS SELECT *, " + profiles + " FROM features ORDER BY rowid");
       try (ResultSet rows = s.executeQuery("SELECT customer_id, persona, traits FROM profiled ORDER BY rowid")) {
         while (rows.next()) {
@@ -72,6 +64,44 @@ public final class DuckDbProfiles {
     } catch (SQLException e) {
       throw new IllegalStateException("DuckDB: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * {@code lens score --events}'s scores.csv for a log's customers, written to {@code out} by
+   * {@link ScoringSql#scoredLog}: {@code features} carry each customer's scores from the core's fitted
+   * forecast ({@code LogScore.COLUMNS}), and DuckDB assigns personas and traits, cuts, the category
+   * shift and the recommendations by {@code model}.
+   */
+  public static Path scores(Table features, CustomerModel model, Path scratch, Path out) {
+    ScoringSql sql = new ScoringSql(model.rules(), model.traits(), model.predictor(), model.recommender());
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
+      s.execute("CREATE TABLE loaded AS " + load(features, scratch));
+      // As Cells.ageBands: a log has no ages, so every customer is in one blank band.
+      s.execute("CREATE TABLE features AS SELECT rowid AS rn, *" + (features.containsColumn(Features.AGE_BAND) ? ""
+          : ", '' AS " + Features.AGE_BAND) + " FROM loaded");
+      s.execute(sql.scoredLog());
+      for (String statement : sql.categoryShift()) s.execute(statement);
+      s.execute(sql.scores(out.toAbsolutePath().toString(), LogScore.FORECAST_COLUMNS));
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException("DuckDB: " + e.getMessage(), e);
+    }
+  }
+
+  /** A query of {@code features}' columns typed as Tablesaw types them, read from a CSV in {@code scratch}. */
+  private static String load(Table features, Path scratch) {
+    Path csv = scratch.resolve("features.csv").toAbsolutePath();
+    features.write().csv(csv.toFile());
+    StringJoiner types = new StringJoiner(", ", "{", "}");
+    StringJoiner columns = new StringJoiner(", ");
+    for (Column<?> column : features.columns()) {
+      String type = sqlType(column.type());
+      types.add("'" + column.name() + "': '" + type + "'");
+      // The rules read a blank text cell as '' (Tablesaw's missing text), not as NULL.
+      columns.add(type.equals("VARCHAR") ? "coalesce(" + column.name() + ", '') AS " + column.name() : column.name());
+    }
+    return "SELECT " + columns + " FROM read_csv('" + csv.toString().replace("'", "''")
+        + "', header = true, delim = ',', quote = '\"', columns = " + types + ")";
   }
 
   /**

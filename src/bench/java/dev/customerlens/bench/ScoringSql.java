@@ -190,8 +190,22 @@ final class ScoringSql {
     predictor.derivedScores().forEach((name, formula) -> derived.add(formula.compile(new SqlExpression()) + " AS " + name));
     return "CREATE TABLE scored AS\n"
         + "WITH personas AS (SELECT *,\n  " + profileColumns() + ",\n  " + predictor.activity().toSql(scaling) + " AS p_active\n  FROM features),\n"
-        + derived
-        + "SELECT p.*, CASE WHEN churn_risk >= " + number(Predictor.ACTION_CUT) + " THEN " + text(Predictor.ACTIONS.get(0))
+        + derived + cuts();
+  }
+
+  /**
+   * A log's customers: persona and traits over their features, which carry the scores the core's
+   * fitted forecast made for each ({@code LogScore.COLUMNS}: forecasts have no SQL form), then the
+   * same cuts as for a customer table.
+   */
+  String scoredLog() {
+    return "CREATE TABLE scored AS\n"
+        + "WITH predicted AS MATERIALIZED (SELECT *,\n  " + profileColumns() + "\n  FROM features)\n" + cuts();
+  }
+
+  /** The next action, the clv percentile and the revenue potential of every row of {@code predicted}. */
+  private static String cuts() {
+    return "SELECT p.*, CASE WHEN churn_risk >= " + number(Predictor.ACTION_CUT) + " THEN " + text(Predictor.ACTIONS.get(0))
         + " WHEN purchase_probability >= " + number(Predictor.ACTION_CUT) + " THEN " + text(Predictor.ACTIONS.get(1))
         + " ELSE " + text(Predictor.ACTIONS.get(2)) + " END AS next_action,\n"
         + "  c.percentile AS clv_percentile,\n"
@@ -231,12 +245,18 @@ final class ScoringSql {
 
   /** The scored-customer table, most urgent recommendation first, in file order. */
   String scores(String csv) {
+    return scores(csv, List.of());
+  }
+
+  /** The same, with {@code more} columns of the scored table after the recommendation (a log's forecasts). */
+  String scores(String csv, List<String> more) {
     List<RecommendationRule> recs = recommender.rules();
     String raised = "clv_percentile >= " + number(recommender.raiseAtClvPercentile());
     return "COPY (SELECT customer_id, persona, traits, 100 * purchase_probability AS purchase_pct, 100 * churn_risk AS churn_pct, "
         + "revenue_potential, clv,\n"
         + "  CASE WHEN " + raised + " THEN " + topCase(recs, true, true) + " ELSE " + topCase(recs, false, true) + " END AS priority,\n"
-        + "  CASE WHEN " + raised + " THEN " + topCase(recs, true, false) + " ELSE " + topCase(recs, false, false) + " END AS recommendation\n"
+        + "  CASE WHEN " + raised + " THEN " + topCase(recs, true, false) + " ELSE " + topCase(recs, false, false) + " END AS recommendation"
+        + more.stream().map(c -> ", " + c).collect(Collectors.joining()) + "\n"
         + "FROM (SELECT s.*, c.next_category, c.next_category_probability FROM scored s LEFT JOIN choice c "
         + "ON c.persona = s.persona AND c.age_band = s.age_band AND c.own = s.category)\n"
         + "ORDER BY rn) TO " + text(csv) + " (HEADER, DELIMITER ',')";

@@ -4,11 +4,13 @@ import dev.customerlens.CustomerAnalytics;
 import dev.customerlens.analysis.Analysis;
 import dev.customerlens.bench.DuckDbProfiles;
 import dev.customerlens.bench.DuckDbScore;
+import dev.customerlens.clv.LogScore;
 import dev.customerlens.data.Dataset;
 import dev.customerlens.events.CustomerFeatures;
 import dev.customerlens.events.EventLog;
 import dev.customerlens.export.Export;
 import dev.customerlens.generate.SyntheticCustomers;
+import dev.customerlens.model.CustomerModel;
 import dev.customerlens.model.ProfileEngine;
 import dev.customerlens.persona.PersonaRule;
 import dev.customerlens.persona.PersonaRules;
@@ -60,13 +62,19 @@ class EngineAgreementTest {
     EngineAgreement.assertAgrees(reference.scores(), EngineAgreement.read(Export.csv(local.scores(), dir.resolve("local.csv"))));
     EngineAgreement.assertAgrees(reference.personas(), EngineAgreement.read(Export.csv(local.personas(), dir.resolve("personas.csv"))));
 
-    // A log's scores come from the models fitted to it, which have no SQL form: DuckDB assigns personas and traits,
-    // and counts the persona summary's cells.
+    // DuckDB assigns personas and traits, and counts the persona summary's cells.
     DuckDbProfiles.Profiles duckDb = DuckDbProfiles.of(features.table(), rules, traits, dir);
     EngineAgreement.assertAgrees(reference.scored().selectColumns("customer_id", "persona", "traits"),
         EngineAgreement.read(Export.csv(duckDb.table(), dir.resolve("duckdb.csv"))));
     EngineAgreement.assertAgrees(reference.personas(),
         EngineAgreement.read(Export.csv(PersonaSummary.table(duckDb.summary()), dir.resolve("duckdb-personas.csv"))));
+    // The forecasts have no SQL form: the core's fitted forecast gives each customer's scores (as it does on
+    // Spark's executors), and DuckDB's SQL makes everything after them, down to the recommendations.
+    Table forecast = features.table().copy();
+    for (String score : LogScore.COLUMNS) forecast.addColumns(reference.scored().column(score).copy());
+    CustomerModel model = CustomerModel.forLogs().withRules(rules).withTraits(traits);
+    EngineAgreement.assertAgrees(reference.scores(), EngineAgreement.read(DuckDbProfiles.scores(forecast, model, dir,
+        dir.resolve("duckdb-scores.csv"))));
   }
 
   private void everyEngineAgrees(Path input, CustomerAnalytics reference) throws Exception {
