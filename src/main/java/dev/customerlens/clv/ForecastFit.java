@@ -1,5 +1,6 @@
 package dev.customerlens.clv;
 
+import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.events.EventLog;
 import dev.customerlens.predict.Predictor;
 import java.io.Serializable;
@@ -78,7 +79,10 @@ public final class ForecastFit implements Serializable {
   public static ForecastFit of(EventLog log, LocalDate asOf, ForecastOptions options,
       Supplier<Optional<Evaluation>> judged) {
     Cohort cohort = Cohort.of(log, asOf, asOf, Cohort.WEEK);
-    if (cohort.customers().isEmpty()) throw new IllegalArgumentException("no customer bought by " + asOf);
+    if (cohort.customers().isEmpty()) {
+      throw new WorkspaceException(log.source() + ": no purchase on or before " + asOf + ": a log's forecasts and "
+          + "scores are made from its customers' purchases");
+    }
     int h = options.horizonDays();
     CandidateForecasts fitted = CandidateForecasts.of(log, cohort, h);
     Evaluation evaluation = judged.get().orElse(null);

@@ -1,8 +1,10 @@
 package dev.customerlens.clv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.events.EventLog;
 import dev.customerlens.predict.Predictor;
 import java.io.ByteArrayInputStream;
@@ -91,6 +93,18 @@ class ForecastFitTest {
     assertEquals(0.0, s.clv());
     assertEquals(LogScore.NO_PURCHASE, s.factors());
     assertEquals("", s.model());
+  }
+
+  @Test
+  void aLogWithoutAPurchaseByTheDateIsRefusedWithItsNameAndTheDate() {
+    EventLog.Batch batch = EventLog.batch("views.csv", false);
+    batch.add("v1", LocalDateTime.of(2024, 6, 1, 10, 0), "view", "Clothing", null);
+
+    WorkspaceException refused = assertThrows(WorkspaceException.class,
+        () -> ForecastFit.forLog(batch.log(), Predictor.defaults()));
+
+    assertEquals("views.csv: no purchase on or before 2024-06-01: a log's forecasts and scores are made from its "
+        + "customers' purchases", refused.getMessage());
   }
 
   @Test
