@@ -145,7 +145,8 @@ public final class Analysis implements HasAnalysis {
       table.addColumns(rules.assign(table, unavailable), traits.without(unavailable).describe(table));
     }
     Table predictions = dataset.isDerived()
-        ? LogScores.score(table, this.events.log(), this.events.forecastFit(), predictor)
+        ? LogScores.score(table, this.events.log(), this.events.forecastFit(), this.events.chosenForecasts(),
+            predictor)
         : contributions != null ? predictor.scoreColumns(table, contributions, scores.pActive(), scores.derived())
         : predictor.score(table);
     for (int c = 0; c < predictions.columnCount(); c++) {

@@ -49,14 +49,14 @@ final class LogScores {
    * next {@value ForecastFit#HORIZON_DAYS} days and the model that made them: {@link ForecastFit#scores}
    * applied to the log's customers.
    */
-  static Table score(Table features, EventLog log, ForecastFit fit, Predictor predictor) {
+  static Table score(Table features, EventLog log, ForecastFit fit, Forecasts chosen, Predictor predictor) {
     int n = features.rowCount();
     StringColumn ids = features.stringColumn("customer_id");
     DoubleColumn spend = features.doubleColumn("spend");
     DoubleColumn amount = features.doubleColumn("amount");
     Map<String, Integer> row = new HashMap<>(n * 2);
     for (int i = 0; i < n; i++) row.put(ids.get(i), i);
-    List<LogScore> scores = fit.scores(log, ids.asList(), id -> spend.getDouble(row.get(id)),
+    List<LogScore> scores = fit.scores(chosen, log, ids.asList(), id -> spend.getDouble(row.get(id)),
         id -> amount.getDouble(row.get(id)));
     double[] alive = new double[n];
     double[] churnRisk = new double[n];

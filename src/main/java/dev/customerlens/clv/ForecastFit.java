@@ -213,11 +213,24 @@ public final class ForecastFit implements Serializable {
    */
   public List<LogScore> scores(EventLog log, List<String> ids, ToDoubleFunction<String> spend,
       ToDoubleFunction<String> meanOrderValue) {
+    return scores(forecasts(log), log, ids, spend, meanOrderValue);
+  }
+
+  /**
+   * {@link #scores(EventLog, List, ToDoubleFunction, ToDoubleFunction)} from forecasts {@link #forecasts}
+   * already made of the same log, so that a caller who shows them too does not apply the fit twice.
+   */
+  public List<LogScore> scores(Forecasts made, EventLog log, List<String> ids, ToDoubleFunction<String> spend,
+      ToDoubleFunction<String> meanOrderValue) {
     Cohort cohort = Cohort.of(log, asOf, asOf, Cohort.WEEK);
+    List<PurchaseForecast> chosenForecasts = made.customers();
+    if (!made.asOf().equals(asOf.toString()) || chosenForecasts.size() != cohort.customers().size()) {
+      throw new IllegalArgumentException("forecasts as of " + made.asOf() + " for " + chosenForecasts.size()
+          + " customers were not made by this fit of this log");
+    }
     RepeatPurchaseModel model = new RepeatPurchaseModel(cohort, bgNbd, this.spend);
     Map<String, Integer> row = new HashMap<>();
     for (int i = 0; i < cohort.customers().size(); i++) row.put(cohort.customers().get(i).customerId(), i);
-    List<PurchaseForecast> chosenForecasts = customers(log, cohort);
     int clvDays = options.clvDays();
     ForecastOptions soon = new ForecastOptions(PURCHASE_DAYS, clvDays, options.annualDiscountRate());
     ForecastOptions year = new ForecastOptions(365, clvDays, options.annualDiscountRate());
