@@ -54,6 +54,9 @@ public final class HeaderMapping {
 
   private static HeaderMapping of(String file, List<String> cells, ColumnMapping chosen, boolean optionalMayLack) {
     List<String> headers = cells.stream().map(h -> h.replace("\uFEFF", "").strip()).toList();
+    // Each header's comparable forms, made once: a file whose first line is not a header can have a huge one.
+    List<String> normalised = headers.stream().map(Field::normalise).toList();
+    List<List<String>> words = headers.stream().map(HeaderMapping::words).toList();
     chosen.requireParts(Field.keys(), "a customer table");
     Map<Field, Integer> indexes = new EnumMap<>(Field.class);
     Map<Field, HeaderChoice.How> how = new EnumMap<>(Field.class);
@@ -63,7 +66,7 @@ public final class HeaderMapping {
         int i = ColumnMapping.indexOf(headers, wanted);
         if (i < 0) {
           issues.add(new Issue(file, 1, 0, field.header(), null, "--columns " + field.key() + "=" + wanted
-              + " names a header the file does not have; found: " + String.join(", ", headers)));
+              + " names a header the file does not have; found: " + Issue.listed(headers)));
         } else if (indexes.containsValue(i)) {
           issues.add(new Issue(file, 1, i + 1, field.header(), null, "--columns gives \"" + headers.get(i)
               + "\" to two parts; a column can play one part"));
@@ -76,7 +79,7 @@ public final class HeaderMapping {
     for (int i = 0; i < headers.size(); i++) {
       if (indexes.containsValue(i)) continue;
       for (Field field : Field.values()) {
-        if (how.get(field) == HeaderChoice.How.CHOSEN || !exactly(headers.get(i), field)) continue;
+        if (how.get(field) == HeaderChoice.How.CHOSEN || !normalised.get(i).equals(field.normalisedHeader())) continue;
         Integer earlier = indexes.putIfAbsent(field, i);
         if (earlier != null) {
           issues.add(new Issue(file, 1, i + 1, headers.get(i), null,
@@ -90,7 +93,7 @@ public final class HeaderMapping {
     for (Field field : Field.values()) {
       if (indexes.containsKey(field)) continue;
       for (int i = 0; i < headers.size(); i++) {
-        if (!indexes.containsValue(i) && loosely(headers.get(i), field)) {
+        if (!indexes.containsValue(i) && loosely(words.get(i), field)) {
           indexes.put(field, i);
           how.put(field, HeaderChoice.How.SIMILAR_NAME);
           break;
@@ -102,7 +105,7 @@ public final class HeaderMapping {
     for (Field field : Field.values()) {
       if (indexes.containsKey(field)) continue;
       if (optionalMayLack && field.optional()) missing.add(field);
-      else issues.add(missing(file, field, headers, used, optionalMayLack));
+      else issues.add(missing(file, field, headers, normalised, used, optionalMayLack));
     }
     if (!issues.isEmpty()) throw new DataFileException(file, issues, 0);
     List<HeaderChoice> choices = new ArrayList<>();
@@ -111,7 +114,9 @@ public final class HeaderMapping {
       if (at == null) continue;
       List<String> setAside = new ArrayList<>();
       for (int i = 0; i < headers.size(); i++) {
-        if (!used.contains(i) && (exactly(headers.get(i), field) || loosely(headers.get(i), field))) setAside.add(headers.get(i));
+        if (!used.contains(i) && (normalised.get(i).equals(field.normalisedHeader()) || loosely(words.get(i), field))) {
+          setAside.add(headers.get(i));
+        }
       }
       if (!setAside.isEmpty() || how.get(field) != HeaderChoice.How.EXACT_NAME) {
         choices.add(new HeaderChoice(field, headers.get(at), at + 1, how.get(field), setAside));
@@ -132,15 +137,9 @@ public final class HeaderMapping {
         List.copyOf(choices), headers.size());
   }
 
-  private static boolean exactly(String header, Field field) {
-    return Field.normalise(header).equals(field.normalisedHeader());
-  }
-
   /** The field's words, in order, among the header's words: "Preferred_Payment_Method" holds "payment method". */
-  private static boolean loosely(String header, Field field) {
-    List<String> words = words(header);
-    List<String> wanted = words(field.header());
-    return Collections.indexOfSubList(words, wanted) >= 0;
+  private static boolean loosely(List<String> headerWords, Field field) {
+    return Collections.indexOfSubList(headerWords, words(field.header())) >= 0;
   }
 
   /** Lower-case words, split at anything but letters and digits and between camelCase humps; units in brackets dropped. */
@@ -149,12 +148,13 @@ public final class HeaderMapping {
     return Arrays.stream(spaced.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")).filter(w -> !w.isEmpty()).toList();
   }
 
-  private static Issue missing(String file, Field field, List<String> headers, Set<Integer> used, boolean optionalMayLack) {
+  private static Issue missing(String file, Field field, List<String> headers, List<String> normalised,
+      Set<Integer> used, boolean optionalMayLack) {
     List<String> unused = new ArrayList<>();
-    for (int i = 0; i < headers.size(); i++) unused.add(used.contains(i) ? null : headers.get(i));
-    int closest = closest(field, unused);
+    for (int i = 0; i < normalised.size(); i++) unused.add(used.contains(i) ? null : normalised.get(i));
+    int closest = closestNormalised(field, unused);
     String found = (optionalMayLack || !field.optional() ? "" : "this reader needs every schema column "
-        + "(lens analyze reads a table without it); ") + "found: " + String.join(", ", headers);
+        + "(lens analyze reads a table without it); ") + "found: " + Issue.listed(headers);
     if (closest >= 0) {
       return new Issue(file, 1, closest + 1, field.header(), null, "column is missing; the closest header is \""
           + headers.get(closest) + "\" (column " + (closest + 1) + "), is it misspelt? " + found);
@@ -164,17 +164,24 @@ public final class HeaderMapping {
 
   /** The index of the header (null entries skipped) close enough to the field's name to be a misspelling of it, or -1. */
   static int closest(Field field, List<String> headers) {
+    return closestNormalised(field, headers.stream().map(h -> h == null ? null : Field.normalise(h)).toList());
+  }
+
+  private static int closestNormalised(Field field, List<String> normalised) {
     int closest = -1;
     int best = Integer.MAX_VALUE;
-    for (int i = 0; i < headers.size(); i++) {
-      if (headers.get(i) == null) continue;
-      int distance = editDistance(Field.normalise(headers.get(i)), field.normalisedHeader());
+    int allowed = Math.max(2, field.normalisedHeader().length() / 3);
+    for (int i = 0; i < normalised.size(); i++) {
+      String header = normalised.get(i);
+      // The distance is at least the difference in lengths: so a huge header is not compared at all.
+      if (header == null || Math.abs(header.length() - field.normalisedHeader().length()) > allowed) continue;
+      int distance = editDistance(header, field.normalisedHeader());
       if (distance < best) {
         best = distance;
         closest = i;
       }
     }
-    return closest >= 0 && best <= Math.max(2, field.normalisedHeader().length() / 3) ? closest : -1;
+    return closest >= 0 && best <= allowed ? closest : -1;
   }
 
   private static int editDistance(String a, String b) {

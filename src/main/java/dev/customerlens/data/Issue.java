@@ -1,5 +1,7 @@
 package dev.customerlens.data;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -7,6 +9,8 @@ import java.util.Objects;
  * line 1; {@code columnNumber} is 1-based, or 0 when the problem concerns the whole line or file.
  */
 public record Issue(String file, int line, int columnNumber, String column, String value, String message) {
+  private static final int LISTED_HEADERS = 40;
+
   public Issue {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(message, "message");
@@ -29,8 +33,30 @@ public record Issue(String file, int line, int columnNumber, String column, Stri
     return out.append(message).toString();
   }
 
+  /**
+   * A file's headers as a message lists them: each shortened as a value is, and at most
+   * {@value #LISTED_HEADERS} of them, so that a file whose first line is not a header (one huge
+   * line, or data without one) still gets a message a person can read.
+   */
+  public static String listed(List<String> headers) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < Math.min(headers.size(), LISTED_HEADERS); i++) {
+      out.append(i == 0 ? "" : ", ").append(shorten(headers.get(i)));
+    }
+    int more = headers.size() - LISTED_HEADERS;
+    return more > 0 ? out.append(" and ").append(more).append(" more").toString() : out.toString();
+  }
+
+  /** At most 60 characters kept on one line, control characters written as escapes rather than sent to a terminal. */
   private static String shorten(String value) {
-    String oneLine = value.replace("\r", "\\r").replace("\n", "\\n");
-    return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
+    boolean cut = value.length() > 60;
+    StringBuilder out = new StringBuilder();
+    for (char c : (cut ? value.substring(0, 57) : value).toCharArray()) {
+      if (c == '\n') out.append("\\n");
+      else if (c == '\r') out.append("\\r");
+      else if (c < 0x20 || c == 0x7f) out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      else out.append(c);
+    }
+    return cut ? out.append("...").toString() : out.toString();
   }
 }

@@ -39,7 +39,7 @@ final class LogHeader {
         int i = ColumnMapping.indexOf(headers, chosen);
         if (i < 0) {
           issues.add(new Issue(file, 1, 0, chosen, null, "is named for " + column.part() + " by the column mapping, "
-              + "but the header has no such column; found: " + String.join(", ", headers)));
+              + "but the header has no such column; found: " + Issue.listed(headers)));
         } else {
           indexes.put(column, i);
         }
@@ -62,7 +62,7 @@ final class LogHeader {
         String also = column.aliases().isEmpty() ? "" : " (or " + String.join(", ", column.aliases()) + ")";
         String choose = " (name it with --columns " + column.part() + "=HEADER)";
         issues.add(new Issue(file, 1, 0, column.header(), null,
-            "column is missing" + also + "; found: " + String.join(", ", headers) + choose));
+            "column is missing" + also + "; found: " + Issue.listed(headers) + choose));
       }
     }
     if (!issues.isEmpty()) throw new DataFileException(file, issues, 0);

@@ -135,4 +135,19 @@ class HeaderVariantsTest {
         Fixtures.smallCsv().replace("Frequency of Purchases", "Cadence"))));
     assertTrue(e.getMessage().contains("Frequency of Purchases column is missing"), e.getMessage());
   }
+
+  @Test
+  void aFirstLineThatIsNoHeaderGetsAShortReadableMessageNotTheLineItself() {
+    // 45 "headers", the first of them a million characters with a NUL in it: what a binary file or a headerless dump looks like.
+    String huge = "\u0000" + "x".repeat(1_000_000);
+    List<String> cells = new java.util.ArrayList<>(List.of(huge));
+    for (int i = 2; i <= 45; i++) cells.add("c" + i);
+    DataFileException e = assertThrows(DataFileException.class, () -> HeaderMapping.of("dump.csv", cells));
+    String first = e.getMessage().lines().findFirst().orElseThrow();
+    // The huge header shown as its first 57 characters, the NUL escaped; 40 headers listed and the other 5 counted.
+    assertEquals("dump.csv:1: Customer ID column is missing; found: \\u0000" + "x".repeat(56) + "..., c2, c3, c4, c5, c6, "
+        + "c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20, c21, c22, c23, c24, c25, c26, c27, c28, "
+        + "c29, c30, c31, c32, c33, c34, c35, c36, c37, c38, c39, c40 and 5 more", first);
+    assertTrue(e.getMessage().length() < 20 * 1024, "every missing column's line is short: " + e.getMessage().length());
+  }
 }
