@@ -41,7 +41,7 @@ public final class LogProfilesBench {
       StringColumn personas = rules.assign(stacked, Set.of());
       StringColumn labels = traits.describe(stacked);
       long between = System.nanoTime();
-      ProfileEngine.Profiles profiles = ColumnarProfiles.ENGINE.profile(features, rules, traits, Predictor.defaults())
+      ProfileEngine.Profiles profiles = ColumnarProfiles.ENGINE.profile(features, stacked, rules, traits, Predictor.defaults())
           .orElseThrow();
       long ended = System.nanoTime();
       if (!personas.asList().equals(profiles.personas().asList()) || !labels.asList().equals(profiles.traits().asList())) {

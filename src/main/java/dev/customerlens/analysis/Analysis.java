@@ -115,8 +115,8 @@ public final class Analysis implements HasAnalysis {
 
   /**
    * With {@code engine} computing personas, traits and score terms where it can: a customer table
-   * with no column missing, or a log's derived features, whose rules name none of a joined log's
-   * columns (the engine declines those); otherwise the Tablesaw evaluation. Every analysis made
+   * with no column missing (joined with a log or not), or a log's derived features; otherwise the
+   * Tablesaw evaluation. Every analysis made
    * from this one ({@code with...}, {@link #asOf}) keeps the engine.
    */
   public Analysis(Dataset dataset, PersonaRules rules, Traits traits, Predictor predictor, Recommender recommender,
@@ -135,7 +135,7 @@ public final class Analysis implements HasAnalysis {
     this.dataset = dataset;
     Set<String> unavailable = dataset.unavailableFeatures();
     Optional<ProfileEngine.Profiles> profiles = !unavailable.isEmpty() ? Optional.empty()
-        : engine.profile(dataset, rules, traits, predictor);
+        : engine.profile(dataset, table, rules, traits, predictor);
     ProfileEngine.Scores scores = null;
     if (profiles.isPresent()) {
       table.addColumns(profiles.get().personas(), profiles.get().traits());

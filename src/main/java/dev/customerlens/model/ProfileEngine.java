@@ -7,6 +7,7 @@ import dev.customerlens.predict.Predictor;
 import java.util.Map;
 import java.util.Optional;
 import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * What computes an analysis's per-customer work: each customer's persona and traits and, on a
@@ -19,7 +20,7 @@ import tech.tablesaw.api.StringColumn;
  */
 public interface ProfileEngine {
   /** The Tablesaw evaluation alone. */
-  ProfileEngine TABLESAW = (dataset, rules, traits, predictor) -> Optional.empty();
+  ProfileEngine TABLESAW = (dataset, features, rules, traits, predictor) -> Optional.empty();
 
   /**
    * @param personas the "persona" column, in the dataset's row order
@@ -38,7 +39,11 @@ public interface ProfileEngine {
 
   /**
    * The profiles of every customer of {@code dataset}, or empty when this engine cannot take it or
-   * this model (such as a rule on a column it does not hold, like a joined log's).
+   * this model.
+   *
+   * @param features the table the analysis evaluates, in the dataset's row order: its features and,
+   *     for a customer table joined with a log, the log's under {@code log_} names, which the persona
+   *     rules and traits may name
    */
-  Optional<Profiles> profile(Dataset dataset, PersonaRules rules, Traits traits, Predictor predictor);
+  Optional<Profiles> profile(Dataset dataset, Table features, PersonaRules rules, Traits traits, Predictor predictor);
 }

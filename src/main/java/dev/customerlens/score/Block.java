@@ -27,7 +27,7 @@ final class Block {
   private int size;
 
   Block(Scoring scoring) {
-    this(scoring.data.codes(), scoring.profiler, scoring);
+    this(scoring.columns, scoring.profiler, scoring);
   }
 
   /** A block over coded columns that only assigns personas and traits: no score can be read from it. */

@@ -19,15 +19,17 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * The columnar engine as an analysis's {@link ProfileEngine}: personas and traits, and for a customer
  * table the score terms and the scores they make, evaluated over dictionary codes on every core
- * instead of over Tablesaw columns. It takes a table read from a customer file (the reader's codes)
- * and the features derived from a log (laid out here; a log's scores come from its fitted models,
- * so there are no score terms to evaluate). It declines what it cannot compile (a rule written as a
- * Java predicate or naming a joined log's column, more than 255 personas or 31 traits), which the
- * analysis then evaluates itself.
+ * instead of over Tablesaw columns. It takes a table read from a customer file (the reader's codes,
+ * and for the columns of a joined log that the rules and traits name, those columns laid out from
+ * the analysis's table) and the features derived from a log (laid out here; a log's scores come from
+ * its fitted models, so there are no score terms to evaluate). It declines what it cannot compile (a
+ * rule written as a Java predicate, a score term on a joined log's column, more than 255 personas or
+ * 31 traits), which the analysis then evaluates itself.
  */
 public final class ColumnarProfiles implements ProfileEngine {
   public static final ProfileEngine ENGINE = new ColumnarProfiles();
@@ -39,21 +41,22 @@ public final class ColumnarProfiles implements ProfileEngine {
   private ColumnarProfiles() {}
 
   @Override
-  public Optional<Profiles> profile(Dataset dataset, PersonaRules rules, Traits traits, Predictor predictor) {
+  public Optional<Profiles> profile(Dataset dataset, Table features, PersonaRules rules, Traits traits,
+      Predictor predictor) {
     try {
       if (dataset.isDerived()) {
         Set<String> named = new HashSet<>();
         rules.rules().forEach(rule -> named.addAll(rule.when().fields()));
         traits.traits().forEach(trait -> named.addAll(trait.when().fields()));
-        FeatureTable features = FeatureTable.of(dataset.table(), named);
-        Profiler profiler = new Profiler(features.rows(), rules, traits,
-            new RuleCompiler(features.features(), new HashMap<>()));
-        return Optional.of(profiles(profiler, () -> new Block(features.columns(), profiler), null));
+        FeatureTable laidOut = FeatureTable.of(features, named);
+        Profiler profiler = new Profiler(laidOut.rows(), rules, traits,
+            new RuleCompiler(laidOut.features(), new HashMap<>()));
+        return Optional.of(profiles(profiler, () -> new Block(laidOut.columns(), profiler), null));
       }
       Customers data = dataset.coded().orElse(null);
       if (data == null) return Optional.empty();
       // The recommendations play no part here; the defaults only satisfy the model's shape.
-      Scoring scoring = new Scoring(data, new CustomerModel(rules, traits, predictor, Recommender.defaults()));
+      Scoring scoring = new Scoring(data, new CustomerModel(rules, traits, predictor, Recommender.defaults()), features);
       scoring.scale();
       return Optional.of(profiles(scoring.profiler, () -> new Block(scoring), scoring::contributions));
     } catch (WorkspaceException cannotCompile) {

@@ -32,6 +32,11 @@ record FeatureTable(int rows, Codes[] columns, LinkedHashMap<String, RuleCompile
    * and the engine's caller evaluates that model by Tablesaw, which says what is wrong.
    */
   static FeatureTable of(Table table, Set<String> named) {
+    return of(table, named, 0);
+  }
+
+  /** As {@link #of(Table, Set)}, for a block whose columns before {@code firstColumn} are another's (a customer file's). */
+  static FeatureTable of(Table table, Set<String> named, int firstColumn) {
     int rows = table.rowCount();
     List<Codes> columns = new ArrayList<>();
     LinkedHashMap<String, RuleCompiler.Ref> features = new LinkedHashMap<>();
@@ -67,7 +72,7 @@ record FeatureTable(int rows, Codes[] columns, LinkedHashMap<String, RuleCompile
           return values.size() - 1;
         });
       }
-      CodeSource source = CodeSource.column(columns.size());
+      CodeSource source = CodeSource.column(firstColumn + columns.size());
       columns.add(Codes.of(codes, values.size()));
       features.put(column.name(), new RuleCompiler.Coded(kind, source, values.size(), values::get));
     }

@@ -32,6 +32,8 @@ import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.function.IntToDoubleFunction;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import tech.tablesaw.api.Table;
 
 /**
  * The analysis of {@code Analysis} (features, personas, traits, scores, category shift and the top
@@ -47,6 +49,8 @@ final class Scoring {
   private static final int MAX_ACTION_VARIANTS = 1 << 16;
 
   final Customers data;
+  /** The block's coded columns: the file's ({@code data.codes()}), then any a joined table adds. */
+  final Codes[] columns;
   final int rows;
   final Profiler profiler;
   private final Predictor predictor;
@@ -83,6 +87,14 @@ final class Scoring {
   private double[] nextProbability;
 
   Scoring(Customers data, CustomerModel model) {
+    this(data, model, null);
+  }
+
+  /**
+   * @param joined the analysis's feature table, in the file's row order, from which the persona rules
+   *     and traits take the columns the file does not hold (a joined log's {@code log_} features); null for none
+   */
+  Scoring(Customers data, CustomerModel model, Table joined) {
     this.data = data;
     this.rows = data.rows();
     this.predictor = model.predictor();
@@ -101,6 +113,17 @@ final class Scoring {
     amountPercentileOf = percentiles(numbers(Field.PURCHASE_AMOUNT), counts(Field.PURCHASE_AMOUNT));
 
     LinkedHashMap<String, RuleCompiler.Ref> features = featureColumns();
+    Set<String> notInFile = new HashSet<>();
+    model.rules().rules().forEach(rule -> notInFile.addAll(rule.when().fields()));
+    model.traits().traits().forEach(trait -> notInFile.addAll(trait.when().fields()));
+    notInFile.removeAll(features.keySet());
+    if (joined != null && !notInFile.isEmpty()) {
+      FeatureTable more = FeatureTable.of(joined, notInFile, data.codes().length);
+      features.putAll(more.features());
+      columns = Stream.concat(Arrays.stream(data.codes()), Arrays.stream(more.columns())).toArray(Codes[]::new);
+    } else {
+      columns = data.codes();
+    }
     formulaInputs(features);
     profiler = new Profiler(rows, model.rules(), model.traits(), new RuleCompiler(features, cuts));
     List<String> personaNames = profiler.personaNames;

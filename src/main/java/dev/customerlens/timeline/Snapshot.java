@@ -27,7 +27,7 @@ record Snapshot(LocalDate asOf, Table features, Map<String, String> personaOf) {
     Table features = CustomerFeatures.of(log.until(asOf).eventsOnly());
     Dataset customers = Dataset.derived(log.source() + " as of " + asOf, features, "", List.of(), List.of());
     // A log's customers have no score terms: the predictor plays no part in their profiles.
-    StringColumn personas = engine.profile(customers, rules, NO_TRAITS, Predictor.defaults())
+    StringColumn personas = engine.profile(customers, features, rules, NO_TRAITS, Predictor.defaults())
         .map(ProfileEngine.Profiles::personas).orElseGet(() -> rules.assign(features));
     features.addColumns(personas);
     StringColumn ids = features.stringColumn("customer_id");

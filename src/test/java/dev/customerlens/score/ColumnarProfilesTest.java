@@ -1,10 +1,12 @@
 package dev.customerlens.score;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.customerlens.analysis.Analysis;
 import dev.customerlens.data.Dataset;
+import dev.customerlens.data.Features;
 import dev.customerlens.events.CustomerFeatures;
 import dev.customerlens.events.EventLog;
 import dev.customerlens.export.Export;
@@ -101,12 +103,30 @@ class ColumnarProfilesTest {
   }
 
   @Test
-  void aRuleOnAJoinedLogsColumnIsLeftToTablesaw() {
+  void rulesAndTraitsOnAJoinedLogsNumbersTextAndDatesAreAnalysedByTheEngineExactlyAsByTablesaw() {
     PersonaRules rules = PersonaRules.defaults().first(PersonaRule.of("Recent", "Bought in the last week",
         "log_recency_days <= 7"));
-    Analysis analysis = new Analysis(Dataset.embedded(), rules, Traits.defaults(), Predictor.defaults(),
-        Recommender.defaults(), EventLog.embedded(), ColumnarProfiles.ENGINE);
+    Traits traits = Traits.defaults()
+        .add(Trait.of("falling", "log_trend = 'falling'"))
+        .add(Trait.of("bought in June", "log_last_purchase >= '2024-06-01' AND log_views >= 1"));
+    Analysis analysis = assertSameAnalysis(Dataset.embedded(), EventLog.embedded(),
+        new CustomerModel(rules, traits, Predictor.defaults(), Recommender.defaults()));
+    // Not vacuous: some customers match, and customers the log does not know (their log_ features missing) are among the rest.
     assertTrue(analysis.scored().stringColumn("persona").isEqualTo("Recent").size() > 0);
+    assertTrue(analysis.scored().stringColumn("traits").asList().stream().anyMatch(t -> t.contains("falling")));
+    assertTrue(analysis.scored().numberColumn("log_recency_days").isMissing().size() > 0);
+  }
+
+  @Test
+  void aScoreTermOnAJoinedLogsColumnIsLeftToTablesaw() {
+    List<Term> terms = new ArrayList<>(Predictor.defaults().activity().terms());
+    terms.add(new Term("log_orders", Term.Scale.LOG_STANDARDISED, 0.3, "orders in the log"));
+    Predictor predictor = new Predictor(new LinearScore("p_active", 0.5, terms), 60, 5, 0.08, 4);
+    boolean[] took = {false};
+    Analysis analysis = new Analysis(Dataset.embedded(), PersonaRules.defaults(), Traits.defaults(), predictor,
+        Recommender.defaults(), EventLog.embedded(), recording(took));
+    assertFalse(took[0], "the engine declined the term, which it reads per dictionary code");
+    assertEquals(0, analysis.scored().doubleColumn("p_active").countMissing());
   }
 
   @Test
@@ -114,7 +134,8 @@ class ColumnarProfilesTest {
     PersonaRules rules = PersonaRules.defaults().first(PersonaRule.of("Texan", "Lives in Texas",
         row -> row.getString("location").equals("Texas")));
     Dataset dataset = Dataset.embedded();
-    assertTrue(ColumnarProfiles.ENGINE.profile(dataset, rules, Traits.defaults(), Predictor.defaults()).isEmpty());
+    assertTrue(ColumnarProfiles.ENGINE.profile(dataset, Features.of(dataset), rules, Traits.defaults(),
+        Predictor.defaults()).isEmpty());
     Analysis analysis = new Analysis(dataset, rules, Traits.defaults(), Predictor.defaults(), Recommender.defaults(), null,
         ColumnarProfiles.ENGINE);
     assertTrue(analysis.scored().stringColumn("persona").isEqualTo("Texan").size() > 0);
@@ -124,14 +145,26 @@ class ColumnarProfilesTest {
     assertSameAnalysis(dataset, null, new CustomerModel(rules, traits, predictor, Recommender.defaults()));
   }
 
-  /** @param log null for a customer table on its own */
-  private static void assertSameAnalysis(Dataset dataset, EventLog log, CustomerModel model) {
-    assertTrue(ColumnarProfiles.ENGINE.profile(dataset, model.rules(), model.traits(), model.predictor()).isPresent(),
-        "the engine took it");
+  /** The columnar engine, noting in {@code took} whether it took the model. */
+  private static ProfileEngine recording(boolean[] took) {
+    return (dataset, features, rules, traits, predictor) -> {
+      var profiles = ColumnarProfiles.ENGINE.profile(dataset, features, rules, traits, predictor);
+      took[0] |= profiles.isPresent();
+      return profiles;
+    };
+  }
+
+  /**
+   * @param log null for a customer table on its own
+   * @return the columnar engine's analysis
+   */
+  private static Analysis assertSameAnalysis(Dataset dataset, EventLog log, CustomerModel model) {
     Analysis tablesaw = new Analysis(dataset, model.rules(), model.traits(), model.predictor(), model.recommender(), log,
         ProfileEngine.TABLESAW);
+    boolean[] took = {false};
     Analysis columnar = new Analysis(dataset, model.rules(), model.traits(), model.predictor(), model.recommender(), log,
-        ColumnarProfiles.ENGINE);
+        recording(took));
+    assertTrue(took[0], "the engine took it");
     assertSameTable(tablesaw.scored(), columnar.scored());
     assertSameTable(tablesaw.personas(), columnar.personas());
     assertSameTable(tablesaw.recommendations(), columnar.recommendations());
@@ -139,6 +172,7 @@ class ColumnarProfilesTest {
       String id = tablesaw.scored().stringColumn("customer_id").get(row);
       assertEquals(tablesaw.customer(id).toJson(), columnar.customer(id).toJson(), "customer " + id);
     }
+    return columnar;
   }
 
   /** Same column names and types in the same order, and every cell the same (numbers to the bit). */

@@ -84,17 +84,17 @@ class FeatureTableTest {
   @Test
   void aDateComparedWithSomethingElseIsLeftToTablesawWhichSaysWhy() {
     Traits traits = new Traits(List.of(Trait.of("odd", "last_day > 'June'")));
-    assertTrue(ColumnarProfiles.ENGINE.profile(derived(), ONE_RULE, traits, Predictor.defaults()).isEmpty());
+    assertTrue(ColumnarProfiles.ENGINE.profile(derived(), FEATURES, ONE_RULE, traits, Predictor.defaults()).isEmpty());
   }
 
   @Test
   void aRuleOnAColumnTheTableLacksIsLeftToTablesaw() {
     Traits traits = new Traits(List.of(Trait.of("odd", "loyalty_tier = 'Gold'")));
-    assertTrue(ColumnarProfiles.ENGINE.profile(derived(), ONE_RULE, traits, Predictor.defaults()).isEmpty());
+    assertTrue(ColumnarProfiles.ENGINE.profile(derived(), FEATURES, ONE_RULE, traits, Predictor.defaults()).isEmpty());
   }
 
   private static ProfileEngine.Profiles profile(PersonaRules rules, Traits traits) {
-    return ColumnarProfiles.ENGINE.profile(derived(), rules, traits, Predictor.defaults()).orElseThrow();
+    return ColumnarProfiles.ENGINE.profile(derived(), FEATURES, rules, traits, Predictor.defaults()).orElseThrow();
   }
 
   private static Dataset derived() {
