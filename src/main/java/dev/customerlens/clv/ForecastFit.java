@@ -245,12 +245,13 @@ public final class ForecastFit implements Serializable {
       PurchaseHistory c = cohort.customers().get(i);
       PurchaseForecast f = chosenForecasts.get(i);
       double amount = meanOrderValue.applyAsDouble(id);
-      CustomerForecast y = model.forecast(c, year);
+      // Only the lifetime forecast's value is used: the year's and the month's are not worked out.
+      CustomerForecast y = model.forecast(c, year, false);
       double perPurchase = y.expectedSpendPerPurchase() != null ? y.expectedSpendPerPurchase() : amount;
       // Without a spend model there is no CLV from the forecast: purchases over the horizon × mean order value instead.
       double clv = f.clv() != null ? f.clv() : model.forecast(c, lifetime).expectedPurchases() * amount;
       out.add(new LogScore(id, spend.applyAsDouble(id), f.probabilityAlive() == null ? Double.NaN : f.probabilityAlive(), f.churnRisk(),
-          1 - model.forecast(c, soon).churnRisk(), y.expectedPurchases() * perPurchase, clv, f.expectedPurchases(),
+          1 - model.forecast(c, soon, false).churnRisk(), y.expectedPurchases() * perPurchase, clv, f.expectedPurchases(),
           f.expectedSpend() != null ? f.expectedSpend() : f.expectedPurchases() * amount, LogScore.factors(y),
           f.model()));
     }

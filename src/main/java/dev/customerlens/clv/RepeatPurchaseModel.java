@@ -126,6 +126,14 @@ public final class RepeatPurchaseModel {
   }
 
   CustomerForecast forecast(PurchaseHistory c, ForecastOptions options) {
+    return forecast(c, options, true);
+  }
+
+  /**
+   * @param withValue whether to work out lifetime value (null without it): the costly part, a purchase
+   *     curve month by month over {@code options.clvDays()}
+   */
+  CustomerForecast forecast(PurchaseHistory c, ForecastOptions options, boolean withValue) {
     double period = cohort.periodDays();
     int x = c.repeatPurchases();
     double horizon = options.horizonDays() / period;
@@ -136,7 +144,7 @@ public final class RepeatPurchaseModel {
     Double clv = null;
     if (spend().isPresent()) {
       perPurchase = spend.expectedSpend(x, c.meanRepeatSpend());
-      clv = perPurchase * options.discountedPurchases(days -> purchases.expectedPurchases(days / period, x, c.recency(),
+      clv = !withValue ? null : perPurchase * options.discountedPurchases(days -> purchases.expectedPurchases(days / period, x, c.recency(),
           c.age()));
     }
     return new CustomerForecast(c.customerId(), cohort.calibrationEnd().toString(), x,
