@@ -175,6 +175,8 @@ public final class ForecastFit implements Serializable {
     double[] expected = learned == null ? null
         : learned.expected(log, cohort, bgNbd, options.horizonDays(), learnedWindowDays);
     List<PurchaseForecast> rows = new ArrayList<>(n);
+    DiscountedPurchases discounted = new DiscountedPurchases(options, cohort.periodDays(),
+        pareto ? paretoNbd::expectedPurchases : bgNbd::expectedPurchases);
     for (int i = 0; i < n; i++) {
       PurchaseHistory c = people.get(i);
       int x = c.repeatPurchases();
@@ -193,9 +195,7 @@ public final class ForecastFit implements Serializable {
       double p = Math.min(1, Math.max(0, probability));
       double perPurchase = spend == null ? Double.NaN : spend.expectedSpend(x, c.meanRepeatSpend());
       Double expectedSpend = spend == null ? null : purchases * perPurchase * seasonalIndex;
-      Double clv = spend == null ? null : perPurchase * options.discountedPurchases(days -> pareto
-          ? paretoNbd.expectedPurchases(days / cohort.periodDays(), x, c.recency(), c.age())
-          : bgNbd.expectedPurchases(days / cohort.periodDays(), x, c.recency(), c.age()));
+      Double clv = spend == null ? null : perPurchase * discounted.of(c);
       Double alive = bgNbd.dropoutIdentified() ? bgNbd.probabilityAlive(x, c.recency(), c.age()) : null;
       rows.add(new PurchaseForecast(c.customerId(), p, purchases, expectedSpend, clv, 1 - p, alive, chosen));
     }
@@ -235,6 +235,7 @@ public final class ForecastFit implements Serializable {
     ForecastOptions soon = new ForecastOptions(PURCHASE_DAYS, clvDays, options.annualDiscountRate());
     ForecastOptions year = new ForecastOptions(365, clvDays, options.annualDiscountRate());
     ForecastOptions lifetime = new ForecastOptions(clvDays, clvDays, options.annualDiscountRate());
+    DiscountedPurchases lifetimeValue = model.discounted(lifetime);
     List<LogScore> out = new ArrayList<>(ids.size());
     for (String id : ids) {
       Integer i = row.get(id);
@@ -246,12 +247,12 @@ public final class ForecastFit implements Serializable {
       PurchaseForecast f = chosenForecasts.get(i);
       double amount = meanOrderValue.applyAsDouble(id);
       // Only the lifetime forecast's value is used: the year's and the month's are not worked out.
-      CustomerForecast y = model.forecast(c, year, false);
+      CustomerForecast y = model.forecast(c, year, null);
       double perPurchase = y.expectedSpendPerPurchase() != null ? y.expectedSpendPerPurchase() : amount;
       // Without a spend model there is no CLV from the forecast: purchases over the horizon × mean order value instead.
-      double clv = f.clv() != null ? f.clv() : model.forecast(c, lifetime).expectedPurchases() * amount;
+      double clv = f.clv() != null ? f.clv() : model.forecast(c, lifetime, lifetimeValue).expectedPurchases() * amount;
       out.add(new LogScore(id, spend.applyAsDouble(id), f.probabilityAlive() == null ? Double.NaN : f.probabilityAlive(), f.churnRisk(),
-          1 - model.forecast(c, soon, false).churnRisk(), y.expectedPurchases() * perPurchase, clv, f.expectedPurchases(),
+          1 - model.forecast(c, soon, null).churnRisk(), y.expectedPurchases() * perPurchase, clv, f.expectedPurchases(),
           f.expectedSpend() != null ? f.expectedSpend() : f.expectedPurchases() * amount, LogScore.factors(y),
           f.model()));
     }

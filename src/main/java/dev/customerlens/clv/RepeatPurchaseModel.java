@@ -84,7 +84,8 @@ public final class RepeatPurchaseModel {
   /** Every customer's forecast, in cohort order. */
   public List<CustomerForecast> forecasts(ForecastOptions options) {
     List<CustomerForecast> out = new ArrayList<>(cohort.customers().size());
-    for (PurchaseHistory customer : cohort.customers()) out.add(forecast(customer, options));
+    DiscountedPurchases discounted = discounted(options);
+    for (PurchaseHistory customer : cohort.customers()) out.add(forecast(customer, options, discounted));
     return out;
   }
 
@@ -126,14 +127,18 @@ public final class RepeatPurchaseModel {
   }
 
   CustomerForecast forecast(PurchaseHistory c, ForecastOptions options) {
-    return forecast(c, options, true);
+    return forecast(c, options, discounted(options));
+  }
+
+  DiscountedPurchases discounted(ForecastOptions options) {
+    return new DiscountedPurchases(options, cohort.periodDays(), purchases::expectedPurchases);
   }
 
   /**
-   * @param withValue whether to work out lifetime value (null without it): the costly part, a purchase
-   *     curve month by month over {@code options.clvDays()}
+   * @param discounted the discounted purchases of this model's curve under {@code options}, for lifetime
+   *     value; null to leave lifetime value out, the costly part (a purchase curve month by month)
    */
-  CustomerForecast forecast(PurchaseHistory c, ForecastOptions options, boolean withValue) {
+  CustomerForecast forecast(PurchaseHistory c, ForecastOptions options, DiscountedPurchases discounted) {
     double period = cohort.periodDays();
     int x = c.repeatPurchases();
     double horizon = options.horizonDays() / period;
@@ -144,8 +149,7 @@ public final class RepeatPurchaseModel {
     Double clv = null;
     if (spend().isPresent()) {
       perPurchase = spend.expectedSpend(x, c.meanRepeatSpend());
-      clv = !withValue ? null : perPurchase * options.discountedPurchases(days -> purchases.expectedPurchases(days / period, x, c.recency(),
-          c.age()));
+      clv = discounted == null ? null : perPurchase * discounted.of(c);
     }
     return new CustomerForecast(c.customerId(), cohort.calibrationEnd().toString(), x,
         (int) Math.round((c.age() - c.recency()) * period), (int) Math.round(c.age() * period), alive, expected,
