@@ -64,6 +64,17 @@ public final class Fixtures {
     return write(dir, name, text.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** {@code text} gzip-compressed, as a retailer's export often comes. */
+  public static byte[] gzip(String text) {
+    var out = new java.io.ByteArrayOutputStream();
+    try (var zip = new java.util.zip.GZIPOutputStream(out)) {
+      zip.write(text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
   public static Path write(Path dir, String name, byte[] bytes) {
     try {
       return Files.write(dir.resolve(name), bytes);

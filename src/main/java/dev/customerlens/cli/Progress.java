@@ -28,7 +28,11 @@ final class Progress {
     long size = Files.size(file);
     if (size < READ_BAR_FROM_BYTES) return read.apply(bytes -> {});
     try (ProgressBar bar = bar("read " + file.getFileName(), size, " MB", 1 << 20).build()) {
-      return read.apply(bar::stepBy);
+      return read.apply(bytes -> {
+        bar.stepBy(bytes);
+        // A compressed file unpacks to more than its size: the bar then counts without an end.
+        if (bar.getCurrent() > size) bar.maxHint(-1);
+      });
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.customerlens.events;
 
+import dev.customerlens.data.ByteSource;
 import dev.customerlens.data.DataFileException;
 import dev.customerlens.data.Issue;
 import dev.customerlens.data.Pseudonyms;
@@ -111,7 +112,7 @@ public final class EventLog {
   }
 
   public static EventLog read(Path file, LogFormat format, LogReadOptions options) {
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = ByteSource.open(file)) {
       if (options.newestFileTime().isEmpty()) {
         options = options.withNewestFileTime(LocalDateTime.ofInstant(Files.getLastModifiedTime(file).toInstant(),
             java.time.ZoneId.systemDefault()));

@@ -21,7 +21,8 @@ public enum LogFormat {
    */
   public static LogFormat detect(java.nio.file.Path file) {
     String first;
-    try (var lines = java.nio.file.Files.newBufferedReader(file)) {
+    try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(dev.customerlens.data.ByteSource.open(file),
+        java.nio.charset.StandardCharsets.UTF_8))) {
       first = lines.readLine();
     } catch (java.nio.file.NoSuchFileException e) {
       throw new dev.customerlens.data.DataFileException(new dev.customerlens.data.Issue(file.toString(), 1, 0, null,

@@ -259,4 +259,29 @@ class DatasetTest {
     assertEquals(3900, sample.rowCount());
     assertTrue(sample.skipped().isEmpty());
   }
+
+  @Test
+  void aGzipCompressedTableIsReadAsTheTextItHoldsWhateverItsName() {
+    Table plain = read(Fixtures.smallCsv()).table();
+    Table unpacked = Dataset.read(Fixtures.write(dir, "customers.csv", Fixtures.gzip(Fixtures.smallCsv()))).table();
+    assertEquals(plain.columnNames(), unpacked.columnNames());
+    for (String column : plain.columnNames()) assertEquals(plain.column(column).asList(), unpacked.column(column).asList());
+  }
+
+  @Test
+  void aBadCellInAGzipCompressedTableNamesTheFileItWasGivenAndTheLineOfItsText() {
+    String text = Fixtures.smallCsvWithLine(4, Fixtures.smallCsv().split("\n")[3].replaceFirst(",50,", ",fifty,"));
+    Path file = Fixtures.write(dir, "customers.csv.gz", Fixtures.gzip(text));
+    DataFileException e = assertThrows(DataFileException.class, () -> Dataset.read(file));
+    assertTrue(e.getMessage().startsWith(file + ":4:2: Age \"fifty\" is not a whole number"), e.getMessage());
+  }
+
+  @Test
+  void aZipArchiveSuchAsAnExcelWorkbookIsRefusedSayingWhatToDo() {
+    byte[] zip = {'P', 'K', 3, 4, 20, 0, 0, 0};
+    Path file = Fixtures.write(dir, "customers.xlsx", zip);
+    DataFileException e = assertThrows(DataFileException.class, () -> Dataset.read(file));
+    assertEquals(file + ":1: is a ZIP archive (an Excel workbook is one), not a CSV file: save the sheet as CSV, or "
+        + "unzip the archive, and give that file", e.getMessage());
+  }
 }

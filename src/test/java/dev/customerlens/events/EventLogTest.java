@@ -214,4 +214,19 @@ class EventLogTest {
     assertEquals(0, log.customer("99").rowCount());
     assertEquals(List.of("1", "2"), log.customerIds());
   }
+
+  @Test
+  void aGzipCompressedLogHasItsLayoutDetectedAndIsReadAsTheTextItHolds() {
+    String text = "customer_id,timestamp,event,category,amount\n"
+        + "c1,2024-01-05 10:00:00,purchase,Shoes,40\n"
+        + "c1,2024-02-05 10:00:00,view,Shoes,\n"
+        + "c2,2024-01-07 09:30:00,purchase,Hats,25.5\n";
+    Path file = Fixtures.write(dir, "events.csv.gz", Fixtures.gzip(text));
+    assertEquals(LogFormat.EVENTS, LogFormat.detect(file));
+    EventLog log = EventLog.read(file, LogFormat.EVENTS);
+    assertEquals(3, log.rowCount());
+    assertEquals(List.of("c1", "c2"), log.customerIds());
+    assertEquals(2, log.summary().purchases());
+    assertEquals(1, log.summary().views());
+  }
 }
