@@ -37,6 +37,13 @@ class LauncherIT {
     assertEquals(4, compilerLevel("", "personas", "--input", big.toString(), "--help"));
     assertEquals(4, compilerLevel("", "personas", "--input=" + big, "--help"));
     assertEquals(1, compilerLevel("", "personas", "--input", small.toString(), "--help"));
+    // A gzip-compressed file counts as the text it holds, about 6 times its size.
+    Path packed = sparseFile("packed.csv.gz", 3 * 1024 * 1024);
+    try (RandomAccessFile out = new RandomAccessFile(packed.toFile(), "rw")) {
+      out.write(new byte[] {0x1f, (byte) 0x8b});
+    }
+    assertEquals(4, compilerLevel("", "personas", "--events", packed.toString(), "--help"));
+    assertEquals(1, compilerLevel("", "personas", "--events", sparseFile("plain.csv", 3 * 1024 * 1024).toString(), "--help"));
     // The customer table and the log count together.
     assertEquals(4, compilerLevel("", "personas", "--input", small.toString(), "--events=" + small, "--help"));
   }
