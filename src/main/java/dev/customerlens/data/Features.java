@@ -2,6 +2,7 @@ package dev.customerlens.data;
 
 import it.unimi.dsi.fastutil.longs.LongArrays;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -53,7 +54,8 @@ public final class Features {
     List<Supplier<Column<?>>> derive = List.of(
         () -> ageBands((IntColumn) read[Field.AGE.ordinal()]),
         () -> purchasesPerYear((StringColumn) read[Field.FREQUENCY.ordinal()]),
-        () -> percentile((DoubleColumn) read[Field.PURCHASE_AMOUNT.ordinal()], AMOUNT_PERCENTILE));
+        () -> coded != null ? amountPercentile(coded)
+            : percentile((DoubleColumn) read[Field.PURCHASE_AMOUNT.ordinal()], AMOUNT_PERCENTILE));
     Column<?>[] derived = derive.parallelStream().map(Supplier::get).toArray(Column<?>[]::new);
     Table features = Table.create("features");
     features.addColumns(Arrays.copyOf(read, fields.length));
@@ -129,6 +131,54 @@ public final class Features {
     // No value is below a missing one and none equals it, as the comparisons of doubles have it.
     for (; at < n; at++) out[order[at]] = midRank(0, 0, n);
     return DoubleColumn.create(name, out);
+  }
+
+  /** {@link #AMOUNT_PERCENTILE} from the reader's codes: a few distinct amounts, ranked once each. */
+  private static DoubleColumn amountPercentile(Customers coded) {
+    List<Object> values = coded.values(Field.PURCHASE_AMOUNT);
+    double[] valueOfCode = new double[values.size()];
+    for (int c = 0; c < valueOfCode.length; c++) {
+      valueOfCode[c] = values.get(c) == null ? Double.NaN : ((Number) values.get(c)).doubleValue();
+    }
+    Codes codes = coded.codes(Field.PURCHASE_AMOUNT);
+    int[] rowsOfCode = new int[valueOfCode.length];
+    for (int row = 0; row < coded.rows(); row++) rowsOfCode[codes.get(row)]++;
+    double[] percentileOfCode = percentilesOfCodes(valueOfCode, rowsOfCode);
+    double[] out = new double[coded.rows()];
+    for (int row = 0; row < out.length; row++) out[row] = percentileOfCode[codes.get(row)];
+    return DoubleColumn.create(AMOUNT_PERCENTILE, out);
+  }
+
+  /**
+   * {@link #percentile} of a column held as dictionary codes, per code, from each code's value and
+   * number of rows: the rows are ranked without being sorted. A missing value (NaN) ranks as
+   * {@code percentile} ranks it.
+   */
+  public static double[] percentilesOfCodes(double[] valueOfCode, int[] rowsOfCode) {
+    long rows = 0;
+    for (int count : rowsOfCode) rows += count;
+    Integer[] byValue = new Integer[valueOfCode.length];
+    for (int c = 0; c < byValue.length; c++) byValue[c] = c;
+    // Double.compare puts -0.0 just before 0.0, which == then ranks together, and NaN last.
+    Arrays.sort(byValue, Comparator.comparingDouble(c -> valueOfCode[c]));
+    double[] out = new double[valueOfCode.length];
+    long below = 0;
+    for (int i = 0; i < byValue.length; ) {
+      if (Double.isNaN(valueOfCode[byValue[i]])) {
+        out[byValue[i++]] = midRank(0, 0, rows);
+        continue;
+      }
+      int j = i;
+      long equal = 0;
+      do {
+        equal += rowsOfCode[byValue[j++]];
+      } while (j < byValue.length && valueOfCode[byValue[j]] == valueOfCode[byValue[i]]);
+      double rank = midRank(below, equal, rows);
+      for (int k = i; k < j; k++) out[byValue[k]] = rank;
+      below += equal;
+      i = j;
+    }
+    return out;
   }
 
   /**

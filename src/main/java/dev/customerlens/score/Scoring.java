@@ -110,7 +110,7 @@ final class Scoring {
     for (int c = 0; c < labels.length; c++) {
       rateOfFrequency[c] = Frequency.ofLabel((String) labels[c]).orElseThrow().purchasesPerYear();
     }
-    amountPercentileOf = percentiles(numbers(Field.PURCHASE_AMOUNT), counts(Field.PURCHASE_AMOUNT));
+    amountPercentileOf = Features.percentilesOfCodes(numbers(Field.PURCHASE_AMOUNT), counts(Field.PURCHASE_AMOUNT));
 
     LinkedHashMap<String, RuleCompiler.Ref> features = featureColumns();
     Set<String> notInFile = new HashSet<>();
@@ -210,27 +210,6 @@ final class Scoring {
     Codes codes = data.codes(field);
     for (int i = 0; i < rows; i++) counts[codes.get(i)]++;
     return counts;
-  }
-
-  /** {@code Features.percentile} per code: 100 × (rows below + (rows equal − 1) / 2) / rows. */
-  private double[] percentiles(double[] valueOfCode, int[] countOfCode) {
-    Integer[] byValue = new Integer[valueOfCode.length];
-    for (int c = 0; c < byValue.length; c++) byValue[c] = c;
-    Arrays.sort(byValue, Comparator.comparingDouble(c -> valueOfCode[c]));
-    double[] out = new double[valueOfCode.length];
-    int below = 0;
-    for (int i = 0; i < byValue.length; ) {
-      int j = i;
-      int equal = 0;
-      do {
-        equal += countOfCode[byValue[j++]];
-      } while (j < byValue.length && valueOfCode[byValue[j]] == valueOfCode[byValue[i]]);
-      double rank = 100.0 * (below + (equal - 1) / 2.0) / rows;
-      for (int k = i; k < j; k++) out[byValue[k]] = rank;
-      below += equal;
-      i = j;
-    }
-    return out;
   }
 
   /** The columns persona rules and traits see, in the order of {@code Features.of}. */

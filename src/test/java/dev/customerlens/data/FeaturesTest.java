@@ -22,6 +22,24 @@ class FeaturesTest {
   }
 
   @Test
+  void percentilesOfDictionaryCodesRankEachCodesRowsAsThePercentileOfTheRowsDoes() {
+    // Codes 0..5 hold 30 (2 rows), 10, missing, 30 again (a second code, as a lenient read can leave), -0 and 0.
+    double[] valueOfCode = {30, 10, Double.NaN, 30, -0.0, 0.0};
+    int[] rowsOfCode = {2, 1, 1, 1, 1, 1};
+    // 7 rows: -0 and 0 none below, 2 equal, 100 * (0 + 1/2) / 7; 10 two below; the three 30s three below
+    // and two others equal, 100 * (3 + 2/2) / 7; missing ranks 100 * (0 - 1/2) / 7, as percentile has it.
+    double[] expected = {400.0 / 7, 200.0 / 7, -50.0 / 7, 400.0 / 7, 50.0 / 7, 50.0 / 7};
+    assertArrayEquals(expected, Features.percentilesOfCodes(valueOfCode, rowsOfCode), 1e-12);
+    double[] rows = {30, 30, 10, Double.NaN, 30, -0.0, 0.0};
+    int[] codeOfRow = {0, 0, 1, 2, 3, 4, 5};
+    double[] byRow = percentiles(rows);
+    for (int row = 0; row < rows.length; row++) {
+      assertEquals(Double.doubleToLongBits(byRow[row]),
+          Double.doubleToLongBits(Features.percentilesOfCodes(valueOfCode, rowsOfCode)[codeOfRow[row]]), "row " + row);
+    }
+  }
+
+  @Test
   void percentilesEqualTheDefinitionOnAMillionValuesWithTiesAndMissingOnes() {
     Random random = new Random(5);
     double[] values = new double[1_000_000];
