@@ -49,6 +49,17 @@ class LauncherIT {
   }
 
   @Test
+  void lensScoreOnACustomerTableRunsWithTheQuickCompilerUpToTwoHundredFiftySixMegabytes() throws Exception {
+    Path table = sparseFile("table.csv", 256L * 1024 * 1024);
+    assertEquals(1, compilerLevel("", "score", "--input", table.toString(), "--help"));
+    assertEquals(4, compilerLevel("", "score", "--input", sparseFile("larger.csv", 256L * 1024 * 1024 + 1).toString(),
+        "--help"));
+    // A log's scores fit models: the default limit.
+    assertEquals(4, compilerLevel("", "score", "--events", sparseFile("log.csv", 16 * 1024 * 1024 + 1).toString(),
+        "--help"));
+  }
+
+  @Test
   void serveKernelAndGenerateKeepTheDefaultCompilers() throws Exception {
     assertEquals(4, compilerLevel("", "generate", "--help"));
     assertEquals(4, compilerLevel("", "serve", "--help"));
