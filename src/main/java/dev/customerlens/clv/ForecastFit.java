@@ -235,7 +235,6 @@ public final class ForecastFit implements Serializable {
     ForecastOptions soon = new ForecastOptions(PURCHASE_DAYS, clvDays, options.annualDiscountRate());
     ForecastOptions year = new ForecastOptions(365, clvDays, options.annualDiscountRate());
     ForecastOptions lifetime = new ForecastOptions(clvDays, clvDays, options.annualDiscountRate());
-    DiscountedPurchases lifetimeValue = model.discounted(lifetime);
     List<LogScore> out = new ArrayList<>(ids.size());
     for (String id : ids) {
       Integer i = row.get(id);
@@ -246,11 +245,11 @@ public final class ForecastFit implements Serializable {
       PurchaseHistory c = cohort.customers().get(i);
       PurchaseForecast f = chosenForecasts.get(i);
       double amount = meanOrderValue.applyAsDouble(id);
-      // Only the lifetime forecast's value is used: the year's and the month's are not worked out.
+      // These forecasts give purchases and churn; lifetime value is the chosen forecast's, so theirs is not worked out.
       CustomerForecast y = model.forecast(c, year, null);
       double perPurchase = y.expectedSpendPerPurchase() != null ? y.expectedSpendPerPurchase() : amount;
       // Without a spend model there is no CLV from the forecast: purchases over the horizon × mean order value instead.
-      double clv = f.clv() != null ? f.clv() : model.forecast(c, lifetime, lifetimeValue).expectedPurchases() * amount;
+      double clv = f.clv() != null ? f.clv() : model.forecast(c, lifetime, null).expectedPurchases() * amount;
       out.add(new LogScore(id, spend.applyAsDouble(id), f.probabilityAlive() == null ? Double.NaN : f.probabilityAlive(), f.churnRisk(),
           1 - model.forecast(c, soon, null).churnRisk(), y.expectedPurchases() * perPurchase, clv, f.expectedPurchases(),
           f.expectedSpend() != null ? f.expectedSpend() : f.expectedPurchases() * amount, LogScore.factors(y),

@@ -10,12 +10,10 @@ import dev.customerlens.persona.Traits;
 import dev.customerlens.predict.Predictor;
 import dev.customerlens.recommend.Recommender;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import tech.tablesaw.api.StringColumn;
@@ -45,10 +43,7 @@ public final class ColumnarProfiles implements ProfileEngine {
       Predictor predictor) {
     try {
       if (dataset.isDerived()) {
-        Set<String> named = new HashSet<>();
-        rules.rules().forEach(rule -> named.addAll(rule.when().fields()));
-        traits.traits().forEach(trait -> named.addAll(trait.when().fields()));
-        FeatureTable laidOut = FeatureTable.of(features, named);
+        FeatureTable laidOut = FeatureTable.of(features, FeatureTable.namedBy(rules, traits));
         Profiler profiler = new Profiler(laidOut.rows(), rules, traits,
             new RuleCompiler(laidOut.features(), new HashMap<>()));
         return Optional.of(profiles(profiler, () -> new Block(laidOut.columns(), profiler), null));

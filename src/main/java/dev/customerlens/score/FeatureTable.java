@@ -1,8 +1,11 @@
 package dev.customerlens.score;
 
 import dev.customerlens.data.Codes;
+import dev.customerlens.persona.PersonaRules;
+import dev.customerlens.persona.Traits;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +34,14 @@ record FeatureTable(int rows, Codes[] columns, LinkedHashMap<String, RuleCompile
    * the engine does not compare (times, instants), is left out: a rule naming it fails to compile,
    * and the engine's caller evaluates that model by Tablesaw, which says what is wrong.
    */
+  /** The feature names the persona rules and traits read. */
+  static Set<String> namedBy(PersonaRules rules, Traits traits) {
+    Set<String> named = new HashSet<>();
+    rules.rules().forEach(rule -> named.addAll(rule.when().fields()));
+    traits.traits().forEach(trait -> named.addAll(trait.when().fields()));
+    return named;
+  }
+
   static FeatureTable of(Table table, Set<String> named) {
     return of(table, named, 0);
   }

@@ -113,9 +113,7 @@ final class Scoring {
     amountPercentileOf = Features.percentilesOfCodes(numbers(Field.PURCHASE_AMOUNT), counts(Field.PURCHASE_AMOUNT));
 
     LinkedHashMap<String, RuleCompiler.Ref> features = featureColumns();
-    Set<String> notInFile = new HashSet<>();
-    model.rules().rules().forEach(rule -> notInFile.addAll(rule.when().fields()));
-    model.traits().traits().forEach(trait -> notInFile.addAll(trait.when().fields()));
+    Set<String> notInFile = FeatureTable.namedBy(model.rules(), model.traits());
     notInFile.removeAll(features.keySet());
     if (joined != null && !notInFile.isEmpty()) {
       FeatureTable more = FeatureTable.of(joined, notInFile, data.codes().length);
