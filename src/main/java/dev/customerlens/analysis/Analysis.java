@@ -139,6 +139,7 @@ public final class Analysis implements HasAnalysis {
     ProfileEngine.Scores scores = null;
     if (profiles.isPresent()) {
       table.addColumns(profiles.get().personas(), profiles.get().traits());
+      if (profiles.get().summary() != null) this.personas = PersonaSummary.table(profiles.get().summary());
       this.contributions = profiles.get().contributions();
       scores = profiles.get().scores();
     } else {
@@ -266,7 +267,10 @@ public final class Analysis implements HasAnalysis {
     return scored;
   }
 
-  /** The persona summary, counted once per analysis; each call returns a copy the caller may change. */
+  /**
+   * The persona summary, counted once per analysis (by the engine, with the personas, where it
+   * evaluated them); each call returns a copy the caller may change.
+   */
   public synchronized Table personas() {
     if (personas == null) personas = PersonaSummary.of(scored, rules, dataset.unavailableFeatures());
     return personas.copy();

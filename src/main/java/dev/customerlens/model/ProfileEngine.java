@@ -2,8 +2,10 @@ package dev.customerlens.model;
 
 import dev.customerlens.data.Dataset;
 import dev.customerlens.persona.PersonaRules;
+import dev.customerlens.persona.PersonaSummary;
 import dev.customerlens.persona.Traits;
 import dev.customerlens.predict.Predictor;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tech.tablesaw.api.StringColumn;
@@ -28,8 +30,11 @@ public interface ProfileEngine {
    * @param contributions contributions[t][row]: score term t's share of row's log-odds; null for
    *     a log's customers, whose scores come from the models fitted to the log, not from score terms
    * @param scores the scores from those shares, in row order; null exactly where {@code contributions} is
+   * @param summary the persona summary's lines ({@code PersonaSummary}), counted by the engine in the
+   *     same pass order as the Tablesaw summary; null where the engine leaves it to the analysis
    */
-  record Profiles(StringColumn personas, StringColumn traits, double[][] contributions, Scores scores) {}
+  record Profiles(StringColumn personas, StringColumn traits, double[][] contributions, Scores scores,
+      List<PersonaSummary.Line> summary) {}
 
   /**
    * Each customer's p_active and the predictor's derived scores ({@code Predictor.derivedScores()},

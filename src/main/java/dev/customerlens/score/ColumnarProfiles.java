@@ -6,6 +6,7 @@ import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.model.CustomerModel;
 import dev.customerlens.model.ProfileEngine;
 import dev.customerlens.persona.PersonaRules;
+import dev.customerlens.persona.PersonaSummary;
 import dev.customerlens.persona.Traits;
 import dev.customerlens.predict.Predictor;
 import dev.customerlens.recommend.Recommender;
@@ -46,14 +47,16 @@ public final class ColumnarProfiles implements ProfileEngine {
         FeatureTable laidOut = FeatureTable.of(features, FeatureTable.namedBy(rules, traits));
         Profiler profiler = new Profiler(laidOut.rows(), rules, traits,
             new RuleCompiler(laidOut.features(), new HashMap<>()));
-        return Optional.of(profiles(profiler, () -> new Block(laidOut.columns(), profiler), null));
+        return Optional.of(profiles(profiler, () -> new Block(laidOut.columns(), profiler), null, null));
       }
       Customers data = dataset.coded().orElse(null);
       if (data == null) return Optional.empty();
       // The recommendations play no part here; the defaults only satisfy the model's shape.
       Scoring scoring = new Scoring(data, new CustomerModel(rules, traits, predictor, Recommender.defaults()), features);
       scoring.scale();
-      return Optional.of(profiles(scoring.profiler, () -> new Block(scoring), scoring::contributions));
+      // A column of the file's own named "spend" is what the Tablesaw summary totals; the engine totals the amount.
+      Supplier<List<PersonaSummary.Line>> summary = features.containsColumn("spend") ? null : () -> PersonaTotals.of(scoring);
+      return Optional.of(profiles(scoring.profiler, () -> new Block(scoring), scoring::contributions, summary));
     } catch (WorkspaceException cannotCompile) {
       return Optional.empty();
     }
@@ -63,7 +66,8 @@ public final class ColumnarProfiles implements ProfileEngine {
    * Every row's persona and traits, in parallel runs of blocks; with the term contributions, when
    * there are score terms, also every row's scores.
    */
-  private static Profiles profiles(Profiler profiler, Supplier<Block> newBlock, Supplier<double[][]> contributions) {
+  private static Profiles profiles(Profiler profiler, Supplier<Block> newBlock, Supplier<double[][]> contributions,
+      Supplier<List<PersonaSummary.Line>> summary) {
     int rows = profiler.persona.length;
     boolean scored = contributions != null;
     double[][] values = new double[scored ? SCORES.size() : 0][rows];
@@ -91,6 +95,6 @@ public final class ColumnarProfiles implements ProfileEngine {
       scores = new ProfileEngine.Scores(values[0], derived);
     }
     return new Profiles(StringColumn.create("persona", personas), StringColumn.create("traits", labels),
-        scored ? contributions.get() : null, scores);
+        scored ? contributions.get() : null, scores, summary == null ? null : summary.get());
   }
 }
