@@ -231,28 +231,52 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
       return out;
     }
 
+    /** Every match as the list orders them, found by {@link #forEachInOrder}. */
     private Matches matches() {
-      double[] clv = scored.doubleColumn("clv").asDoubleArray();
-      long[] rankOf = rankByValue(clv);
-      LongArrayList made = new LongArrayList();
-      IntArrayList madeRows = new IntArrayList();
-      IntArrayList madeRules = new IntArrayList();
-      forEachMatch((r, rule, row, priority) -> {
-        long e = made.size();
-        made.add((long) priority.ordinal() << 61 | rankOf[row] << 30 | e);
-        madeRows.add(row);
-        madeRules.add(r);
+      IntArrayList rows = new IntArrayList();
+      IntArrayList rules = new IntArrayList();
+      forEachInOrder((r, rule, row, priority) -> {
+        rows.add(row);
+        rules.add(r);
       });
-      long[] order = made.toLongArray();
-      Arrays.parallelSort(order);
-      int[] rows = new int[order.length];
-      int[] rules = new int[order.length];
-      for (int i = 0; i < order.length; i++) {
-        int e = (int) (order[i] & ((1 << 30) - 1));
-        rows[i] = madeRows.getInt(e);
-        rules[i] = madeRules.getInt(e);
+      return new Matches(compiled, rows.toIntArray(), rules.toIntArray(), scored.doubleColumn("clv").asDoubleArray());
+    }
+
+    /**
+     * Every (rule, row) that applies in the list's order: most urgent first, then most valuable
+     * (ties by row), then in rule order. Not sorted: each row's rules are listed once, in rule
+     * order, then the rows are walked from the most valuable down, each match going to its
+     * priority's queue. The plan's value sums are made in this order, so it is fixed.
+     */
+    private void forEachInOrder(MatchConsumer consumer) {
+      int n = scored.rowCount();
+      int[] start = new int[n + 1];
+      for (Selection selection : selections) for (int row : selection) start[row + 1]++;
+      for (int row = 0; row < n; row++) start[row + 1] += start[row];
+      int[] ruleAt = new int[start[n]];
+      int[] next = Arrays.copyOf(start, n);
+      for (int r = 0; r < selections.size(); r++) for (int row : selections.get(r)) ruleAt[next[row]++] = r;
+      // Found in row order: looked up in value order, a million doubles are a cache miss each.
+      DoubleColumn clvPercentile = scored.doubleColumn(CLV_PERCENTILE);
+      boolean[] inTop = new boolean[n];
+      for (int row = 0; row < n; row++) inTop[row] = inTop(clvPercentile.getDouble(row));
+      Priority[] priorities = Priority.values();
+      // Per priority, (row, rule) pairs as one long each.
+      LongArrayList[] queue = new LongArrayList[priorities.length];
+      for (int p = 0; p < queue.length; p++) queue[p] = new LongArrayList();
+      for (int row : rowsByValue(scored.doubleColumn("clv").asDoubleArray())) {
+        for (int k = start[row]; k < start[row + 1]; k++) {
+          queue[compiled.get(ruleAt[k]).priority(inTop[row]).ordinal()].add((long) row << 32 | ruleAt[k]);
+        }
       }
-      return new Matches(compiled, rows, rules, clv);
+      for (int p = 0; p < queue.length; p++) {
+        long[] matches = queue[p].elements();
+        for (int i = 0; i < queue[p].size(); i++) {
+          int row = (int) (matches[i] >>> 32);
+          int r = (int) matches[i];
+          consumer.accept(r, compiled.get(r), row, priorities[p]);
+        }
+      }
     }
 
     /**
@@ -260,14 +284,11 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
      * its customers and how much lifetime value each covers. Most urgent, then most valuable, first.
      */
     public Table plan() {
-      Matches matches = matches();
       StringColumn personas = scored.stringColumn("persona");
+      double[] clv = scored.doubleColumn("clv").asDoubleArray();
       PlanTotals totals = new PlanTotals();
-      for (int i = 0; i < matches.size(); i++) {
-        int row = matches.row(i);
-        Compiled rule = matches.rule(i);
-        totals.add(rule.rule.type().label(), rule.action.apply(row), personas.get(row), rule.priority(row), matches.clv(i));
-      }
+      forEachInOrder((r, rule, row, priority) -> totals.add(rule.rule.type().label(), rule.action.apply(row),
+          personas.get(row), priority, Matches.cents(clv[row])));
       return totals.table(scored.rowCount());
     }
   }
@@ -291,16 +312,16 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
 
     /** The customer's lifetime value as the list shows it, to the cent. */
     double clv(int i) {
-      return Math.round(clv[rows[i]] * 100) / 100.0;
+      return cents(clv[rows[i]]);
+    }
+
+    static double cents(double value) {
+      return Math.round(value * 100) / 100.0;
     }
   }
 
-  /**
-   * Each customer's place when sorted most valuable first, ties by row, as {@code Double.compare}
-   * orders -clv (NaN last). Entries are then sorted as one long each (priority, this rank, the order
-   * they were made): a primitive sort, where comparing millions of objects took seconds.
-   */
-  private static long[] rankByValue(double[] clv) {
+  /** The rows, most valuable first, ties by row, as {@code Double.compare} orders -clv (NaN last). */
+  private static int[] rowsByValue(double[] clv) {
     long[] key = new long[clv.length];
     for (int row = 0; row < key.length; row++) {
       long bits = Double.doubleToLongBits(-clv[row]);
@@ -309,9 +330,7 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
     int[] byValue = new int[key.length];
     for (int row = 0; row < byValue.length; row++) byValue[row] = row;
     LongArrays.radixSortIndirect(byValue, key, true);
-    long[] rank = new long[key.length];
-    for (int place = 0; place < byValue.length; place++) rank[byValue[place]] = place;
-    return rank;
+    return byValue;
   }
 
   /** The plan from an already computed {@link #forCustomers} table over a base of {@code customers}. */
@@ -374,6 +393,11 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
     }
   }
 
+  /** Whether a lifetime value's percentile is in the top of the base, where rules' priorities are raised. */
+  private boolean inTop(double clvPercentile) {
+    return clvPercentile >= raiseAtClvPercentile;
+  }
+
   private List<Compiled> compile(Table scored) {
     return rules.stream().map(rule -> new Compiled(rule, scored)).toList();
   }
@@ -411,18 +435,19 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
 
     /** The rule's priority, raised one level for a customer in the top of the base by lifetime value. */
     Priority priority(int row) {
-      return raised(row) ? rule.priority().raised() : rule.priority();
+      return priority(inTop(clvPercentile.getDouble(row)));
     }
 
-    private boolean raised(int row) {
-      return clvPercentile.getDouble(row) >= raiseAtClvPercentile && rule.priority() != Priority.HIGH;
+    /** The rule's priority for a customer whose lifetime value is in the top of the base, or not. */
+    Priority priority(boolean inTop) {
+      return inTop && rule.priority() != Priority.HIGH ? rule.priority().raised() : rule.priority();
     }
 
     Recommendation make(int row) {
-      boolean raised = raised(row);
+      Priority priority = priority(row);
       String why = reason.apply(row);
-      if (raised) why += raisedBecause;
-      return new Recommendation(rule.type(), raised ? rule.priority().raised() : rule.priority(),
+      if (priority != rule.priority()) why += raisedBecause;
+      return new Recommendation(rule.type(), priority,
           action.apply(row), description.apply(row), why);
     }
   }
