@@ -2,7 +2,6 @@ package dev.customerlens.data;
 
 import java.util.ArrayList;
 import java.util.List;
-import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -86,21 +85,10 @@ public record Customers(String source, int rows, Ids ids, Lines lines, Codes[] c
         return DoubleColumn.create(name, out);
       }
       case YES_NO -> {
-        BooleanColumn out = BooleanColumn.create(name, rows);
-        for (int row = 0; row < rows; row++) {
-          Object value = valueOfCode.get(codes.get(row));
-          if (value == null) out.setMissing(row);
-          else out.set(row, (Boolean) value);
-        }
-        return out;
+        return CodedColumns.yesNo(name, rows, distinct, codes::get, c -> (Boolean) valueOfCode.get(c));
       }
       default -> {
-        String[] out = new String[rows];
-        for (int row = 0; row < rows; row++) {
-          Object value = valueOfCode.get(codes.get(row));
-          out[row] = value == null ? "" : (String) value;
-        }
-        return StringColumn.create(name, out);
+        return CodedColumns.text(name, rows, distinct, codes::get, c -> (String) valueOfCode.get(c));
       }
     }
   }
