@@ -76,9 +76,9 @@ public final class Features {
 
   /** SQL: CASE WHEN age < 18 THEN '13-17' WHEN age < 25 THEN '18-24' ... ELSE '65+' END. */
   static StringColumn ageBands(IntColumn ages) {
-    StringColumn bands = StringColumn.create(AGE_BAND);
-    for (int i = 0; i < ages.size(); i++) bands.append(ageBand(ages.getInt(i)));
-    return bands;
+    int[] band = new int[ages.size()];
+    for (int i = 0; i < band.length; i++) band[i] = AGE_BANDS.indexOf(ageBand(ages.getInt(i)));
+    return CodedColumns.text(AGE_BAND, band.length, AGE_BANDS.size(), r -> band[r], AGE_BANDS::get);
   }
 
   public static String ageBand(int age) {

@@ -1,6 +1,7 @@
 package dev.customerlens.predict;
 
 import dev.customerlens.data.Cells;
+import dev.customerlens.data.CodedColumns;
 import dev.customerlens.data.Field;
 import dev.customerlens.errors.WorkspaceException;
 import java.util.ArrayList;
@@ -84,10 +85,11 @@ final class CategoryShift {
     return new ArrayList<>(choices.values());
   }
 
-  /** The chosen next category of every row, and its probability. */
-  record Choices(String[] categories, double[] probabilities) {
+  /** The chosen next category of every row (by its cell), and its probability. */
+  record Choices(int[] cellOfRow, String[] categoryOfCell, double[] probabilities) {
     StringColumn nextCategories() {
-      return StringColumn.create("next_category", categories);
+      return CodedColumns.text("next_category", cellOfRow.length, categoryOfCell.length, r -> cellOfRow[r],
+          c -> categoryOfCell[c]);
     }
 
     DoubleColumn nextProbabilities() {
@@ -97,20 +99,20 @@ final class CategoryShift {
 
   private Choices choose(Cells cells) {
     NextCategory[] ofCell = new NextCategory[cells.size()];
-    int n = cells.ofRow().length;
-    String[] chosen = new String[n];
-    double[] probability = new double[n];
-    for (int i = 0; i < n; i++) {
-      int cell = cells.ofRow()[i];
+    String[] categoryOfCell = new String[cells.size()];
+    int[] cellOfRow = cells.ofRow();
+    double[] probability = new double[cellOfRow.length];
+    for (int i = 0; i < cellOfRow.length; i++) {
+      int cell = cellOfRow[i];
       NextCategory next = ofCell[cell];
       if (next == null) {
         List<String> key = cells.key(cell);
         next = ofCell[cell] = choices.get(key(key.get(0), key.get(1), key.get(2)));
+        categoryOfCell[cell] = next.nextCategory();
       }
-      chosen[i] = next.nextCategory();
       probability[i] = next.probability();
     }
-    return new Choices(chosen, probability);
+    return new Choices(cellOfRow, categoryOfCell, probability);
   }
 
   /** A formula's value for each category index, from inputs given by category index. */

@@ -1,5 +1,6 @@
 package dev.customerlens.predict;
 
+import dev.customerlens.data.CodedColumns;
 import dev.customerlens.data.Features;
 import dev.customerlens.data.Field;
 import dev.customerlens.errors.WorkspaceException;
@@ -18,7 +19,6 @@ import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.IntToDoubleFunction;
 import java.util.stream.IntStream;
-import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.StringColumn;
@@ -253,8 +253,8 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
 
   private Table predictionColumns(Table features, double[] pActive, double[] churn, double[] purchase,
       double[] current, double[] annual, double[] clv, String[] factors) {
-    String[] action = new String[churn.length];
-    for (int i = 0; i < action.length; i++) action[i] = ACTIONS.get(nextAction(churn[i], purchase[i]));
+    int[] action = new int[churn.length];
+    for (int i = 0; i < action.length; i++) action[i] = nextAction(churn[i], purchase[i]);
     DoubleColumn annualColumn = DoubleColumn.create("expected_annual_value", annual);
     DoubleColumn clvColumn = DoubleColumn.create("clv", clv);
     CategoryShift.Choices shift = CategoryShift.learnAndChoose(features, cellCategoryShare());
@@ -262,7 +262,7 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
         DoubleColumn.create("p_active", pActive),
         DoubleColumn.create("churn_risk", churn),
         DoubleColumn.create("purchase_probability", purchase),
-        StringColumn.create("next_action", action),
+        CodedColumns.text("next_action", action.length, ACTIONS.size(), r -> action[r], ACTIONS::get),
         DoubleColumn.create("current_value", current),
         annualColumn,
         clvColumn,
@@ -281,13 +281,12 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
   /** Revenue potential by {@link #REVENUE_POTENTIAL_RULE}, from a percentile of expected annual value. */
   private static StringColumn revenuePotential(DoubleColumn expectedAnnualValue) {
     DoubleColumn rank = Features.percentile(expectedAnnualValue, "annual_value_percentile");
-    // Filled as an array: setting rows of a pre-sized Tablesaw text column re-counts its dictionary each time.
-    String[] potential = new String[rank.size()];
+    int[] potential = new int[rank.size()];
     for (int i = 0; i < potential.length; i++) {
       double r = rank.getDouble(i);
-      potential[i] = POTENTIALS.get(r >= HIGH_POTENTIAL_FROM ? 0 : r < LOW_POTENTIAL_BELOW ? 2 : 1);
+      potential[i] = r >= HIGH_POTENTIAL_FROM ? 0 : r < LOW_POTENTIAL_BELOW ? 2 : 1;
     }
-    return StringColumn.create("revenue_potential", potential);
+    return CodedColumns.text("revenue_potential", potential.length, POTENTIALS.size(), r -> potential[r], POTENTIALS::get);
   }
 
 

@@ -1,5 +1,6 @@
 package dev.customerlens.score;
 
+import dev.customerlens.data.CodedColumns;
 import dev.customerlens.data.Customers;
 import dev.customerlens.data.Dataset;
 import dev.customerlens.errors.WorkspaceException;
@@ -10,6 +11,8 @@ import dev.customerlens.persona.PersonaSummary;
 import dev.customerlens.persona.Traits;
 import dev.customerlens.predict.Predictor;
 import dev.customerlens.recommend.Recommender;
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -81,12 +83,19 @@ public final class ColumnarProfiles implements ProfileEngine {
         for (int v = 0; v < values.length; v++) System.arraycopy(block.values(SCORES.get(v)), 0, values[v], at, block.size());
       }
     });
-    String[] personas = new String[rows];
-    String[] labels = new String[rows];
-    Map<Integer, String> labelOfMask = new HashMap<>();
+    // Each distinct set of traits gets a code, in order of first appearance.
+    Int2IntOpenHashMap codeOfMask = new Int2IntOpenHashMap();
+    List<String> labels = new ArrayList<>();
+    int[] traitsOfRow = new int[rows];
     for (int row = 0; row < rows; row++) {
-      personas[row] = profiler.personaNames.get(profiler.persona[row] & 0xFF);
-      labels[row] = labelOfMask.computeIfAbsent(profiler.traitMasks[row], profiler::traitLabel);
+      int mask = profiler.traitMasks[row];
+      int code = codeOfMask.getOrDefault(mask, -1);
+      if (code < 0) {
+        code = labels.size();
+        codeOfMask.put(mask, code);
+        labels.add(profiler.traitLabel(mask));
+      }
+      traitsOfRow[row] = code;
     }
     ProfileEngine.Scores scores = null;
     if (scored) {
@@ -94,7 +103,10 @@ public final class ColumnarProfiles implements ProfileEngine {
       for (int v = 1; v < SCORES.size(); v++) derived.put(SCORES.get(v).name().toLowerCase(Locale.ROOT), values[v]);
       scores = new ProfileEngine.Scores(values[0], derived);
     }
-    return new Profiles(StringColumn.create("persona", personas), StringColumn.create("traits", labels),
+    return new Profiles(
+        CodedColumns.text("persona", rows, profiler.personaNames.size(), r -> profiler.persona[r] & 0xFF,
+            profiler.personaNames::get),
+        CodedColumns.text("traits", rows, labels.size(), r -> traitsOfRow[r], labels::get),
         scored ? contributions.get() : null, scores, summary == null ? null : summary.get());
   }
 }
