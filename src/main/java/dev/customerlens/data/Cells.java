@@ -1,11 +1,14 @@
 package dev.customerlens.data;
 
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.strings.DictionaryMap;
+import tech.tablesaw.columns.strings.NullDictionaryMap;
 
 /**
  * Rows grouped by the texts of a few columns (persona, age band, category), each group a number:
@@ -22,18 +25,43 @@ public record Cells(List<List<String>> names, int[] ofRow) {
     List<List<String>> names = new ArrayList<>();
     for (StringColumn column : columns) {
       List<String> seen = new ArrayList<>();
-      Map<String, Integer> number = new HashMap<>();
-      int[] code = new int[rows];
-      for (int i = 0; i < rows; i++) {
-        code[i] = number.computeIfAbsent(column.get(i), text -> {
-          seen.add(text);
-          return seen.size() - 1;
-        });
-      }
+      int[] code = column.getDictionary() instanceof NullDictionaryMap ? numberTexts(column, seen)
+          : numberKeys(column.getDictionary(), seen);
       for (int i = 0; i < rows; i++) ofRow[i] = ofRow[i] * seen.size() + code[i];
       names.add(List.copyOf(seen));
     }
     return new Cells(names, ofRow);
+  }
+
+  /** Each row's number by the key of its text in the column's dictionary, one text per key. */
+  private static int[] numberKeys(DictionaryMap dictionary, List<String> seen) {
+    int[] code = new int[dictionary.size()];
+    Int2IntOpenHashMap numberOfKey = new Int2IntOpenHashMap();
+    numberOfKey.defaultReturnValue(-1);
+    for (int i = 0; i < code.length; i++) {
+      int key = dictionary.getKeyForIndex(i);
+      int number = numberOfKey.get(key);
+      if (number < 0) {
+        number = seen.size();
+        seen.add(dictionary.getValueForKey(key));
+        numberOfKey.put(key, number);
+      }
+      code[i] = number;
+    }
+    return code;
+  }
+
+  /** The same for a column Tablesaw holds without a dictionary (mostly distinct texts, past 65,535). */
+  private static int[] numberTexts(StringColumn column, List<String> seen) {
+    Map<String, Integer> number = new HashMap<>();
+    int[] code = new int[column.size()];
+    for (int i = 0; i < code.length; i++) {
+      code[i] = number.computeIfAbsent(column.get(i), text -> {
+        seen.add(text);
+        return seen.size() - 1;
+      });
+    }
+    return code;
   }
 
   /** Age bands where the customers have ages; one band for all where they do not (a log's customers). */
