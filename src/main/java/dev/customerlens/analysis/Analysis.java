@@ -70,6 +70,8 @@ public final class Analysis implements HasAnalysis {
   private Table recommendations;
   private Table plan;
   private Table personas;
+  /** The persona summary's lines where the engine counted them; laid out as a table when first asked for. */
+  private List<PersonaSummary.Line> summaryLines;
   private Recommender.Applied applied;
   private Map<String, Map<String, Double>> peerCategoryMixes;
   private final EventInsights events;
@@ -93,6 +95,7 @@ public final class Analysis implements HasAnalysis {
     this.applied = base.applied;
     this.plan = base.plan;
     this.personas = base.personas;
+    this.summaryLines = base.summaryLines;
     this.contributions = base.contributions();
     this.engine = base.engine;
     this.events = events;
@@ -139,7 +142,7 @@ public final class Analysis implements HasAnalysis {
     ProfileEngine.Scores scores = null;
     if (profiles.isPresent()) {
       table.addColumns(profiles.get().personas(), profiles.get().traits());
-      if (profiles.get().summary() != null) this.personas = PersonaSummary.table(profiles.get().summary());
+      this.summaryLines = profiles.get().summary();
       this.contributions = profiles.get().contributions();
       scores = profiles.get().scores();
     } else {
@@ -272,7 +275,10 @@ public final class Analysis implements HasAnalysis {
    * evaluated them); each call returns a copy the caller may change.
    */
   public synchronized Table personas() {
-    if (personas == null) personas = PersonaSummary.of(scored, rules, dataset.unavailableFeatures());
+    if (personas == null) {
+      personas = summaryLines != null ? PersonaSummary.table(summaryLines)
+          : PersonaSummary.of(scored, rules, dataset.unavailableFeatures());
+    }
     return personas.copy();
   }
 
