@@ -286,7 +286,8 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
       double r = rank.getDouble(i);
       potential[i] = r >= HIGH_POTENTIAL_FROM ? 0 : r < LOW_POTENTIAL_BELOW ? 2 : 1;
     }
-    return CodedColumns.text("revenue_potential", potential.length, POTENTIALS.size(), r -> potential[r], POTENTIALS::get);
+    return CodedColumns.text("revenue_potential", potential.length, POTENTIALS.size(), r -> potential[r],
+        POTENTIALS::get);
   }
 
 

@@ -57,7 +57,8 @@ public final class ColumnarProfiles implements ProfileEngine {
       Scoring scoring = new Scoring(data, new CustomerModel(rules, traits, predictor, Recommender.defaults()), features);
       scoring.scale();
       // A column of the file's own named "spend" is what the Tablesaw summary totals; the engine totals the amount.
-      Supplier<List<PersonaSummary.Line>> summary = features.containsColumn("spend") ? null : () -> PersonaTotals.of(scoring);
+      Supplier<List<PersonaSummary.Line>> summary =
+          features.containsColumn("spend") ? null : () -> PersonaTotals.of(scoring);
       return Optional.of(profiles(scoring.profiler, () -> new Block(scoring), scoring::contributions, summary));
     } catch (WorkspaceException cannotCompile) {
       return Optional.empty();

@@ -28,7 +28,8 @@ class CellsTest {
     String[] ids = new String[rows];
     for (int i = 0; i < rows; i++) ids[i] = "c" + i % 70_000;
     StringColumn column = StringColumn.create("id", ids);
-    assertInstanceOf(NullDictionaryMap.class, column.getDictionary(), "mostly distinct past 65,535 texts, Tablesaw keeps no dictionary");
+    assertInstanceOf(NullDictionaryMap.class, column.getDictionary(),
+        "mostly distinct past 65,535 texts, Tablesaw keeps no dictionary");
     Cells cells = Cells.of(column);
     assertEquals(70_000, cells.names().get(0).size());
     assertEquals(0, cells.ofRow()[70_000]);

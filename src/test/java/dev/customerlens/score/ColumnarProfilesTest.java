@@ -57,7 +57,8 @@ class ColumnarProfilesTest {
     // A column of the file's own named Spend is what the persona summary totals, as a log's spend is.
     List<String> withOwn = new ArrayList<>(List.of(lines.get(0) + ",Loyalty Tier,Store Visits,Spend"));
     for (int i = 1; i < lines.size(); i++) {
-      withOwn.add(lines.get(i) + "," + (i % 3 == 0 ? "Gold" : "Silver") + "," + (i % 7 == 0 ? "" : i % 9) + "," + i % 50);
+      withOwn.add(lines.get(i) + "," + (i % 3 == 0 ? "Gold" : "Silver") + "," + (i % 7 == 0 ? "" : i % 9) + ","
+          + i % 50);
     }
     Files.write(input, withOwn);
     List<Term> terms = new ArrayList<>(Predictor.defaults().activity().terms());
