@@ -67,9 +67,7 @@ public record Cells(List<List<String>> names, int[] ofRow) {
   /** Age bands where the customers have ages; one band for all where they do not (a log's customers). */
   public static StringColumn ageBands(Table features) {
     if (features.containsColumn(Features.AGE_BAND)) return features.stringColumn(Features.AGE_BAND);
-    StringColumn all = StringColumn.create(Features.AGE_BAND, features.rowCount());
-    for (int i = 0; i < features.rowCount(); i++) all.set(i, "");
-    return all;
+    return CodedColumns.text(Features.AGE_BAND, features.rowCount(), 1, row -> 0, code -> "");
   }
 
   /** How many groups there can be: the product of the columns' numbers of texts. */
