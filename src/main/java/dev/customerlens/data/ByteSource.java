@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPInputStream;
 
@@ -37,7 +38,7 @@ public interface ByteSource extends AutoCloseable {
     if (!gzipped(file)) return ofFile(file, file.toString(), false);
     Path unpacked = Files.createTempFile("customer-lens-", ".csv");
     try (InputStream in = open(file)) {
-      Files.copy(in, unpacked, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(in, unpacked, StandardCopyOption.REPLACE_EXISTING);
       return ofFile(unpacked, file.toString(), true);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(unpacked);

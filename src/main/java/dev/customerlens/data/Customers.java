@@ -30,6 +30,27 @@ public record Customers(String source, int rows, Ids ids, Lines lines, Codes[] c
     return values.get(field.ordinal());
   }
 
+  /** A number field's value per code, as a double: NaN where blank. */
+  public double[] numbers(Field field) {
+    return numbers(values(field));
+  }
+
+  /** How many rows hold each code of a field. */
+  public int[] rowsOfCode(Field field) {
+    int[] rowsOfCode = new int[values(field).size()];
+    Codes column = codes(field);
+    for (int row = 0; row < rows; row++) rowsOfCode[column.get(row)]++;
+    return rowsOfCode;
+  }
+
+  private static double[] numbers(List<Object> valueOfCode) {
+    double[] out = new double[valueOfCode.size()];
+    for (int c = 0; c < out.length; c++) {
+      out[c] = valueOfCode.get(c) == null ? Double.NaN : ((Number) valueOfCode.get(c)).doubleValue();
+    }
+    return out;
+  }
+
   /** The headers of the extra columns, in file order. */
   public List<String> extraColumns() {
     return extras.stream().map(ExtraColumn::header).toList();
@@ -76,10 +97,7 @@ public record Customers(String source, int rows, Ids ids, Lines lines, Codes[] c
         return IntColumn.create(name, out);
       }
       case MONEY, RATING -> {
-        double[] number = new double[distinct];
-        for (int c = 0; c < distinct; c++) {
-          number[c] = valueOfCode.get(c) == null ? Double.NaN : ((Number) valueOfCode.get(c)).doubleValue();
-        }
+        double[] number = numbers(valueOfCode);
         double[] out = new double[rows];
         for (int row = 0; row < rows; row++) out[row] = number[codes.get(row)];
         return DoubleColumn.create(name, out);

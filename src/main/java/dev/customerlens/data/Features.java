@@ -133,17 +133,15 @@ public final class Features {
     return DoubleColumn.create(name, out);
   }
 
-  /** {@link #AMOUNT_PERCENTILE} from the reader's codes: a few distinct amounts, ranked once each. */
+  /** {@link #AMOUNT_PERCENTILE} of each of the reader's purchase-amount codes: a few distinct amounts, ranked once each. */
+  public static double[] amountPercentilesOfCodes(Customers coded) {
+    return percentilesOfCodes(coded.numbers(Field.PURCHASE_AMOUNT), coded.rowsOfCode(Field.PURCHASE_AMOUNT));
+  }
+
+  /** {@link #AMOUNT_PERCENTILE} from the reader's codes. */
   private static DoubleColumn amountPercentile(Customers coded) {
-    List<Object> values = coded.values(Field.PURCHASE_AMOUNT);
-    double[] valueOfCode = new double[values.size()];
-    for (int c = 0; c < valueOfCode.length; c++) {
-      valueOfCode[c] = values.get(c) == null ? Double.NaN : ((Number) values.get(c)).doubleValue();
-    }
+    double[] percentileOfCode = amountPercentilesOfCodes(coded);
     Codes codes = coded.codes(Field.PURCHASE_AMOUNT);
-    int[] rowsOfCode = new int[valueOfCode.length];
-    for (int row = 0; row < coded.rows(); row++) rowsOfCode[codes.get(row)]++;
-    double[] percentileOfCode = percentilesOfCodes(valueOfCode, rowsOfCode);
     double[] out = new double[coded.rows()];
     for (int row = 0; row < out.length; row++) out[row] = percentileOfCode[codes.get(row)];
     return DoubleColumn.create(AMOUNT_PERCENTILE, out);

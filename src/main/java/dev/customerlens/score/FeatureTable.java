@@ -29,11 +29,6 @@ import tech.tablesaw.columns.Column;
  */
 record FeatureTable(int rows, Codes[] columns, LinkedHashMap<String, RuleCompiler.Ref> features) {
 
-  /**
-   * The columns of {@code table} among {@code named}. A name the table lacks, or a column of a type
-   * the engine does not compare (times, instants), is left out: a rule naming it fails to compile,
-   * and the engine's caller evaluates that model by Tablesaw, which says what is wrong.
-   */
   /** The feature names the persona rules and traits read. */
   static Set<String> namedBy(PersonaRules rules, Traits traits) {
     Set<String> named = new HashSet<>();
@@ -42,6 +37,11 @@ record FeatureTable(int rows, Codes[] columns, LinkedHashMap<String, RuleCompile
     return named;
   }
 
+  /**
+   * The columns of {@code table} among {@code named}. A name the table lacks, or a column of a type
+   * the engine does not compare (times, instants), is left out: a rule naming it fails to compile,
+   * and the engine's caller evaluates that model by Tablesaw, which says what is wrong.
+   */
   static FeatureTable of(Table table, Set<String> named) {
     return of(table, named, 0);
   }

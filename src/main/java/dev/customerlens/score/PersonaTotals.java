@@ -28,9 +28,9 @@ public final class PersonaTotals {
     List<Persona> personas = scoring.profiler.rules.personas();
     int p = personas.size();
     int rows = data.rows();
-    double[] amountOf = numbers(data.values(Field.PURCHASE_AMOUNT));
-    double[] ratingOf = numbers(data.values(Field.REVIEW_RATING));
-    double[] ageOf = numbers(data.values(Field.AGE));
+    double[] amountOf = data.numbers(Field.PURCHASE_AMOUNT);
+    double[] ratingOf = data.numbers(Field.REVIEW_RATING);
+    double[] ageOf = data.numbers(Field.AGE);
     int bands = Features.AGE_BANDS.size();
     int genders = data.values(Field.GENDER).size();
     int locations = data.values(Field.LOCATION).size();
@@ -94,12 +94,6 @@ public final class PersonaTotals {
       out.write(Export.csvRecord(PersonaSummary.COLUMNS));
       for (PersonaSummary.Line line : lines) out.write(Export.csvRecord(line.cells()));
     });
-  }
-
-  private static double[] numbers(List<Object> values) {
-    double[] out = new double[values.size()];
-    for (int c = 0; c < out.length; c++) out[c] = values.get(c) == null ? Double.NaN : ((Number) values.get(c)).doubleValue();
-    return out;
   }
 
   /** Customers per non-blank value, from counts per code. */

@@ -110,7 +110,7 @@ final class Scoring {
     for (int c = 0; c < labels.length; c++) {
       rateOfFrequency[c] = Frequency.ofLabel((String) labels[c]).orElseThrow().purchasesPerYear();
     }
-    amountPercentileOf = Features.percentilesOfCodes(numbers(Field.PURCHASE_AMOUNT), counts(Field.PURCHASE_AMOUNT));
+    amountPercentileOf = Features.amountPercentilesOfCodes(data);
 
     LinkedHashMap<String, RuleCompiler.Ref> features = featureColumns();
     Set<String> notInFile = FeatureTable.namedBy(model.rules(), model.traits());
@@ -194,21 +194,6 @@ final class Scoring {
     }
   }
 
-
-  private double[] numbers(Field field) {
-    Object[] values = valueOf[field.ordinal()];
-    double[] out = new double[values.length];
-    for (int c = 0; c < values.length; c++) out[c] = values[c] == null ? Double.NaN : ((Number) values[c]).doubleValue();
-    return out;
-  }
-
-  /** Rows per code of a field. */
-  int[] counts(Field field) {
-    int[] counts = new int[valueOf[field.ordinal()].length];
-    Codes codes = data.codes(field);
-    for (int i = 0; i < rows; i++) counts[codes.get(i)]++;
-    return counts;
-  }
 
   /** The columns persona rules and traits see, in the order of {@code Features.of}. */
   private LinkedHashMap<String, RuleCompiler.Ref> featureColumns() {
