@@ -5,10 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * The purchase forecasts there are to choose from (BG/NBD, Pareto/NBD and the learned model),
@@ -72,46 +69,36 @@ final class CandidateForecasts {
    * chosen between on the inner validation ({@link #chosenBy} puts an evaluation's choice in its place).
    */
   static CandidateForecasts of(EventLog log, Cohort cohort, int horizonDays) {
-    LocalDate asOf = cohort.calibrationEnd();
-    // The fits as of asOf and their forecasts need nothing from the inner validation: on a second core they run beside it.
-    ExecutorService beside = Executors.newSingleThreadExecutor(task -> {
-      Thread thread = new Thread(task, "repeat-purchase fits as of " + asOf);
-      thread.setDaemon(true);
-      return thread;
-    });
-    try {
-      return of(log, cohort, horizonDays, beside.submit(() -> Outer.of(cohort, horizonDays)));
-    } finally {
-      beside.shutdownNow();
+    try (Beside beside = new Beside("repeat-purchase fits as of " + cohort.calibrationEnd())) {
+      return of(log, cohort, horizonDays, beside);
     }
   }
 
-  /** The fits as of the calibration end and their forecast for each customer of the cohort, in cohort order. */
-  private record Outer(BgNbd bgNbd, ParetoNbd paretoNbd, Candidate bg, Candidate pareto) {
-    static Outer of(Cohort cohort, int horizonDays) {
-      BgNbd bgNbd = BgNbd.fit(cohort);
-      ParetoNbd paretoNbd = ParetoNbd.fit(cohort.customers());
+  /** A customer's figure under a fitted model: f(t | x, t_x, T). */
+  private interface PerCustomer {
+    double of(double t, int x, double tx, double age);
+  }
+
+  /** A model fitted as of the calibration end, and its forecast for each customer of the cohort, in cohort order. */
+  private record Outer<M>(M model, Candidate forecast) {
+    static <M> Outer<M> of(String name, M model, Cohort cohort, int horizonDays, PerCustomer noPurchase,
+        PerCustomer expectedPurchases) {
       List<PurchaseHistory> people = cohort.customers();
       int n = people.size();
       double t = (double) horizonDays / cohort.periodDays();
-      double[][] bg = new double[2][n];
-      double[][] pareto = new double[2][n];
+      double[] probability = new double[n];
+      double[] expected = new double[n];
       for (int i = 0; i < n; i++) {
         PurchaseHistory c = people.get(i);
-        bg[0][i] = 1 - bgNbd.probabilityOfNoPurchase(t, c.repeatPurchases(), c.recency(), c.age());
-        bg[1][i] = bgNbd.expectedPurchases(t, c.repeatPurchases(), c.recency(), c.age());
-        pareto[0][i] = 1 - paretoNbd.probabilityOfNoPurchase(t, c.repeatPurchases(), c.recency(), c.age());
-        pareto[1][i] = paretoNbd.expectedPurchases(t, c.repeatPurchases(), c.recency(), c.age());
+        probability[i] = 1 - noPurchase.of(t, c.repeatPurchases(), c.recency(), c.age());
+        expected[i] = expectedPurchases.of(t, c.repeatPurchases(), c.recency(), c.age());
       }
-      LocalDate asOf = cohort.calibrationEnd();
-      return new Outer(bgNbd, paretoNbd,
-          new Candidate(BG_NBD, "1 - P(no purchase | x, t_x, T) under the BG/NBD fitted to " + asOf, bg[0], bg[1]),
-          new Candidate(PARETO_NBD, "1 - P(no purchase | x, t_x, T) under the Pareto/NBD fitted to " + asOf,
-              pareto[0], pareto[1]));
+      return new Outer<>(model, new Candidate(name, "1 - P(no purchase | x, t_x, T) under the " + name + " fitted to "
+          + cohort.calibrationEnd(), probability, expected));
     }
   }
 
-  private static CandidateForecasts of(EventLog log, Cohort cohort, int horizonDays, Future<Outer> outerFits) {
+  private static CandidateForecasts of(EventLog log, Cohort cohort, int horizonDays, Beside beside) {
     LocalDate asOf = cohort.calibrationEnd();
     long span = asOf.toEpochDay() - log.firstDate().toEpochDay();
     int innerDays = (int) Math.min(horizonDays, span / 2);
@@ -122,7 +109,19 @@ final class CandidateForecasts {
     String choice;
     LocalDate innerCut = asOf.minusDays(innerDays);
     Cohort inner = innerDays >= MIN_INNER_DAYS ? Cohort.of(log, innerCut, asOf, Cohort.WEEK) : null;
-    if (inner == null || inner.customers().size() < MIN_INNER_CUSTOMERS) {
+    boolean validating = inner != null && inner.customers().size() >= MIN_INNER_CUSTOMERS;
+    // Every fit below but the inner BG/NBD, which the learned model needs, is independent of the others: queued
+    // beside this thread in the order they are wanted here, they run on whichever thread is free first.
+    Supplier<ParetoNbd> innerParetoFit = validating ? beside.start(() -> ParetoNbd.fit(inner.customers())) : null;
+    Supplier<Outer<ParetoNbd>> outerPareto = beside.start(() -> {
+      ParetoNbd model = ParetoNbd.fit(cohort.customers());
+      return Outer.of(PARETO_NBD, model, cohort, horizonDays, model::probabilityOfNoPurchase, model::expectedPurchases);
+    });
+    Supplier<Outer<BgNbd>> outerBg = beside.start(() -> {
+      BgNbd model = BgNbd.fit(cohort);
+      return Outer.of(BG_NBD, model, cohort, horizonDays, model::probabilityOfNoPurchase, model::expectedPurchases);
+    });
+    if (!validating) {
       choice = String.format(Locale.ROOT, "no inner validation: %s; the BG/NBD is used", inner == null
           ? "the log's " + span + " days to " + asOf + " leave too short an inner window"
           : "only " + inner.customers().size() + " customers bought by the inner cut-off " + innerCut);
@@ -132,10 +131,20 @@ final class CandidateForecasts {
       boolean[] held = new boolean[people.size()];
       for (int i = 0; i < held.length; i++) held[i] = LearnedForecast.heldBack(people.get(i).customerId());
       BgNbd innerBg = BgNbd.fit(inner);
-      ParetoNbd innerPareto = ParetoNbd.fit(people);
       double t = (double) innerDays / inner.periodDays();
       List<double[]> probabilities = new ArrayList<>();
       List<String> names = new ArrayList<>();
+      long buyers = people.stream().filter(c -> c.holdoutPurchases() > 0).count();
+      if (people.size() < LearnedForecast.MIN_CUSTOMERS) {
+        learnedUnavailable = "not trained: only " + people.size() + " customers bought by the inner cut-off "
+            + innerCut + ", fewer than " + LearnedForecast.MIN_CUSTOMERS;
+      } else if (buyers == 0 || buyers == people.size()) {
+        learnedUnavailable = "not trained: every customer " + (buyers == 0 ? "did not buy" : "bought")
+            + " in the inner window, so there is nothing to tell apart";
+      } else {
+        learned = LearnedForecast.train(log, inner, innerBg, held);
+      }
+      ParetoNbd innerPareto = innerParetoFit.get();
       int m = 0;
       for (boolean h : held) if (h) m++;
       boolean[] bought = new boolean[m];
@@ -153,15 +162,7 @@ final class CandidateForecasts {
       probabilities.add(bg);
       names.add(PARETO_NBD);
       probabilities.add(pareto);
-      long buyers = people.stream().filter(c -> c.holdoutPurchases() > 0).count();
-      if (people.size() < LearnedForecast.MIN_CUSTOMERS) {
-        learnedUnavailable = "not trained: only " + people.size() + " customers bought by the inner cut-off "
-            + innerCut + ", fewer than " + LearnedForecast.MIN_CUSTOMERS;
-      } else if (buyers == 0 || buyers == people.size()) {
-        learnedUnavailable = "not trained: every customer " + (buyers == 0 ? "did not buy" : "bought")
-            + " in the inner window, so there is nothing to tell apart";
-      } else {
-        learned = LearnedForecast.train(log, inner, innerBg, held);
+      if (learned != null) {
         names.add(LearnedForecast.NAME);
         probabilities.add(learned.validationProbability());
       }
@@ -186,9 +187,10 @@ final class CandidateForecasts {
           + "customers held back; lowest Brier score: %s", innerCut, innerDays, m, chosen);
     }
 
-    Outer outer = join(outerFits);
-    BgNbd bgNbd = outer.bgNbd();
-    List<Candidate> candidates = new ArrayList<>(List.of(outer.bg(), outer.pareto()));
+    Outer<BgNbd> bg = outerBg.get();
+    Outer<ParetoNbd> pareto = outerPareto.get();
+    BgNbd bgNbd = bg.model();
+    List<Candidate> candidates = new ArrayList<>(List.of(bg.forecast(), pareto.forecast()));
     int n = cohort.customers().size();
     if (learned != null) {
       double[] expected = learned.expected(log, cohort, bgNbd, horizonDays, innerDays);
@@ -197,7 +199,7 @@ final class CandidateForecasts {
       candidates.add(new Candidate(LearnedForecast.NAME, learned.basis() + "; features as of " + asOf,
           probability, expected));
     }
-    return new CandidateForecasts(cohort, horizonDays, bgNbd, outer.paretoNbd(), learned, learnedUnavailable, innerCut,
+    return new CandidateForecasts(cohort, horizonDays, bgNbd, pareto.model(), learned, learnedUnavailable, innerCut,
         innerDays, innerChecks, chosen, choice, candidates);
   }
 
@@ -214,18 +216,6 @@ final class CandidateForecasts {
         c.customers(), c.auc(), c.brier(), c.logLoss(), c.name().equals(used))).toList();
     return new CandidateForecasts(cohort, horizonDays, bgNbd, paretoNbd, learned, learnedUnavailable, innerCut,
         innerDays, checks, used, "the forecast the evaluation chose and judged on its holdout: " + used, candidates);
-  }
-
-  private static <T> T join(Future<T> fit) {
-    try {
-      return fit.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException bad) throw bad;
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while fitting", e);
-    }
   }
 
   Candidate chosenCandidate() {
