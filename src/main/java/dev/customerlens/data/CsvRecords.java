@@ -32,7 +32,9 @@ public final class CsvRecords {
   /** Line breaks inside quoted fields, so that a row is located by the line it starts on. */
   private static int embeddedLineBreaks(CSVRecord record) {
     int breaks = 0;
-    for (String value : record) {
+    // By index: CSVRecord's iterator copies the record into a new list through a stream, for every row.
+    for (int field = 0; field < record.size(); field++) {
+      String value = record.get(field);
       for (int i = 0; i < value.length(); i++) {
         char c = value.charAt(i);
         if (c == '\n' || (c == '\r' && (i + 1 == value.length() || value.charAt(i + 1) != '\n'))) breaks++;

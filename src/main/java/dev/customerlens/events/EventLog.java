@@ -26,6 +26,7 @@ import java.util.Optional;
 import tech.tablesaw.api.DateTimeColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.datetimes.PackedLocalDateTime;
 import tech.tablesaw.selection.Selection;
 
 /**
@@ -194,14 +195,30 @@ public final class EventLog {
     }
   }
 
+  /**
+   * The earliest ({@code sign} −1) or latest (1) time, null when there is none: what Tablesaw's own
+   * min and max give, without boxing every time as a Long on the way.
+   */
+  private static LocalDateTime extreme(DateTimeColumn times, int sign) {
+    long best = 0;
+    boolean found = false;
+    for (int row = 0; row < times.size(); row++) {
+      if (times.isMissing(row)) continue;
+      long packed = times.getLongInternal(row);
+      if (!found || Long.compare(packed, best) == sign) best = packed;
+      found = true;
+    }
+    return found ? PackedLocalDateTime.asLocalDateTime(best) : null;
+  }
+
   private static LogSummary summarise(String name, LogFormat format, Table table, long rows, long kept,
       boolean timesOfDay, Map<ExclusionRule, Long> excluded, List<SkippedRow> skipped) {
     StringColumn events = table.stringColumn(EventLog.EVENT);
     long views = events.countOccurrences(EventType.VIEW.label());
     long carts = events.countOccurrences(EventType.CART.label());
     DateTimeColumn times = table.dateTimeColumn(EventLog.TIMESTAMP);
-    LocalDateTime first = times.isEmpty() ? null : times.min();
-    LocalDateTime last = times.isEmpty() ? null : times.max();
+    LocalDateTime first = extreme(times, -1);
+    LocalDateTime last = extreme(times, 1);
     return new LogSummary(name, format, rows, kept, table.rowCount(), views, carts, table.rowCount() - views - carts,
         table.stringColumn(EventLog.CUSTOMER_ID).countUnique(), first == null ? null : first.toString(),
         last == null ? null : last.toString(), timesOfDay, excluded, skipped);

@@ -9,6 +9,9 @@ public enum EventType {
   CART("cart"),
   PURCHASE("purchase");
 
+  /** values() copies its array on every call, and a log parses an event type per row. */
+  private static final EventType[] ALL = values();
+
   private final String label;
 
   EventType(String label) {
@@ -23,7 +26,7 @@ public enum EventType {
   /** Matches the label in any case, ignoring surrounding spaces. */
   public static Optional<EventType> parse(String text) {
     String key = text.strip().toLowerCase(Locale.ROOT);
-    for (EventType type : values()) {
+    for (EventType type : ALL) {
       if (type.label.equals(key)) return Optional.of(type);
     }
     return Optional.empty();

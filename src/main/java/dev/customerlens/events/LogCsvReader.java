@@ -107,7 +107,8 @@ final class LogCsvReader {
           + " fields; expected " + row.header().width() + " like the header (check for an unquoted comma)"));
       return null;
     }
-    for (LogColumn column : columns) {
+    for (int c = 0; c < columns.size(); c++) {
+      LogColumn column = columns.get(c);
       String cell = row.get(column);
       if (cell.indexOf(NOT_UTF8) >= 0) {
         issues.add(row.issue(column, cell, "holds bytes that are not UTF-8 text; save the file as UTF-8"));

@@ -89,11 +89,11 @@ final class RowProblems {
 
   /** The customer id is checked against the customer table when the options name one. */
   void checkCustomer(String id, int line, int columnNumber, String column, List<Issue> rowIssues) {
-    options.customers().ifPresent(known -> {
-      if (!known.ids().contains(id)) {
-        rowIssues.add(new Issue(file, line, columnNumber, column, id,
-            "is not a customer of " + known.source() + "; expected an id from the customer table"));
-      }
-    });
+    if (options.customers().isEmpty()) return;
+    var known = options.customers().get();
+    if (!known.ids().contains(id)) {
+      rowIssues.add(new Issue(file, line, columnNumber, column, id,
+          "is not a customer of " + known.source() + "; expected an id from the customer table"));
+    }
   }
 }
