@@ -97,6 +97,21 @@ class CliTest {
   }
 
   @Test
+  void aCommandIsParsedWithItsOwnOptionsAloneAndAnythingElseWithEveryCommand() {
+    assertEquals(java.util.Set.of("analyze"), Main.commandLine("analyze", "--out", "x").getSubcommands().keySet());
+    var every = Main.commandLine().getSubcommands().keySet();
+    assertEquals(15, every.size(), every.toString());
+    // Usage, help on a command, a misspelling and lens's own options need every command to answer.
+    for (String[] args : List.of(new String[] {"help", "analyze"}, new String[] {"analyse"}, new String[] {"--version"})) {
+      assertEquals(every, Main.commandLine(args).getSubcommands().keySet(), String.join(" ", args));
+    }
+    CliRun misspelt = run("analyse");
+    assertEquals(2, misspelt.exitCode());
+    assertTrue(misspelt.err().contains("Did you mean: lens analyze"), misspelt.err());
+    assertTrue(run("help", "score").out().startsWith("Usage: lens score"));
+  }
+
+  @Test
   void theCommandListPrintsEveryDescriptionWithoutFormatWarnings() {
     // picocli reports a description it cannot format (a bare %) on System.err, not the command's writer.
     java.io.PrintStream err = System.err;
