@@ -72,6 +72,19 @@ class EventLogTest {
   }
 
   @Test
+  void theSummarysFirstAndLastTimesAreTheEarliestAndLatestWhateverTheRowOrder() {
+    String shuffled = HEADER + "\n"
+        + "2,2024-03-05T21:02:10,view,Footwear,\n"
+        + "1,2023-12-31T23:59:59,view,Clothing,\n"
+        + "1,2024-03-06T00:00:01,purchase,Clothing,53.20\n"
+        + "1,2024-03-04T09:17:30,cart,Clothing,\n";
+    LogSummary summary = read(shuffled).summary();
+
+    assertEquals("2023-12-31T23:59:59", summary.first());
+    assertEquals("2024-03-06T00:00:01", summary.last());
+  }
+
+  @Test
   void matchesHeadersIgnoringCaseSpacesAndUnderscores() {
     String variant = GOOD.replace(HEADER, "Customer ID, Timestamp ,EVENT,Category,Amount");
     String kaggle = GOOD.replace(HEADER, "user_id,event_time,event_type,category,amount");
