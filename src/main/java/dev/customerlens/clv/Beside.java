@@ -1,7 +1,7 @@
 package dev.customerlens.clv;
 
+import dev.customerlens.errors.Failures;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
@@ -30,15 +30,7 @@ final class Beside implements AutoCloseable {
     thread.execute(task);
     return () -> {
       task.run(); // does nothing once the task has started on either thread
-      try {
-        return task.get();
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException bad) throw bad;
-        throw new IllegalStateException(e.getCause());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while fitting", e);
-      }
+      return Failures.got(task, "fitting");
     };
   }
 

@@ -1,5 +1,6 @@
 package dev.customerlens.data;
 
+import dev.customerlens.errors.Failures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -15,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
@@ -110,7 +110,7 @@ public final class ByteCsvReader {
       running.add(pool.submit(part::run));
     }
     List<PartParser> parts = new ArrayList<>();
-    for (Future<PartParser> future : running) parts.add(join(future));
+    for (Future<PartParser> future : running) parts.add(Failures.got(future, "reading"));
     List<PartParser> checked = new ArrayList<>();
     for (PartParser part : parts) {
       if (!checked.isEmpty()) {
@@ -127,17 +127,6 @@ public final class ByteCsvReader {
     return checked;
   }
 
-  private static <T> T join(Future<T> future) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) throw r;
-      throw new IllegalStateException(e.getCause());
-    }
-  }
 
   /** Part starts: each just after a line feed, about {@code partBytes} apart, at least two parts per thread. */
   private List<Long> splits(long dataStart, long size) {

@@ -2,6 +2,8 @@ package dev.customerlens.errors;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /** How work done on another thread reports its failure to the thread that waits for it. */
 public final class Failures {
@@ -13,6 +15,23 @@ public final class Failures {
       return work.join();
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+  }
+
+  /**
+   * The result of {@code work}, waiting for it, with its own exception or error (not a wrapper) if it
+   * failed; {@code doing} says what was waited for should the wait be interrupted.
+   */
+  public static <T> T got(Future<T> work, String doing) {
+    try {
+      return work.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while " + doing, e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException cause) throw cause;
+      if (e.getCause() instanceof Error error) throw error;
+      throw new IllegalStateException(e.getCause());
     }
   }
 }

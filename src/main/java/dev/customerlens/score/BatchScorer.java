@@ -9,6 +9,7 @@ import dev.customerlens.data.Features;
 import dev.customerlens.data.Field;
 import dev.customerlens.data.Issue;
 import dev.customerlens.data.ReadOptions;
+import dev.customerlens.errors.Failures;
 import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.export.Export;
 import dev.customerlens.model.CustomerModel;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -160,7 +160,7 @@ public final class BatchScorer {
     }
     int[] cells = new int[cellCount];
     for (Future<int[]> part : parts) {
-      int[] counted = join(part);
+      int[] counted = Failures.got(part, "scoring");
       for (int c = 0; c < cellCount; c++) cells[c] += counted[c];
     }
     Future<?> sorted = pool.submit(() -> {
@@ -169,7 +169,7 @@ public final class BatchScorer {
       PercentileCut.sort(clv, scratch);
     });
     List<PersonaSummary.Line> summary = PersonaTotals.of(scoring);
-    join(sorted);
+    Failures.got(sorted, "scoring");
     for (PercentileCut cut : scoring.cuts()) cut.resolve(cut.of() == Block.Value.CLV ? clv : annual);
     scoring.learnShift(cells, categories);
     return summary;
@@ -209,23 +209,11 @@ public final class BatchScorer {
           return buffer;
         }));
       }
-      ScoresCsv.Out done = join(pending.poll());
+      ScoresCsv.Out done = Failures.got(pending.poll(), "scoring");
       out.write(done.bytes, 0, done.size);
       progress.advance(done.rows);
       buffers.add(done);
     }
   }
 
-  private static <T> T join(Future<T> future) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while scoring", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) throw r;
-      if (e.getCause() instanceof Error error) throw error;
-      throw new IllegalStateException(e.getCause());
-    }
-  }
 }
