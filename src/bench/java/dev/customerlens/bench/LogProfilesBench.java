@@ -3,10 +3,10 @@ package dev.customerlens.bench;
 import dev.customerlens.data.Dataset;
 import dev.customerlens.events.CustomerFeatures;
 import dev.customerlens.events.EventLog;
+import dev.customerlens.model.CustomerModel;
 import dev.customerlens.model.ProfileEngine;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.Traits;
-import dev.customerlens.predict.Predictor;
 import dev.customerlens.score.ColumnarProfiles;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,7 +41,7 @@ public final class LogProfilesBench {
       StringColumn personas = rules.assign(stacked, Set.of());
       StringColumn labels = traits.describe(stacked);
       long between = System.nanoTime();
-      ProfileEngine.Profiles profiles = ColumnarProfiles.ENGINE.profile(features, stacked, rules, traits, Predictor.defaults())
+      ProfileEngine.Profiles profiles = ColumnarProfiles.ENGINE.profile(features, stacked, CustomerModel.forLogs().withRules(rules).withTraits(traits))
           .orElseThrow();
       long ended = System.nanoTime();
       if (!personas.asList().equals(profiles.personas().asList()) || !labels.asList().equals(profiles.traits().asList())) {

@@ -16,6 +16,7 @@ import dev.customerlens.events.ActivityHeatmap;
 import dev.customerlens.events.CustomerFeatures;
 import dev.customerlens.events.EventLog;
 import dev.customerlens.events.Funnel;
+import dev.customerlens.model.CustomerModel;
 import dev.customerlens.model.ProfileEngine;
 import dev.customerlens.persona.Persona;
 import dev.customerlens.persona.PersonaRule;
@@ -48,6 +49,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+import tech.tablesaw.selection.Selection;
 
 /**
  * One analysis of one customer table with one set of rules: features, personas, traits, scores and
@@ -73,6 +75,8 @@ public final class Analysis implements HasAnalysis {
   /** The persona summary's lines where the engine counted them; laid out as a table when first asked for. */
   private List<PersonaSummary.Line> summaryLines;
   private Recommender.Applied applied;
+  /** Each recommendation rule's matches where the engine found them; null where the rules are applied here. */
+  private List<Selection> recommendationMatches;
   private Map<String, Map<String, Double>> peerCategoryMixes;
   private final EventInsights events;
   private double[][] contributions;
@@ -138,12 +142,13 @@ public final class Analysis implements HasAnalysis {
     this.dataset = dataset;
     Set<String> unavailable = dataset.unavailableFeatures();
     Optional<ProfileEngine.Profiles> profiles = !unavailable.isEmpty() ? Optional.empty()
-        : engine.profile(dataset, table, rules, traits, predictor);
+        : engine.profile(dataset, table, new CustomerModel(rules, traits, predictor, recommender));
     ProfileEngine.Scores scores = null;
     if (profiles.isPresent()) {
       table.addColumns(profiles.get().personas(), profiles.get().traits());
       this.summaryLines = profiles.get().summary();
       this.contributions = profiles.get().contributions();
+      this.recommendationMatches = profiles.get().recommendations();
       scores = profiles.get().scores();
     } else {
       table.addColumns(rules.assign(table, unavailable), traits.without(unavailable).describe(table));
@@ -151,7 +156,8 @@ public final class Analysis implements HasAnalysis {
     Table predictions = dataset.isDerived()
         ? LogScores.score(table, this.events.log(), this.events.forecastFit(), this.events.chosenForecasts(),
             predictor)
-        : contributions != null ? predictor.scoreColumns(table, contributions, scores.pActive(), scores.derived())
+        : contributions != null ? predictor.scoreColumns(table, contributions, scores.pActive(), scores.derived(),
+            scores.columns())
         : predictor.score(table);
     for (int c = 0; c < predictions.columnCount(); c++) {
       String name = predictions.column(c).name();
@@ -293,11 +299,15 @@ public final class Analysis implements HasAnalysis {
 
   /**
    * The recommendation rules, without those that need a column the table lacks, with their matches
-   * in the scored table: found on first use, once for the list, the tallies, the plan and every
-   * customer's look-up.
+   * in the scored table (the engine's, where it found them with the profiles): found once, for the
+   * list, the tallies, the plan and every customer's look-up.
    */
   private synchronized Recommender.Applied applied() {
-    if (applied == null) applied = recommender.without(dataset.unavailableFeatures()).apply(scored);
+    if (applied == null) {
+      // The engine takes a table only when no column is missing, so its matches are for every rule.
+      applied = recommendationMatches != null ? recommender.apply(scored, recommendationMatches)
+          : recommender.without(dataset.unavailableFeatures()).apply(scored);
+    }
     return applied;
   }
 

@@ -1,19 +1,19 @@
 package dev.customerlens.model;
 
 import dev.customerlens.data.Dataset;
-import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.PersonaSummary;
-import dev.customerlens.persona.Traits;
-import dev.customerlens.predict.Predictor;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+import tech.tablesaw.selection.Selection;
 
 /**
  * What computes an analysis's per-customer work: each customer's persona and traits and, on a
- * customer table, each score term's share of the log-odds and the scores made from them. The
+ * customer table, each score term's share of the log-odds, the scores made from them and which
+ * recommendation rules match. The
  * analysis lays out everything else (cuts, category shift and factors) from these, the same way
  * whoever computed them; with no engine, or one that declines, it evaluates the rules, terms and
  * scores over its Tablesaw columns. The timeline's snapshots take their personas from it too.
@@ -22,7 +22,7 @@ import tech.tablesaw.api.Table;
  */
 public interface ProfileEngine {
   /** The Tablesaw evaluation alone. */
-  ProfileEngine TABLESAW = (dataset, features, rules, traits, predictor) -> Optional.empty();
+  ProfileEngine TABLESAW = (dataset, features, model) -> Optional.empty();
 
   /**
    * @param personas the "persona" column, in the dataset's row order
@@ -32,23 +32,28 @@ public interface ProfileEngine {
    * @param scores the scores from those shares, in row order; null exactly where {@code contributions} is
    * @param summary the persona summary's lines ({@code PersonaSummary}), counted by the engine in the
    *     same pass order as the Tablesaw summary; null where the engine leaves it to the analysis
+   * @param recommendations the rows each of the model's recommendation rules matches, in rule order;
+   *     null where the engine leaves them to the analysis
    */
   record Profiles(StringColumn personas, StringColumn traits, double[][] contributions, Scores scores,
-      List<PersonaSummary.Line> summary) {}
+      List<PersonaSummary.Line> summary, List<Selection> recommendations) {}
 
   /**
    * Each customer's p_active and the predictor's derived scores ({@code Predictor.derivedScores()},
-   * by name), as the engine computed them from the same formulas.
+   * by name), as the engine computed them from the same formulas; and, by name, the prediction
+   * columns it laid out from the same cuts and category shift ({@code clv_percentile},
+   * {@code revenue_potential}, {@code next_category}, {@code next_category_probability}), which
+   * the analysis takes as they are.
    */
-  record Scores(double[] pActive, Map<String, double[]> derived) {}
+  record Scores(double[] pActive, Map<String, double[]> derived, Map<String, Column<?>> columns) {}
 
   /**
-   * The profiles of every customer of {@code dataset}, or empty when this engine cannot take it or
-   * this model.
+   * The profiles of every customer of {@code dataset} under {@code model}, or empty when this engine
+   * cannot take it or this model.
    *
    * @param features the table the analysis evaluates, in the dataset's row order: its features and,
    *     for a customer table joined with a log, the log's under {@code log_} names, which the persona
    *     rules and traits may name
    */
-  Optional<Profiles> profile(Dataset dataset, Table features, PersonaRules rules, Traits traits, Predictor predictor);
+  Optional<Profiles> profile(Dataset dataset, Table features, CustomerModel model);
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.IntToDoubleFunction;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.NumericColumn;
@@ -215,14 +216,16 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
     double[] pActive = activity.probabilities(contributions);
     Map<String, double[]> derived = derive(features.rowCount(),
         name -> name.equals("p_active") ? i -> pActive[i] : JavaArithmetic.column(features, name));
-    return scoreColumns(features, contributions, pActive, derived);
+    return scoreColumns(features, contributions, pActive, derived, Map.of());
   }
 
   /**
    * The same, with p_active and the {@link #derivedScores()} already computed (by name) by an
-   * engine that evaluates these formulas: the cuts, category shift and factors are laid out here.
+   * engine that evaluates these formulas, and the columns of the cuts and the category shift it
+   * laid out too ({@code laidOut}, by name); the others, and the factors, are laid out here.
    */
-  public Table scoreColumns(Table features, double[][] contributions, double[] pActive, Map<String, double[]> derived) {
+  public Table scoreColumns(Table features, double[][] contributions, double[] pActive, Map<String, double[]> derived,
+      Map<String, Column<?>> laidOut) {
     int n = features.rowCount();
     String[] factors = new String[n];
     // Runs of rows are shared among the cores; in each, a text is made once per distinct top three
@@ -233,7 +236,7 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
       for (int i = run * FACTOR_RUN; i < Math.min(n, (run + 1) * FACTOR_RUN); i++) factors[i] = strongest.of(contributions, i);
     });
     return predictionColumns(features, pActive, derived.get("churn_risk"), derived.get("purchase_probability"),
-        derived.get("current_value"), derived.get("expected_annual_value"), derived.get("clv"), factors);
+        derived.get("current_value"), derived.get("expected_annual_value"), derived.get("clv"), factors, laidOut);
   }
 
   /**
@@ -243,7 +246,8 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
    */
   public Table predictions(Table features, double[] pActive, double[] churn, double[] purchase, double[] current,
       double[] annual, double[] clv, String[] factors) {
-    return withId(features, predictionColumns(features, pActive, churn, purchase, current, annual, clv, factors));
+    return withId(features, predictionColumns(features, pActive, churn, purchase, current, annual, clv, factors,
+        Map.of()));
   }
 
   private static Table withId(Table features, Table scores) {
@@ -251,13 +255,15 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
     return scores;
   }
 
+  /** {@code laidOut}: the columns of the cuts and the category shift an engine already laid out, by name. */
   private Table predictionColumns(Table features, double[] pActive, double[] churn, double[] purchase,
-      double[] current, double[] annual, double[] clv, String[] factors) {
+      double[] current, double[] annual, double[] clv, String[] factors, Map<String, Column<?>> laidOut) {
     int[] action = new int[churn.length];
     for (int i = 0; i < action.length; i++) action[i] = nextAction(churn[i], purchase[i]);
     DoubleColumn annualColumn = DoubleColumn.create("expected_annual_value", annual);
     DoubleColumn clvColumn = DoubleColumn.create("clv", clv);
-    CategoryShift.Choices shift = CategoryShift.learnAndChoose(features, cellCategoryShare());
+    CategoryShift.Choices shift = laidOut.containsKey("next_category") && laidOut.containsKey("next_category_probability")
+        ? null : CategoryShift.learnAndChoose(features, cellCategoryShare());
     return Table.create("predictions",
         DoubleColumn.create("p_active", pActive),
         DoubleColumn.create("churn_risk", churn),
@@ -266,11 +272,16 @@ public record Predictor(LinearScore activity, int horizonDays, int clvYears, dou
         DoubleColumn.create("current_value", current),
         annualColumn,
         clvColumn,
-        Features.percentile(clvColumn, "clv_percentile"),
-        revenuePotential(annualColumn),
-        shift.nextCategories(),
-        shift.nextProbabilities(),
+        laidOutOr(laidOut, "clv_percentile", () -> Features.percentile(clvColumn, "clv_percentile")),
+        laidOutOr(laidOut, "revenue_potential", () -> revenuePotential(annualColumn)),
+        laidOutOr(laidOut, "next_category", () -> shift.nextCategories()),
+        laidOutOr(laidOut, "next_category_probability", () -> shift.nextProbabilities()),
         StringColumn.create("top_factors", factors));
+  }
+
+  private static Column<?> laidOutOr(Map<String, Column<?>> laidOut, String name, Supplier<Column<?>> make) {
+    Column<?> given = laidOut.get(name);
+    return given != null ? given : make.get();
   }
 
   /** The next likely action by {@link #NEXT_ACTION_RULE}: an index into {@link #ACTIONS}. */

@@ -123,6 +123,17 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
     return new Applied(scored, compiled, compiled.stream().map(rule -> rule.select(scored)).toList());
   }
 
+  /**
+   * The rules applied to one scored table with their matches already found, one selection of rows
+   * per rule in rule order, by an engine that evaluated the same conditions over its own columns.
+   */
+  public Applied apply(Table scored, List<Selection> matches) {
+    if (matches.size() != rules.size()) {
+      throw new IllegalArgumentException(matches.size() + " selections for " + rules.size() + " recommendation rules");
+    }
+    return new Applied(scored, compile(scored), List.copyOf(matches));
+  }
+
   /** {@code apply(scored).forCustomers()}. */
   public Table forCustomers(Table scored) {
     return apply(scored).forCustomers();

@@ -170,8 +170,7 @@ public final class BatchScorer {
     });
     List<PersonaSummary.Line> summary = PersonaTotals.of(scoring);
     Failures.got(sorted, "scoring");
-    for (PercentileCut cut : scoring.cuts()) cut.resolve(cut.of() == Block.Value.CLV ? clv : annual);
-    scoring.learnShift(cells, categories);
+    scoring.resolve(annual, clv, cells, categories);
     return summary;
   }
 

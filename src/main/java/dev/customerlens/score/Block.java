@@ -17,6 +17,11 @@ final class Block {
   private final Profiler profiler;
   /** What computes the scores, or null for a block that only takes personas and traits. */
   private final Scoring scoring;
+  /**
+   * Every row's scores from an earlier pass, {@code kept[value][row]} for the values from p_active to
+   * clv in {@link Value} order, read instead of computed again; null to compute them.
+   */
+  private final double[][] kept;
   private final int[][] codes;
   private final boolean[] codesReady;
   private final double[][] values = new double[Value.values().length][SIZE];
@@ -27,18 +32,24 @@ final class Block {
   private int size;
 
   Block(Scoring scoring) {
-    this(scoring.columns, scoring.profiler, scoring);
+    this(scoring.columns, scoring.profiler, scoring, null);
+  }
+
+  /** A block that reads every row's scores from {@code kept} (see the field) instead of computing them. */
+  Block(Scoring scoring, double[][] kept) {
+    this(scoring.columns, scoring.profiler, scoring, kept);
   }
 
   /** A block over coded columns that only assigns personas and traits: no score can be read from it. */
   Block(Codes[] columns, Profiler profiler) {
-    this(columns, profiler, null);
+    this(columns, profiler, null, null);
   }
 
-  private Block(Codes[] columns, Profiler profiler, Scoring scoring) {
+  private Block(Codes[] columns, Profiler profiler, Scoring scoring, double[][] kept) {
     this.columns = columns;
     this.profiler = profiler;
     this.scoring = scoring;
+    this.kept = kept;
     int sources = CodeSource.count(columns);
     codes = new int[sources][];
     codesReady = new boolean[sources];
@@ -104,6 +115,11 @@ final class Block {
 
   private void predict() {
     if (predicted) return;
+    if (kept != null) {
+      for (int v = 0; v < kept.length; v++) System.arraycopy(kept[v], from, values[v], 0, size);
+      predicted = true;
+      return;
+    }
     scoring.predict(this, values[Value.P_ACTIVE.ordinal()], values[Value.CHURN_RISK.ordinal()],
         values[Value.PURCHASE_PROBABILITY.ordinal()], values[Value.CURRENT_VALUE.ordinal()],
         values[Value.EXPECTED_ANNUAL_VALUE.ordinal()], values[Value.CLV.ordinal()]);

@@ -6,35 +6,42 @@ import dev.customerlens.data.Dataset;
 import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.model.CustomerModel;
 import dev.customerlens.model.ProfileEngine;
-import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.PersonaSummary;
-import dev.customerlens.persona.Traits;
-import dev.customerlens.predict.Predictor;
-import dev.customerlens.recommend.Recommender;
+import dev.customerlens.data.Features;
+import dev.customerlens.data.Field;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+import tech.tablesaw.selection.Selection;
 
 /**
  * The columnar engine as an analysis's {@link ProfileEngine}: personas and traits, and for a customer
- * table the score terms and the scores they make, evaluated over dictionary codes on every core
+ * table the score terms, the scores they make, the columns of the percentile cuts and the category
+ * shift, and each recommendation rule's matches, evaluated over dictionary codes on every core
  * instead of over Tablesaw columns. It takes a table read from a customer file (the reader's codes,
- * and for the columns of a joined log that the rules and traits name, those columns laid out from
+ * and for the columns of a joined log that the model's rules name, those columns laid out from
  * the analysis's table) and the features derived from a log (laid out here; a log's scores come from
  * its fitted models, so there are no score terms to evaluate). It declines what it cannot compile (a
  * rule written as a Java predicate, a score term on a joined log's column, more than 255 personas or
- * 31 traits), which the analysis then evaluates itself.
+ * 31 traits), which the analysis then evaluates itself; recommendation rules it cannot compile
+ * leave only the matches to the analysis.
  */
 public final class ColumnarProfiles implements ProfileEngine {
   public static final ProfileEngine ENGINE = new ColumnarProfiles();
   private static final int TASK_BLOCKS = 8;
+  private static final int TASK_ROWS = TASK_BLOCKS * Block.SIZE;
   /** The scores a block computes per customer, under their names in {@code Predictor}. */
   private static final List<Block.Value> SCORES = List.of(Block.Value.P_ACTIVE, Block.Value.CHURN_RISK,
       Block.Value.PURCHASE_PROBABILITY, Block.Value.CURRENT_VALUE, Block.Value.EXPECTED_ANNUAL_VALUE, Block.Value.CLV);
@@ -42,48 +49,54 @@ public final class ColumnarProfiles implements ProfileEngine {
   private ColumnarProfiles() {}
 
   @Override
-  public Optional<Profiles> profile(Dataset dataset, Table features, PersonaRules rules, Traits traits,
-      Predictor predictor) {
+  public Optional<Profiles> profile(Dataset dataset, Table features, CustomerModel model) {
     try {
       if (dataset.isDerived()) {
-        FeatureTable laidOut = FeatureTable.of(features, FeatureTable.namedBy(rules, traits));
-        Profiler profiler = new Profiler(laidOut.rows(), rules, traits,
+        FeatureTable laidOut = FeatureTable.of(features, FeatureTable.namedBy(model.rules(), model.traits()));
+        Profiler profiler = new Profiler(laidOut.rows(), model.rules(), model.traits(),
             new RuleCompiler(laidOut.features(), new HashMap<>()));
         return Optional.of(profiles(profiler, () -> new Block(laidOut.columns(), profiler), null, null));
       }
       Customers data = dataset.coded().orElse(null);
       if (data == null) return Optional.empty();
-      // The recommendations play no part here; the defaults only satisfy the model's shape.
-      Scoring scoring = new Scoring(data, new CustomerModel(rules, traits, predictor, Recommender.defaults()), features);
+      Scoring scoring = new Scoring(data, model, features);
       scoring.scale();
       // A column of the file's own named "spend" is what the Tablesaw summary totals; the engine totals the amount.
       Supplier<List<PersonaSummary.Line>> summary =
           features.containsColumn("spend") ? null : () -> PersonaTotals.of(scoring);
-      return Optional.of(profiles(scoring.profiler, () -> new Block(scoring), scoring::contributions, summary));
+      return Optional.of(profiles(scoring.profiler, () -> new Block(scoring), scoring, summary));
     } catch (WorkspaceException cannotCompile) {
       return Optional.empty();
     }
   }
 
   /**
-   * Every row's persona and traits, in parallel runs of blocks; with the term contributions, when
-   * there are score terms, also every row's scores.
+   * Every row's persona and traits, in parallel runs of blocks; on a customer table ({@code scoring}
+   * not null) also every row's scores and term contributions, and from a second pass
+   * ({@link #secondPass}) the columns of the cuts and the category shift and the recommendations' matches.
    */
-  private static Profiles profiles(Profiler profiler, Supplier<Block> newBlock, Supplier<double[][]> contributions,
+  private static Profiles profiles(Profiler profiler, Supplier<Block> newBlock, Scoring scoring,
       Supplier<List<PersonaSummary.Line>> summary) {
     int rows = profiler.persona.length;
-    boolean scored = contributions != null;
+    boolean scored = scoring != null;
     double[][] values = new double[scored ? SCORES.size() : 0][rows];
-    int tasks = (rows + TASK_BLOCKS * Block.SIZE - 1) / (TASK_BLOCKS * Block.SIZE);
-    IntStream.range(0, tasks).parallel().forEach(task -> {
+    long[] annual = scored ? new long[rows] : null;
+    long[] clv = scored ? new long[rows] : null;
+    int categories = scored ? scoring.data.values(Field.CATEGORY).size() : 0;
+    int cellCount = scored ? profiler.personaNames.size() * Features.AGE_BANDS.size() * categories : 0;
+    List<int[]> cellsPerTask = tasks(rows).parallel().mapToObj(task -> {
       Block block = newBlock.get();
-      int end = Math.min(rows, (task + 1) * TASK_BLOCKS * Block.SIZE);
-      for (int at = task * TASK_BLOCKS * Block.SIZE; at < end; at += Block.SIZE) {
+      int[] counted = new int[cellCount];
+      for (int at = task * TASK_ROWS, end = Math.min(rows, at + TASK_ROWS); at < end; at += Block.SIZE) {
         block.moveTo(at, Math.min(Block.SIZE, end - at));
-        profiler.assign(block);
+        if (scored) scoring.classify(block, annual, clv, counted, categories);
+        else profiler.assign(block);
         for (int v = 0; v < values.length; v++) System.arraycopy(block.values(SCORES.get(v)), 0, values[v], at, block.size());
       }
-    });
+      return counted;
+    }).toList();
+    int[] cells = new int[cellCount];
+    for (int[] counted : cellsPerTask) for (int c = 0; c < cellCount; c++) cells[c] += counted[c];
     // Each distinct set of traits gets a code, in order of first appearance.
     Int2IntOpenHashMap codeOfMask = new Int2IntOpenHashMap();
     List<String> labels = new ArrayList<>();
@@ -99,15 +112,93 @@ public final class ColumnarProfiles implements ProfileEngine {
       traitsOfRow[row] = code;
     }
     ProfileEngine.Scores scores = null;
+    SecondPass second = null;
     if (scored) {
+      second = secondPass(scoring, values, annual, clv, cells, categories);
       Map<String, double[]> derived = new HashMap<>();
       for (int v = 1; v < SCORES.size(); v++) derived.put(SCORES.get(v).name().toLowerCase(Locale.ROOT), values[v]);
-      scores = new ProfileEngine.Scores(values[0], derived);
+      scores = new ProfileEngine.Scores(values[0], derived, second.columns());
     }
     return new Profiles(
         CodedColumns.text("persona", rows, profiler.personaNames.size(), r -> profiler.persona[r] & 0xFF,
             profiler.personaNames::get),
         CodedColumns.text("traits", rows, labels.size(), r -> traitsOfRow[r], labels::get),
-        scored ? contributions.get() : null, scores, summary == null ? null : summary.get());
+        scored ? scoring.contributions() : null, scores, summary == null ? null : summary.get(),
+        scored ? second.matches() : null);
   }
+
+  /**
+   * What the second pass lays out: the prediction columns made from cuts and the category shift,
+   * and each recommendation rule's matching rows in rule order (null where the engine cannot
+   * compile the rules: a Java predicate, a column it does not lay out).
+   */
+  private record SecondPass(Map<String, Column<?>> columns, List<Selection> matches) {}
+
+  /**
+   * With the base's expected annual values and lifetime values sorted, the percentile cuts resolved
+   * and the category shift learnt from the first pass's cells, one more pass over the rows (reading
+   * the first pass's {@code scores}, not computing them again) lays out every row's revenue
+   * potential and next category, and finds each recommendation rule's matches.
+   */
+  private static SecondPass secondPass(Scoring scoring, double[][] scores, long[] annual, long[] clv, int[] cells,
+      int categories) {
+    boolean recommends;
+    try {
+      scoring.compileRecommendations(false);
+      recommends = true;
+    } catch (WorkspaceException cannotCompile) {
+      recommends = false;
+    }
+    Stream.of(annual, clv).parallel().forEach(bits -> PercentileCut.sort(bits, new long[bits.length]));
+    scoring.resolve(annual, clv, cells, categories);
+    int rules = recommends ? scoring.recommendationCount() : 0;
+    int rows = scoring.rows;
+    int[] potential = new int[rows];
+    int[] nextCategory = new int[rows];
+    double[] nextProbability = new double[rows];
+    List<IntArrayList[]> perTask = tasks(rows).parallel().mapToObj(task -> {
+      Block block = new Block(scoring, scores);
+      boolean[][] matched = new boolean[rules][Block.SIZE];
+      IntArrayList[] found = new IntArrayList[rules];
+      for (int r = 0; r < rules; r++) found[r] = new IntArrayList();
+      for (int at = task * TASK_ROWS, end = Math.min(rows, at + TASK_ROWS); at < end; at += Block.SIZE) {
+        block.moveTo(at, Math.min(Block.SIZE, end - at));
+        int n = block.size();
+        System.arraycopy(block.codes(CodeSource.REVENUE_POTENTIAL), 0, potential, at, n);
+        System.arraycopy(block.codes(CodeSource.NEXT_CATEGORY), 0, nextCategory, at, n);
+        System.arraycopy(block.values(Block.Value.NEXT_CATEGORY_PROBABILITY), 0, nextProbability, at, n);
+        if (rules == 0) continue;
+        scoring.matchRecommendations(block, matched);
+        for (int r = 0; r < rules; r++) {
+          for (int i = 0; i < n; i++) if (matched[r][i]) found[r].add(at + i);
+        }
+      }
+      return found;
+    }).toList();
+    List<Selection> matches = null;
+    if (recommends) {
+      matches = new ArrayList<>();
+      for (int r = 0; r < rules; r++) {
+        IntArrayList rowsOfRule = new IntArrayList();
+        for (IntArrayList[] found : perTask) rowsOfRule.addAll(found[r]);
+        matches.add(Selection.with(rowsOfRule.toIntArray()));
+      }
+    }
+    IntFunction<Object> category = scoring.values(Field.CATEGORY);
+    Map<String, Column<?>> columns = Map.of(
+        "clv_percentile", DoubleColumn.create("clv_percentile",
+            PercentileCut.ranks(scores[Block.Value.CLV.ordinal()], clv)),
+        "revenue_potential", CodedColumns.text("revenue_potential", rows, Scoring.POTENTIALS.size(),
+            r -> potential[r], Scoring.POTENTIALS::get),
+        "next_category", CodedColumns.text("next_category", rows, categories, r -> nextCategory[r],
+            c -> (String) category.apply(c)),
+        "next_category_probability", DoubleColumn.create("next_category_probability", nextProbability));
+    return new SecondPass(columns, matches);
+  }
+
+  /** The task numbers of a pass over {@code rows} rows, {@value #TASK_BLOCKS} blocks a task. */
+  private static IntStream tasks(int rows) {
+    return IntStream.range(0, (rows + TASK_ROWS - 1) / TASK_ROWS);
+  }
+
 }

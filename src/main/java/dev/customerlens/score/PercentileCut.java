@@ -1,6 +1,8 @@
 package dev.customerlens.score;
 
+import dev.customerlens.data.Features;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * "Percentile ≥ c" (or "> c", or "= c") for a value computed per customer, turned into a plain
@@ -56,6 +58,42 @@ final class PercentileCut {
       below = end;
     }
     threshold = found;
+  }
+
+  /**
+   * Each value's mid-rank percentile ({@code Features.percentile}) among the base's values, given
+   * sorted ascending as {@link #sort} leaves them: the values below it and those equal to it, found
+   * by two binary searches per row, on every core. A missing value ranks as there.
+   */
+  static double[] ranks(double[] values, long[] sorted) {
+    int n = values.length;
+    double[] out = new double[n];
+    IntStream.range(0, n).parallel().forEach(row -> {
+      double x = values[row];
+      if (Double.isNaN(x)) {
+        out[row] = Features.midRank(0, 0, n);
+        return;
+      }
+      int below = firstNotBelow(sorted, x, false);
+      out[row] = Features.midRank(below, firstNotBelow(sorted, x, true) - below, n);
+    });
+    return out;
+  }
+
+  /**
+   * The first index whose value is not below {@code x} (or, with {@code orEqual}, not at or below
+   * it), comparing as doubles compare: -0.0 equals 0.0 and a missing value is below nothing.
+   */
+  private static int firstNotBelow(long[] sorted, double x, boolean orEqual) {
+    int low = 0;
+    int high = sorted.length;
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      double v = Double.longBitsToDouble(sorted[mid]);
+      if (v < x || orEqual && v == x) low = mid + 1;
+      else high = mid;
+    }
+    return low;
   }
 
   private static final int DIGIT_BITS = 11;

@@ -74,20 +74,24 @@ final class Scoring {
   /** p_active from the terms' contributions, named "0", "1", ... in term order ({@code LinearScore.logistic}). */
   private Formula activity;
 
-  private final RowTest[] recommendationTests;
-  private final int[][] order;
-  private final Priority[][] priorityOf;
-  private final CodeSource[][] actionSources;
-  private final int[][] actionStrides;
-  private final int[][] actionOf;
+  private final RuleCompiler onScored;
+  /** Compiled by {@link #compileRecommendations}; null before. */
+  private RowTest[] recommendationTests;
+  private int[][] order;
+  private Priority[][] priorityOf;
+  private CodeSource[][] actionSources;
+  private int[][] actionStrides;
+  private int[][] actionOf;
   final List<String> actions = new ArrayList<>();
 
   private int categories;
   private int[] nextCategory;
   private double[] nextProbability;
 
+  /** For batch scoring: the recommendation rules compiled with their action texts. */
   Scoring(Customers data, CustomerModel model) {
     this(data, model, null);
+    compileRecommendations(true);
   }
 
   /**
@@ -114,6 +118,8 @@ final class Scoring {
 
     LinkedHashMap<String, RuleCompiler.Ref> features = featureColumns();
     Set<String> notInFile = FeatureTable.namedBy(model.rules(), model.traits());
+    // A recommendation may test a joined log's column too; the scores it names are not in that table, so not laid out.
+    model.recommender().rules().forEach(rule -> notInFile.addAll(rule.when().fields()));
     notInFile.removeAll(features.keySet());
     if (joined != null && !notInFile.isEmpty()) {
       FeatureTable more = FeatureTable.of(joined, notInFile, data.codes().length);
@@ -166,15 +172,27 @@ final class Scoring {
     notLow = onScored.cut(Block.Value.EXPECTED_ANNUAL_VALUE, Predictor.LOW_POTENTIAL_BELOW, PercentileCut.Kind.AT_LEAST);
     raise = onScored.cut(Block.Value.CLV, recommender.raiseAtClvPercentile(), PercentileCut.Kind.AT_LEAST);
 
+    this.onScored = onScored;
+  }
+
+  /**
+   * Compiles the model's recommendation rules over the scored columns, for {@link #matchRecommendations};
+   * with {@code actions}, also each rule's action texts and the priority orders {@link #recommend} needs.
+   *
+   * @throws WorkspaceException naming the rule this engine cannot compile (a Java predicate, a column
+   *     it does not know, or with {@code actions} an action that names a number column)
+   */
+  void compileRecommendations(boolean actions) {
     List<RecommendationRule> recs = recommender.rules();
-    recommendationTests = new RowTest[recs.size()];
+    RowTest[] tests = new RowTest[recs.size()];
     actionSources = new CodeSource[recs.size()][];
     actionStrides = new int[recs.size()][];
     actionOf = new int[recs.size()][];
     for (int r = 0; r < recs.size(); r++) {
       RecommendationRule rule = recs.get(r);
       int index = r;
-      recommendationTests[r] = within("recommendation " + rule.action(), () -> onScored.compile(rule.when()));
+      tests[r] = within("recommendation " + rule.action(), () -> onScored.compile(rule.when()));
+      if (!actions) continue;
       within("recommendation " + rule.action(), () -> {
         actionVariants(index, rule.action(), onScored);
         return null;
@@ -192,8 +210,8 @@ final class Scoring {
           .sorted(Comparator.comparing((Integer r) -> effective[r]).thenComparingInt(r -> r))
           .mapToInt(Integer::intValue).toArray();
     }
+    recommendationTests = tests;
   }
-
 
   /** The columns persona rules and traits see, in the order of {@code Features.of}. */
   private LinkedHashMap<String, RuleCompiler.Ref> featureColumns() {
@@ -461,15 +479,11 @@ final class Scoring {
     return out;
   }
 
-  Iterable<PercentileCut> cuts() {
-    return cuts.values();
-  }
-
   /**
    * The category shift from the counts per persona, age band and category, by the model's own
    * {@code Predictor.nextCategories}: only the counts are this engine's work.
    */
-  void learnShift(int[] cells, int categoryCount) {
+  private void learnShift(int[] cells, int categoryCount) {
     categories = categoryCount;
     Object[] categoryNames = valueOf[Field.CATEGORY.ordinal()];
     List<String> bands = Features.AGE_BANDS;
@@ -494,10 +508,25 @@ final class Scoring {
     }
   }
 
+  /**
+   * After the first pass ({@link #classify}) over the whole base: every percentile cut resolved on
+   * the base's expected annual values and lifetime values, sorted ({@link PercentileCut#sort}), and
+   * the category shift learnt from the counted cells. Rules on the scores can then be evaluated.
+   */
+  void resolve(long[] sortedAnnual, long[] sortedClv, int[] cells, int categoryCount) {
+    for (PercentileCut cut : cuts.values()) cut.resolve(cut.of() == Block.Value.CLV ? sortedClv : sortedAnnual);
+    learnShift(cells, categoryCount);
+  }
+
+  /** Whether each recommendation rule holds for each row of the block: {@code matches[rule][i]}. */
+  void matchRecommendations(Block block, boolean[][] matches) {
+    for (int r = 0; r < recommendationTests.length; r++) recommendationTests[r].eval(block, matches[r]);
+  }
+
   /** Second pass: the most urgent recommendation of each row of the block, as rule index (or -1) and action id. */
   void recommend(Block block, int[] rule, int[] action, boolean[] raised, boolean[][] matches) {
     int n = block.size();
-    for (int r = 0; r < recommendationTests.length; r++) recommendationTests[r].eval(block, matches[r]);
+    matchRecommendations(block, matches);
     double[] clv = block.values(Block.Value.CLV);
     double raiseFrom = raise.threshold();
     for (int i = 0; i < n; i++) {

@@ -3,10 +3,10 @@ package dev.customerlens.timeline;
 import dev.customerlens.data.Dataset;
 import dev.customerlens.events.CustomerFeatures;
 import dev.customerlens.events.EventLog;
+import dev.customerlens.model.CustomerModel;
 import dev.customerlens.model.ProfileEngine;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.Traits;
-import dev.customerlens.predict.Predictor;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -26,8 +26,9 @@ record Snapshot(LocalDate asOf, Table features, Map<String, String> personaOf) {
   static Snapshot of(EventLog log, LocalDate asOf, PersonaRules rules, ProfileEngine engine) {
     Table features = CustomerFeatures.of(log.until(asOf).eventsOnly());
     Dataset customers = Dataset.derived(log.source() + " as of " + asOf, features, "", List.of(), List.of());
-    // A log's customers have no score terms: the predictor plays no part in their profiles.
-    StringColumn personas = engine.profile(customers, features, rules, NO_TRAITS, Predictor.defaults())
+    // A log's customers have no score terms: the predictor and recommendations play no part in their profiles.
+    CustomerModel model = CustomerModel.forLogs().withRules(rules).withTraits(NO_TRAITS);
+    StringColumn personas = engine.profile(customers, features, model)
         .map(ProfileEngine.Profiles::personas).orElseGet(() -> rules.assign(features));
     features.addColumns(personas);
     StringColumn ids = features.stringColumn("customer_id");

@@ -2,6 +2,7 @@ package dev.customerlens.score;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.customerlens.analysis.Analysis;
@@ -20,7 +21,11 @@ import dev.customerlens.persona.Traits;
 import dev.customerlens.predict.LinearScore;
 import dev.customerlens.predict.Predictor;
 import dev.customerlens.predict.Term;
+import dev.customerlens.recommend.Priority;
+import dev.customerlens.recommend.RecommendationRule;
+import dev.customerlens.recommend.RecommendationType;
 import dev.customerlens.recommend.Recommender;
+import dev.customerlens.rules.Condition;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,11 +34,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+import tech.tablesaw.selection.Selection;
 
 /**
  * An analysis whose personas, traits and score terms the columnar engine computes is the analysis
  * the Tablesaw evaluation gives, to the last bit: every column of the scored table, the persona
- * summary, the recommendations and a customer's document.
+ * summary, the recommendations, the plan and a customer's document.
  */
 class ColumnarProfilesTest {
   @TempDir Path dir;
@@ -136,11 +142,52 @@ class ColumnarProfilesTest {
     PersonaRules rules = PersonaRules.defaults().first(PersonaRule.of("Texan", "Lives in Texas",
         row -> row.getString("location").equals("Texas")));
     Dataset dataset = Dataset.embedded();
-    assertTrue(ColumnarProfiles.ENGINE.profile(dataset, Features.of(dataset), rules, Traits.defaults(),
-        Predictor.defaults()).isEmpty());
+    assertTrue(ColumnarProfiles.ENGINE.profile(dataset, Features.of(dataset), CustomerModel.defaults().withRules(rules))
+        .isEmpty());
     Analysis analysis = new Analysis(dataset, rules, Traits.defaults(), Predictor.defaults(), Recommender.defaults(), null,
         ColumnarProfiles.ENGINE);
     assertTrue(analysis.scored().stringColumn("persona").isEqualTo("Texan").size() > 0);
+  }
+
+  /**
+   * Rules on every kind of column the engine computes (next action, revenue potential, next category
+   * and its probability, persona, traits, lifetime-value percentiles each way) and on a joined log's
+   * column: the engine finds their matches, and the list, plan and customers are Tablesaw's.
+   */
+  @Test
+  void recommendationRulesOnScoresPersonasAndAJoinedLogAreMatchedByTheEngineExactlyAsByTablesaw() {
+    Recommender recommender = Recommender.defaults()
+        .add(rule("Rescue", "next_action = 'Churn Risk' AND revenue_potential IN ('High', 'Medium')"))
+        .add(rule("Shift to {next_category}", "next_category = 'Accessories' AND next_category_probability > 0.3"))
+        .add(rule("Thank", "persona = 'Premium Loyalist' OR traits = ''"))
+        .add(rule("Middle", "clv_percentile > 25 AND clv_percentile <= 75 AND NOT churn_risk >= 0.6"))
+        .add(rule("Lapsed online", "log_recency_days > 60"));
+    ProfileEngine.Profiles[] seen = new ProfileEngine.Profiles[1];
+    Analysis analysis = assertSameAnalysis(Dataset.embedded(), EventLog.embedded(),
+        CustomerModel.defaults().withRecommender(recommender), seen);
+    List<Selection> matches = seen[0].recommendations();
+    assertEquals(recommender.rules().size(), matches.size(), "the engine matched every rule");
+    for (int r = recommender.rules().size() - 5; r < matches.size(); r++) {
+      int found = matches.get(r).size();
+      assertTrue(found > 0 && found < analysis.scored().rowCount(), recommender.rules().get(r).action() + ": " + found);
+    }
+  }
+
+  @Test
+  void aRecommendationRuleWrittenAsAJavaPredicateLeavesOnlyTheRecommendationsToTablesaw() {
+    Recommender recommender = Recommender.defaults().add(new RecommendationRule(RecommendationType.MARKETING,
+        Priority.LOW, "Texas event", "", Condition.matching("lives in Texas",
+            row -> row.getString("location").equals("Texas")), "lives in Texas"));
+    ProfileEngine.Profiles[] seen = new ProfileEngine.Profiles[1];
+    Analysis analysis = assertSameAnalysis(Dataset.embedded(), null, CustomerModel.defaults().withRecommender(recommender),
+        seen);
+    assertNull(seen[0].recommendations(), "the engine cannot compile a Java predicate");
+    assertTrue(seen[0].scores() != null, "but it still computed the scores");
+    assertTrue(analysis.recommendations().stringColumn("action").isEqualTo("Texas event").size() > 0);
+  }
+
+  private static RecommendationRule rule(String action, String when) {
+    return RecommendationRule.of(RecommendationType.RETENTION, Priority.MEDIUM, action, "", when, "");
   }
 
   private static void assertSameAnalysis(Dataset dataset, PersonaRules rules, Traits traits, Predictor predictor) {
@@ -149,9 +196,15 @@ class ColumnarProfilesTest {
 
   /** The columnar engine, noting in {@code took} whether it took the model. */
   private static ProfileEngine recording(boolean[] took) {
-    return (dataset, features, rules, traits, predictor) -> {
-      var profiles = ColumnarProfiles.ENGINE.profile(dataset, features, rules, traits, predictor);
+    return recording(took, new ProfileEngine.Profiles[1]);
+  }
+
+  /** The columnar engine, noting whether it took the model and what it gave. */
+  private static ProfileEngine recording(boolean[] took, ProfileEngine.Profiles[] gave) {
+    return (dataset, features, model) -> {
+      var profiles = ColumnarProfiles.ENGINE.profile(dataset, features, model);
       took[0] |= profiles.isPresent();
+      profiles.ifPresent(p -> gave[0] = p);
       return profiles;
     };
   }
@@ -161,15 +214,22 @@ class ColumnarProfilesTest {
    * @return the columnar engine's analysis
    */
   private static Analysis assertSameAnalysis(Dataset dataset, EventLog log, CustomerModel model) {
+    return assertSameAnalysis(dataset, log, model, new ProfileEngine.Profiles[1]);
+  }
+
+  /** As {@link #assertSameAnalysis(Dataset, EventLog, CustomerModel)}, with what the engine gave in {@code gave}. */
+  private static Analysis assertSameAnalysis(Dataset dataset, EventLog log, CustomerModel model,
+      ProfileEngine.Profiles[] gave) {
     Analysis tablesaw = new Analysis(dataset, model.rules(), model.traits(), model.predictor(), model.recommender(), log,
         ProfileEngine.TABLESAW);
     boolean[] took = {false};
     Analysis columnar = new Analysis(dataset, model.rules(), model.traits(), model.predictor(), model.recommender(), log,
-        recording(took));
+        recording(took, gave));
     assertTrue(took[0], "the engine took it");
     assertSameTable(tablesaw.scored(), columnar.scored());
     assertSameTable(tablesaw.personas(), columnar.personas());
     assertSameTable(tablesaw.recommendations(), columnar.recommendations());
+    assertSameTable(tablesaw.plan(), columnar.plan());
     for (int row = 0; row < dataset.rowCount(); row += Math.max(1, dataset.rowCount() / 7)) {
       String id = tablesaw.scored().stringColumn("customer_id").get(row);
       assertEquals(tablesaw.customer(id).toJson(), columnar.customer(id).toJson(), "customer " + id);

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.customerlens.data.Dataset;
+import dev.customerlens.model.CustomerModel;
 import dev.customerlens.model.ProfileEngine;
 import dev.customerlens.persona.Persona;
 import dev.customerlens.persona.PersonaRule;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.Trait;
 import dev.customerlens.persona.Traits;
-import dev.customerlens.predict.Predictor;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -84,20 +84,24 @@ class FeatureTableTest {
   @Test
   void aDateComparedWithSomethingElseIsLeftToTablesawWhichSaysWhy() {
     Traits traits = new Traits(List.of(Trait.of("odd", "last_day > 'June'")));
-    assertTrue(ColumnarProfiles.ENGINE.profile(derived(), FEATURES, ONE_RULE, traits, Predictor.defaults()).isEmpty());
+    assertTrue(ColumnarProfiles.ENGINE.profile(derived(), FEATURES, logModel(ONE_RULE, traits)).isEmpty());
   }
 
   @Test
   void aRuleOnAColumnTheTableLacksIsLeftToTablesaw() {
     Traits traits = new Traits(List.of(Trait.of("odd", "loyalty_tier = 'Gold'")));
-    assertTrue(ColumnarProfiles.ENGINE.profile(derived(), FEATURES, ONE_RULE, traits, Predictor.defaults()).isEmpty());
+    assertTrue(ColumnarProfiles.ENGINE.profile(derived(), FEATURES, logModel(ONE_RULE, traits)).isEmpty());
   }
 
   private static ProfileEngine.Profiles profile(PersonaRules rules, Traits traits) {
-    return ColumnarProfiles.ENGINE.profile(derived(), FEATURES, rules, traits, Predictor.defaults()).orElseThrow();
+    return ColumnarProfiles.ENGINE.profile(derived(), FEATURES, logModel(rules, traits)).orElseThrow();
   }
 
   private static Dataset derived() {
     return Dataset.derived("features", FEATURES, "0", List.of(), List.of());
+  }
+
+  private static CustomerModel logModel(PersonaRules rules, Traits traits) {
+    return CustomerModel.forLogs().withRules(rules).withTraits(traits);
   }
 }

@@ -92,8 +92,8 @@ class MigrationTest {
     LocalDate to = log.lastDate();
     LocalDate from = to.minusDays(90);
     int[] answered = {0};
-    ProfileEngine counted = (customers, features, rules, traits, predictor) -> {
-      var profiles = ColumnarProfiles.ENGINE.profile(customers, features, rules, traits, predictor);
+    ProfileEngine counted = (customers, features, model) -> {
+      var profiles = ColumnarProfiles.ENGINE.profile(customers, features, model);
       if (profiles.isPresent()) answered[0]++;
       return profiles;
     };

@@ -58,7 +58,7 @@ class SparkRulesTest {
         .add(Trait.of("first bought in January", "first_purchase >= '2024-01-01' AND first_purchase < '2024-02-01'"))
         .add(Trait.of("no category", "category = ''"));
     Dataset features = CustomerFeatures.dataset(EventLog.embedded(), EventLog.embeddedSha256());
-    ProfileEngine.Profiles local = ColumnarProfiles.ENGINE.profile(features, features.table(), rules, traits, Predictor.defaults())
+    ProfileEngine.Profiles local = ColumnarProfiles.ENGINE.profile(features, features.table(), CustomerModel.forLogs().withRules(rules).withTraits(traits))
         .orElseThrow();
     Table expected = Table.create("profiles", features.table().stringColumn("customer_id"), local.personas(), local.traits());
     // The local engine is the Tablesaw evaluation's (ColumnarProfilesTest); here Spark is held to both.
