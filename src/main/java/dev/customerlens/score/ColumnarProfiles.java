@@ -3,6 +3,7 @@ package dev.customerlens.score;
 import dev.customerlens.data.CodedColumns;
 import dev.customerlens.data.Customers;
 import dev.customerlens.data.Dataset;
+import dev.customerlens.errors.Failures;
 import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.model.CustomerModel;
 import dev.customerlens.model.ProfileEngine;
@@ -17,10 +18,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -149,7 +150,9 @@ public final class ColumnarProfiles implements ProfileEngine {
     } catch (WorkspaceException cannotCompile) {
       recommends = false;
     }
-    Stream.of(annual, clv).parallel().forEach(bits -> PercentileCut.sort(bits, new long[bits.length]));
+    CompletableFuture<double[]> clvPercentile = CompletableFuture.supplyAsync(() -> PercentileCut.sortRanking(clv));
+    PercentileCut.sort(annual, new long[annual.length]);
+    DoubleColumn clvPercentileColumn = DoubleColumn.create("clv_percentile", Failures.joined(clvPercentile));
     scoring.resolve(annual, clv, cells, categories);
     int rules = recommends ? scoring.recommendationCount() : 0;
     int rows = scoring.rows;
@@ -186,8 +189,7 @@ public final class ColumnarProfiles implements ProfileEngine {
     }
     IntFunction<Object> category = scoring.values(Field.CATEGORY);
     Map<String, Column<?>> columns = Map.of(
-        "clv_percentile", DoubleColumn.create("clv_percentile",
-            PercentileCut.ranks(scores[Block.Value.CLV.ordinal()], clv)),
+        "clv_percentile", clvPercentileColumn,
         "revenue_potential", CodedColumns.text("revenue_potential", rows, Scoring.POTENTIALS.size(),
             r -> potential[r], Scoring.POTENTIALS::get),
         "next_category", CodedColumns.text("next_category", rows, categories, r -> nextCategory[r],

@@ -2,13 +2,13 @@ package dev.customerlens.score;
 
 import dev.customerlens.data.Features;
 import java.util.Arrays;
-import java.util.stream.IntStream;
 
 /**
  * "Percentile ≥ c" (or "> c", or "= c") for a value computed per customer, turned into a plain
  * threshold on the value. A mid-rank percentile never decreases as the value grows, so once the base's
  * values are sorted the customers at or above a percentile are exactly those at or above one value:
- * no percentile is ever stored per row.
+ * a cut needs no percentile per row (a column of them, where one is shown, comes from
+ * {@link #sortRanking}).
  */
 final class PercentileCut {
   enum Kind { AT_LEAST, ABOVE, EQUAL }
@@ -61,63 +61,52 @@ final class PercentileCut {
   }
 
   /**
-   * Each value's mid-rank percentile ({@code Features.percentile}) among the base's values, given
-   * sorted ascending as {@link #sort} leaves them: the values below it and those equal to it, found
-   * by two binary searches per row, on every core. A missing value ranks as there.
+   * Sorts the values, given as {@link Double#doubleToRawLongBits} patterns, ascending in place (as
+   * {@link #sort}) and returns each one's mid-rank percentile ({@code Features.percentile}), by its
+   * place before sorting: the rows are carried through the sort, so each run of equal values is
+   * ranked once and written to its rows, in linear time. A missing value ranks as there.
    */
-  static double[] ranks(double[] values, long[] sorted) {
-    int n = values.length;
+  static double[] sortRanking(long[] bits) {
+    int n = bits.length;
+    int[] rows = new int[n];
+    for (int i = 0; i < n; i++) rows[i] = i;
+    sort(bits, new long[n], rows, new int[n]);
     double[] out = new double[n];
-    IntStream.range(0, n).parallel().forEach(row -> {
-      double x = values[row];
-      if (Double.isNaN(x)) {
-        out[row] = Features.midRank(0, 0, n);
-        return;
-      }
-      int below = firstNotBelow(sorted, x, false);
-      out[row] = Features.midRank(below, firstNotBelow(sorted, x, true) - below, n);
-    });
-    return out;
-  }
-
-  /**
-   * The first index whose value is not below {@code x} (or, with {@code orEqual}, not at or below
-   * it), comparing as doubles compare: -0.0 equals 0.0 and a missing value is below nothing.
-   */
-  private static int firstNotBelow(long[] sorted, double x, boolean orEqual) {
-    int low = 0;
-    int high = sorted.length;
-    while (low < high) {
-      int mid = (low + high) >>> 1;
-      double v = Double.longBitsToDouble(sorted[mid]);
-      if (v < x || orEqual && v == x) low = mid + 1;
-      else high = mid;
+    int at = 0;
+    while (at < n && !Double.isNaN(Double.longBitsToDouble(bits[at]))) {
+      double value = Double.longBitsToDouble(bits[at]);
+      int end = at + 1;
+      // Equal as doubles compare: -0.0 and 0.0 are one value.
+      while (end < n && Double.longBitsToDouble(bits[end]) == value) end++;
+      double rank = Features.midRank(at, end - at, n);
+      for (int k = at; k < end; k++) out[rows[k]] = rank;
+      at = end;
     }
-    return low;
+    for (; at < n; at++) out[rows[at]] = Features.midRank(0, 0, n);
+    return out;
   }
 
   private static final int DIGIT_BITS = 11;
   private static final int DIGITS = 1 << DIGIT_BITS;
 
   /**
-   * Sorts doubles given as {@link Double#doubleToRawLongBits} patterns in ascending order of value,
-   * in linear time: for values that are not negative the bit patterns order as the values do, so six
-   * radix passes over 11-bit digits replace a comparison sort. Anything negative or NaN falls back
-   * to {@link Arrays#sort}. {@code scratch} must be as long as {@code bits}.
+   * Sorts doubles given as {@link Double#doubleToRawLongBits} patterns in ascending order of value
+   * (-0.0 before 0.0, missing values last, as one NaN), in linear time: each pattern is turned into
+   * a key whose unsigned order is the values' order, so six radix passes over 11-bit digits replace a
+   * comparison sort. {@code scratch} must be as long as {@code bits}.
    */
   static void sort(long[] bits, long[] scratch) {
-    for (long b : bits) {
-      if (b < 0 || Double.isNaN(Double.longBitsToDouble(b))) {
-        double[] values = new double[bits.length];
-        for (int i = 0; i < bits.length; i++) values[i] = Double.longBitsToDouble(bits[i]);
-        Arrays.sort(values);
-        for (int i = 0; i < bits.length; i++) bits[i] = Double.doubleToRawLongBits(values[i]);
-        return;
-      }
-    }
+    sort(bits, scratch, null, null);
+  }
+
+  /** As {@link #sort(long[], long[])}, moving {@code rows[i]} with {@code bits[i]} when rows is not null. */
+  private static void sort(long[] bits, long[] scratch, int[] rows, int[] rowScratch) {
     int n = bits.length;
+    for (int i = 0; i < n; i++) bits[i] = orderedKey(bits[i]);
     long[] from = bits;
     long[] to = scratch;
+    int[] rowsFrom = rows;
+    int[] rowsTo = rowScratch;
     int[] count = new int[DIGITS + 1];
     for (int shift = 0; shift < Long.SIZE; shift += DIGIT_BITS) {
       Arrays.fill(count, 0);
@@ -126,11 +115,36 @@ final class PercentileCut {
       for (int d = 1; d <= DIGITS && !trivial; d++) trivial = count[d] == n;
       if (trivial) continue;
       for (int d = 1; d <= DIGITS; d++) count[d] += count[d - 1];
-      for (int i = 0; i < n; i++) to[count[(int) ((from[i] >>> shift) & (DIGITS - 1))]++] = from[i];
+      for (int i = 0; i < n; i++) {
+        int at = count[(int) ((from[i] >>> shift) & (DIGITS - 1))]++;
+        to[at] = from[i];
+        if (rows != null) rowsTo[at] = rowsFrom[i];
+      }
       long[] swap = from;
       from = to;
       to = swap;
+      int[] swapRows = rowsFrom;
+      rowsFrom = rowsTo;
+      rowsTo = swapRows;
     }
-    if (from != bits) System.arraycopy(from, 0, bits, 0, n);
+    if (from != bits) {
+      System.arraycopy(from, 0, bits, 0, n);
+      if (rows != null) System.arraycopy(rowsFrom, 0, rows, 0, n);
+    }
+    for (int i = 0; i < n; i++) bits[i] = valueBits(bits[i]);
+  }
+
+  /**
+   * A double's bit pattern as a key whose unsigned order is the doubles' order: a positive value's
+   * sign bit set, a negative value's bits all flipped; every NaN as the one NaN, after infinity.
+   */
+  private static long orderedKey(long bits) {
+    if ((bits & Long.MAX_VALUE) > 0x7ff0000000000000L) bits = 0x7ff8000000000000L;
+    return bits ^ ((bits >> 63) | Long.MIN_VALUE);
+  }
+
+  /** The bit pattern an {@link #orderedKey} was made from. */
+  private static long valueBits(long key) {
+    return key < 0 ? key ^ Long.MIN_VALUE : ~key;
   }
 }

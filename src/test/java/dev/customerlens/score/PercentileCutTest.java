@@ -13,8 +13,10 @@ class PercentileCutTest {
   @Test
   void eachValueRanksByTheValuesBelowItAndHalfOfTheOthersEqualToIt() {
     double[] values = {5, 1, 5, 2};
+    long[] bits = bits(values);
     // Sorted 1, 2, 5, 5: 1 has none below (0%), 2 one (25%), each 5 two below and one other equal: (2 + 0.5) / 4.
-    assertArrayEquals(new double[] {62.5, 0, 62.5, 25}, PercentileCut.ranks(values, sorted(values)));
+    assertArrayEquals(new double[] {62.5, 0, 62.5, 25}, PercentileCut.sortRanking(bits));
+    assertArrayEquals(bits(new double[] {1, 2, 5, 5}), bits, "and the values are left sorted");
   }
 
   @Test
@@ -24,7 +26,18 @@ class PercentileCutTest {
     double[] expected = Features.percentile(DoubleColumn.create("x", values), "p").asDoubleArray();
     assertArrayEquals(new double[] {100 * 1.5 / 7, 100 * 4.0 / 7, 100 * -0.5 / 7, 100 * 1.5 / 7, 0, 100 * 4.0 / 7,
         100 * 4.0 / 7}, expected);
-    assertArrayEquals(expected, PercentileCut.ranks(values, sorted(values)));
+    assertArrayEquals(expected, PercentileCut.sortRanking(bits(values)));
+  }
+
+  @Test
+  void negativeValuesSortBeforeSignedZerosAndEveryMissingValueLast() {
+    // 0xfff8... is the NaN x86 arithmetic makes (0.0 / 0.0): its sign bit is set, yet it sorts last.
+    double negativeNan = Double.longBitsToDouble(0xfff8000000000000L);
+    long[] bits = bits(new double[] {3, negativeNan, 0.0, -1.5, Double.NEGATIVE_INFINITY, -0.0, Double.NaN, 2});
+    PercentileCut.sort(bits, new long[bits.length]);
+    double[] sorted = Arrays.stream(bits).mapToDouble(Double::longBitsToDouble).toArray();
+    assertArrayEquals(new double[] {Double.NEGATIVE_INFINITY, -1.5, -0.0, 0.0, 2, 3, Double.NaN, Double.NaN}, sorted);
+    assertEquals(Double.doubleToRawLongBits(-0.0), bits[2], "-0.0 keeps its sign");
   }
 
   @Test
@@ -34,7 +47,8 @@ class PercentileCutTest {
     PercentileCut aboveQuarter = new PercentileCut(Block.Value.CLV, 25, PercentileCut.Kind.ABOVE);
     PercentileCut atQuarter = new PercentileCut(Block.Value.CLV, 25, PercentileCut.Kind.EQUAL);
     PercentileCut atTop = new PercentileCut(Block.Value.CLV, 100, PercentileCut.Kind.AT_LEAST);
-    long[] bits = sorted(values);
+    long[] bits = bits(values);
+    PercentileCut.sort(bits, new long[bits.length]);
     for (PercentileCut cut : new PercentileCut[] {atLeastHalf, aboveQuarter, atQuarter, atTop}) cut.resolve(bits);
     assertEquals(5, atLeastHalf.threshold());
     assertEquals(5, aboveQuarter.threshold());
@@ -42,9 +56,7 @@ class PercentileCutTest {
     assertEquals(Double.POSITIVE_INFINITY, atTop.threshold(), "no value ranks at 100%, so none is at or above it");
   }
 
-  private static long[] sorted(double[] values) {
-    long[] bits = Arrays.stream(values).mapToLong(Double::doubleToRawLongBits).toArray();
-    PercentileCut.sort(bits, new long[bits.length]);
-    return bits;
+  private static long[] bits(double[] values) {
+    return Arrays.stream(values).mapToLong(Double::doubleToRawLongBits).toArray();
   }
 }
