@@ -126,12 +126,17 @@ public final class DuckDbProfiles {
     return PersonaCells.of(rows);
   }
 
+  /**
+   * By equality, not identity: a JVM whose first Tablesaw call makes a number column holds two
+   * DOUBLE types (Tablesaw's type constants and singletons initialise each other), and a column can
+   * carry either.
+   */
   private static String sqlType(ColumnType type) {
-    if (type == ColumnType.INTEGER || type == ColumnType.LONG || type == ColumnType.SHORT) return "BIGINT";
-    if (type == ColumnType.DOUBLE || type == ColumnType.FLOAT) return "DOUBLE";
-    if (type == ColumnType.BOOLEAN) return "BOOLEAN";
-    if (type == ColumnType.LOCAL_DATE) return "DATE";
-    if (type == ColumnType.STRING) return "VARCHAR";
+    if (type.equals(ColumnType.INTEGER) || type.equals(ColumnType.LONG) || type.equals(ColumnType.SHORT)) return "BIGINT";
+    if (type.equals(ColumnType.DOUBLE) || type.equals(ColumnType.FLOAT)) return "DOUBLE";
+    if (type.equals(ColumnType.BOOLEAN)) return "BOOLEAN";
+    if (type.equals(ColumnType.LOCAL_DATE)) return "DATE";
+    if (type.equals(ColumnType.STRING)) return "VARCHAR";
     throw new IllegalArgumentException("no SQL type for a " + type.name() + " column");
   }
 }

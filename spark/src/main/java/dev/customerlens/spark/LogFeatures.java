@@ -127,11 +127,13 @@ final class LogFeatures {
     Table empty = new CustomerFeatures.Columns(LocalDate.EPOCH, false, false).table();
     for (var column : empty.columns()) {
       ColumnType type = column.type();
-      DataType spark = type == ColumnType.STRING ? DataTypes.StringType
-          : type == ColumnType.LOCAL_DATE ? DataTypes.DateType
-          : type == ColumnType.INTEGER ? DataTypes.IntegerType
+      // By equality: Tablesaw's type constants and singletons initialise each other, so a JVM may hold two of one type.
+      boolean text = type.equals(ColumnType.STRING);
+      DataType spark = text ? DataTypes.StringType
+          : type.equals(ColumnType.LOCAL_DATE) ? DataTypes.DateType
+          : type.equals(ColumnType.INTEGER) ? DataTypes.IntegerType
           : DataTypes.DoubleType;
-      fields.add(DataTypes.createStructField(column.name(), spark, type != ColumnType.STRING));
+      fields.add(DataTypes.createStructField(column.name(), spark, !text));
     }
     fields.add(DataTypes.createStructField(ORDER, DataTypes.LongType, false));
     if (scored) {
