@@ -1,6 +1,5 @@
 package dev.customerlens.data;
 
-import it.unimi.dsi.fastutil.longs.LongArrays;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -107,29 +106,10 @@ public final class Features {
    * SQL: 100 * (RANK() OVER (ORDER BY x) - 1 + (COUNT(*) OVER (PARTITION BY x) - 1) / 2.0) / COUNT(*) OVER ().
    */
   public static DoubleColumn percentile(DoubleColumn values, String name) {
-    int n = values.size();
     double[] x = values.asDoubleArray();
-    // Rows ordered by value with one radix sort, then ranked a run of equal values at a time. Keys
-    // keep the order of the numbers, with -0.0 as 0.0 (they are equal) and NaN last.
-    long[] key = new long[n];
-    for (int i = 0; i < n; i++) {
-      long bits = Double.doubleToLongBits(x[i] == 0 ? 0.0 : x[i]);
-      key[i] = bits ^ ((bits >> 63) & Long.MAX_VALUE);
-    }
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) order[i] = i;
-    LongArrays.parallelRadixSortIndirect(order, key, false);
-    double[] out = new double[n];
-    int at = 0;
-    while (at < n && !Double.isNaN(x[order[at]])) {
-      int end = at + 1;
-      while (end < n && key[order[end]] == key[order[at]]) end++;
-      double rank = midRank(at, end - at, n);
-      for (int k = at; k < end; k++) out[order[k]] = rank;
-      at = end;
-    }
-    // No value is below a missing one and none equals it, as the comparisons of doubles have it.
-    for (; at < n; at++) out[order[at]] = midRank(0, 0, n);
+    long[] bits = new long[x.length];
+    for (int i = 0; i < bits.length; i++) bits[i] = Double.doubleToRawLongBits(x[i]);
+    double[] out = ValueOrder.sortRanking(bits);
     return DoubleColumn.create(name, out);
   }
 

@@ -1,9 +1,9 @@
 package dev.customerlens.recommend;
 
+import dev.customerlens.data.ValueOrder;
 import dev.customerlens.errors.WorkspaceException;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
-import it.unimi.dsi.fastutil.longs.LongArrays;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -333,15 +333,9 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
 
   /** The rows, most valuable first, ties by row, as {@code Double.compare} orders -clv (NaN last). */
   private static int[] rowsByValue(double[] clv) {
-    long[] key = new long[clv.length];
-    for (int row = 0; row < key.length; row++) {
-      long bits = Double.doubleToLongBits(-clv[row]);
-      key[row] = bits ^ ((bits >> 63) & Long.MAX_VALUE);
-    }
-    int[] byValue = new int[key.length];
-    for (int row = 0; row < byValue.length; row++) byValue[row] = row;
-    LongArrays.radixSortIndirect(byValue, key, true);
-    return byValue;
+    double[] negated = new double[clv.length];
+    for (int row = 0; row < clv.length; row++) negated[row] = -clv[row];
+    return ValueOrder.ascending(negated);
   }
 
   /** The plan from an already computed {@link #forCustomers} table over a base of {@code customers}. */

@@ -9,6 +9,7 @@ import dev.customerlens.data.Features;
 import dev.customerlens.data.Field;
 import dev.customerlens.data.Issue;
 import dev.customerlens.data.ReadOptions;
+import dev.customerlens.data.ValueOrder;
 import dev.customerlens.errors.Failures;
 import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.export.Export;
@@ -165,8 +166,8 @@ public final class BatchScorer {
     }
     Future<?> sorted = pool.submit(() -> {
       long[] scratch = new long[rows];
-      PercentileCut.sort(annual, scratch);
-      PercentileCut.sort(clv, scratch);
+      ValueOrder.sort(annual, scratch);
+      ValueOrder.sort(clv, scratch);
     });
     List<PersonaSummary.Line> summary = PersonaTotals.of(scoring);
     Failures.got(sorted, "scoring");

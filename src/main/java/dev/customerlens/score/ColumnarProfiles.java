@@ -3,6 +3,7 @@ package dev.customerlens.score;
 import dev.customerlens.data.CodedColumns;
 import dev.customerlens.data.Customers;
 import dev.customerlens.data.Dataset;
+import dev.customerlens.data.ValueOrder;
 import dev.customerlens.errors.Failures;
 import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.model.CustomerModel;
@@ -150,8 +151,8 @@ public final class ColumnarProfiles implements ProfileEngine {
     } catch (WorkspaceException cannotCompile) {
       recommends = false;
     }
-    CompletableFuture<double[]> clvPercentile = CompletableFuture.supplyAsync(() -> PercentileCut.sortRanking(clv));
-    PercentileCut.sort(annual, new long[annual.length]);
+    CompletableFuture<double[]> clvPercentile = CompletableFuture.supplyAsync(() -> ValueOrder.sortRanking(clv));
+    ValueOrder.sort(annual, new long[annual.length]);
     DoubleColumn clvPercentileColumn = DoubleColumn.create("clv_percentile", Failures.joined(clvPercentile));
     scoring.resolve(annual, clv, cells, categories);
     int rules = recommends ? scoring.recommendationCount() : 0;

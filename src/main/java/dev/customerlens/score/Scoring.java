@@ -510,7 +510,7 @@ final class Scoring {
 
   /**
    * After the first pass ({@link #classify}) over the whole base: every percentile cut resolved on
-   * the base's expected annual values and lifetime values, sorted ({@link PercentileCut#sort}), and
+   * the base's expected annual values and lifetime values, sorted ({@code ValueOrder.sort}), and
    * the category shift learnt from the counted cells. Rules on the scores can then be evaluated.
    */
   void resolve(long[] sortedAnnual, long[] sortedClv, int[] cells, int categoryCount) {
