@@ -299,14 +299,16 @@ public final class Analysis implements HasAnalysis {
 
   /**
    * The recommendation rules, without those that need a column the table lacks, with their matches
-   * in the scored table (the engine's, where it found them with the profiles): found once, for the
-   * list, the tallies, the plan and every customer's look-up.
+   * in the scored table, found by the engine (with the profiles, or over the scored table's columns)
+   * where it compiles the rules: found once, for the list, the tallies, the plan and every customer's look-up.
    */
   private synchronized Recommender.Applied applied() {
     if (applied == null) {
-      // The engine takes a table only when no column is missing, so its matches are for every rule.
-      applied = recommendationMatches != null ? recommender.apply(scored, recommendationMatches)
-          : recommender.without(dataset.unavailableFeatures()).apply(scored);
+      // The engine profiles a table only when no column is missing, so those matches are for every rule.
+      Recommender available = recommender.without(dataset.unavailableFeatures());
+      List<Selection> matches = recommendationMatches != null ? recommendationMatches
+          : engine.recommendationMatches(scored, available).orElse(null);
+      applied = matches != null ? available.apply(scored, matches) : available.apply(scored);
     }
     return applied;
   }

@@ -2,6 +2,7 @@ package dev.customerlens.model;
 
 import dev.customerlens.data.Dataset;
 import dev.customerlens.persona.PersonaSummary;
+import dev.customerlens.recommend.Recommender;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,4 +57,13 @@ public interface ProfileEngine {
    *     rules and traits may name
    */
   Optional<Profiles> profile(Dataset dataset, Table features, CustomerModel model);
+
+  /**
+   * Each of {@code recommender}'s rules' matching rows in {@code scored}, in rule order, for an
+   * analysis whose profiles did not bring them (a log's customers, whose scores come from their
+   * fitted forecasts, or a table the engine declined); empty when this engine cannot compile the rules.
+   */
+  default Optional<List<Selection>> recommendationMatches(Table scored, Recommender recommender) {
+    return Optional.empty();
+  }
 }

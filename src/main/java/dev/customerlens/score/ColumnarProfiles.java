@@ -1,5 +1,7 @@
 package dev.customerlens.score;
 
+import static dev.customerlens.errors.WorkspaceException.within;
+
 import dev.customerlens.data.CodedColumns;
 import dev.customerlens.data.Customers;
 import dev.customerlens.data.Dataset;
@@ -11,15 +13,21 @@ import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.model.CustomerModel;
 import dev.customerlens.model.ProfileEngine;
 import dev.customerlens.persona.PersonaSummary;
+import dev.customerlens.recommend.RecommendationRule;
+import dev.customerlens.recommend.Recommender;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -160,34 +168,14 @@ public final class ColumnarProfiles implements ProfileEngine {
     int[] potential = new int[rows];
     int[] nextCategory = new int[rows];
     double[] nextProbability = new double[rows];
-    List<IntArrayList[]> perTask = tasks(rows).parallel().mapToObj(task -> {
-      Block block = new Block(scoring, scores);
-      boolean[][] matched = new boolean[rules][Block.SIZE];
-      IntArrayList[] found = new IntArrayList[rules];
-      for (int r = 0; r < rules; r++) found[r] = new IntArrayList();
-      for (int at = task * TASK_ROWS, end = Math.min(rows, at + TASK_ROWS); at < end; at += Block.SIZE) {
-        block.moveTo(at, Math.min(Block.SIZE, end - at));
-        int n = block.size();
-        System.arraycopy(block.codes(CodeSource.REVENUE_POTENTIAL), 0, potential, at, n);
-        System.arraycopy(block.codes(CodeSource.NEXT_CATEGORY), 0, nextCategory, at, n);
-        System.arraycopy(block.values(Block.Value.NEXT_CATEGORY_PROBABILITY), 0, nextProbability, at, n);
-        if (rules == 0) continue;
-        scoring.matchRecommendations(block, matched);
-        for (int r = 0; r < rules; r++) {
-          for (int i = 0; i < n; i++) if (matched[r][i]) found[r].add(at + i);
-        }
-      }
-      return found;
-    }).toList();
-    List<Selection> matches = null;
-    if (recommends) {
-      matches = new ArrayList<>();
-      for (int r = 0; r < rules; r++) {
-        IntArrayList rowsOfRule = new IntArrayList();
-        for (IntArrayList[] found : perTask) rowsOfRule.addAll(found[r]);
-        matches.add(Selection.with(rowsOfRule.toIntArray()));
-      }
-    }
+    List<Selection> matches = matches(rows, rules, () -> new Block(scoring, scores), scoring::matchRecommendations,
+        block -> {
+          int at = block.from();
+          int n = block.size();
+          System.arraycopy(block.codes(CodeSource.REVENUE_POTENTIAL), 0, potential, at, n);
+          System.arraycopy(block.codes(CodeSource.NEXT_CATEGORY), 0, nextCategory, at, n);
+          System.arraycopy(block.values(Block.Value.NEXT_CATEGORY_PROBABILITY), 0, nextProbability, at, n);
+        });
     IntFunction<Object> category = scoring.values(Field.CATEGORY);
     Map<String, Column<?>> columns = Map.of(
         "clv_percentile", clvPercentileColumn,
@@ -196,7 +184,65 @@ public final class ColumnarProfiles implements ProfileEngine {
         "next_category", CodedColumns.text("next_category", rows, categories, r -> nextCategory[r],
             c -> (String) category.apply(c)),
         "next_category_probability", DoubleColumn.create("next_category_probability", nextProbability));
-    return new SecondPass(columns, matches);
+    return new SecondPass(columns, recommends ? matches : null);
+  }
+
+  /**
+   * The recommendation rules' matches over any scored table, such as a log's customers scored by
+   * their fitted forecasts: the columns the rules name are laid out ({@link FeatureTable}) and the
+   * rules compiled over them, as a log's persona rules are.
+   */
+  @Override
+  public Optional<List<Selection>> recommendationMatches(Table scored, Recommender recommender) {
+    Set<String> named = new HashSet<>();
+    recommender.rules().forEach(rule -> named.addAll(rule.when().fields()));
+    FeatureTable laidOut = FeatureTable.of(scored, named);
+    RuleCompiler compiler = new RuleCompiler(laidOut.features(), new HashMap<>());
+    RowTest[] tests = new RowTest[recommender.rules().size()];
+    try {
+      for (int r = 0; r < tests.length; r++) {
+        RecommendationRule rule = recommender.rules().get(r);
+        tests[r] = within("recommendation " + rule.action(), () -> compiler.compile(rule.when()));
+      }
+    } catch (WorkspaceException cannotCompile) {
+      return Optional.empty();
+    }
+    return Optional.of(matches(laidOut.rows(), tests.length, () -> new Block(laidOut.columns(), null),
+        (block, matched) -> {
+          for (int r = 0; r < tests.length; r++) tests[r].eval(block, matched[r]);
+        }, block -> {}));
+  }
+
+  /**
+   * Each of {@code rules} rules' matching rows, in rule order, from parallel runs of blocks:
+   * {@code match} fills {@code matched[rule][i]} for a block's rows, after {@code each} has read
+   * what else the caller takes from the block.
+   */
+  private static List<Selection> matches(int rows, int rules, Supplier<Block> newBlock,
+      BiConsumer<Block, boolean[][]> match, Consumer<Block> each) {
+    List<IntArrayList[]> perTask = tasks(rows).parallel().mapToObj(task -> {
+      Block block = newBlock.get();
+      boolean[][] matched = new boolean[rules][Block.SIZE];
+      IntArrayList[] found = new IntArrayList[rules];
+      for (int r = 0; r < rules; r++) found[r] = new IntArrayList();
+      for (int at = task * TASK_ROWS, end = Math.min(rows, at + TASK_ROWS); at < end; at += Block.SIZE) {
+        block.moveTo(at, Math.min(Block.SIZE, end - at));
+        each.accept(block);
+        if (rules == 0) continue;
+        match.accept(block, matched);
+        for (int r = 0; r < rules; r++) {
+          for (int i = 0; i < block.size(); i++) if (matched[r][i]) found[r].add(at + i);
+        }
+      }
+      return found;
+    }).toList();
+    List<Selection> out = new ArrayList<>();
+    for (int r = 0; r < rules; r++) {
+      IntArrayList rowsOfRule = new IntArrayList();
+      for (IntArrayList[] found : perTask) rowsOfRule.addAll(found[r]);
+      out.add(Selection.with(rowsOfRule.toIntArray()));
+    }
+    return out;
   }
 
   /** The task numbers of a pass over {@code rows} rows, {@value #TASK_BLOCKS} blocks a task. */

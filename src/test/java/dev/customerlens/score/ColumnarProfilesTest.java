@@ -1,7 +1,7 @@
 package dev.customerlens.score;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
@@ -92,7 +93,12 @@ class ColumnarProfilesTest {
   void theEmbeddedLogsOwnCustomersAreAnalysedExactlyAsByTablesaw() {
     EventLog log = EventLog.embedded();
     Dataset features = CustomerFeatures.dataset(log, EventLog.embeddedSha256());
-    assertSameAnalysis(features, log, CustomerModel.forLogs());
+    Recording engine = new Recording();
+    Analysis analysis = assertSameAnalysis(features, log, CustomerModel.forLogs(), engine);
+    // Their scores come from the fitted forecasts; the engine matched the recommendation rules over the scored table.
+    assertEquals(Recommender.forLogs().rules().size(), engine.matched.size());
+    assertTrue(engine.matched.stream().allMatch(rule -> rule.size() < analysis.scored().rowCount()));
+    assertTrue(engine.matched.stream().mapToInt(Selection::size).sum() > 0);
   }
 
   @Test
@@ -130,10 +136,10 @@ class ColumnarProfilesTest {
     List<Term> terms = new ArrayList<>(Predictor.defaults().activity().terms());
     terms.add(new Term("log_orders", Term.Scale.LOG_STANDARDISED, 0.3, "orders in the log"));
     Predictor predictor = new Predictor(new LinearScore("p_active", 0.5, terms), 60, 5, 0.08, 4);
-    boolean[] took = {false};
+    Recording engine = new Recording();
     Analysis analysis = new Analysis(Dataset.embedded(), PersonaRules.defaults(), Traits.defaults(), predictor,
-        Recommender.defaults(), EventLog.embedded(), recording(took));
-    assertFalse(took[0], "the engine declined the term, which it reads per dictionary code");
+        Recommender.defaults(), EventLog.embedded(), engine);
+    assertNull(engine.profiles, "the engine declined the term, which it reads per dictionary code");
     assertEquals(0, analysis.scored().doubleColumn("p_active").countMissing());
   }
 
@@ -162,10 +168,10 @@ class ColumnarProfilesTest {
         .add(rule("Thank", "persona = 'Premium Loyalist' OR traits = ''"))
         .add(rule("Middle", "clv_percentile > 25 AND clv_percentile <= 75 AND NOT churn_risk >= 0.6"))
         .add(rule("Lapsed online", "log_recency_days > 60"));
-    ProfileEngine.Profiles[] seen = new ProfileEngine.Profiles[1];
+    Recording engine = new Recording();
     Analysis analysis = assertSameAnalysis(Dataset.embedded(), EventLog.embedded(),
-        CustomerModel.defaults().withRecommender(recommender), seen);
-    List<Selection> matches = seen[0].recommendations();
+        CustomerModel.defaults().withRecommender(recommender), engine);
+    List<Selection> matches = engine.profiles.recommendations();
     assertEquals(recommender.rules().size(), matches.size(), "the engine matched every rule");
     for (int r = recommender.rules().size() - 5; r < matches.size(); r++) {
       int found = matches.get(r).size();
@@ -178,11 +184,12 @@ class ColumnarProfilesTest {
     Recommender recommender = Recommender.defaults().add(new RecommendationRule(RecommendationType.MARKETING,
         Priority.LOW, "Texas event", "", Condition.matching("lives in Texas",
             row -> row.getString("location").equals("Texas")), "lives in Texas"));
-    ProfileEngine.Profiles[] seen = new ProfileEngine.Profiles[1];
+    Recording engine = new Recording();
     Analysis analysis = assertSameAnalysis(Dataset.embedded(), null, CustomerModel.defaults().withRecommender(recommender),
-        seen);
-    assertNull(seen[0].recommendations(), "the engine cannot compile a Java predicate");
-    assertTrue(seen[0].scores() != null, "but it still computed the scores");
+        engine);
+    assertNull(engine.profiles.recommendations(), "the engine cannot compile a Java predicate with the profiles");
+    assertNull(engine.matched, "nor over the scored table");
+    assertTrue(engine.profiles.scores() != null, "but it still computed the scores");
     assertTrue(analysis.recommendations().stringColumn("action").isEqualTo("Texas event").size() > 0);
   }
 
@@ -194,19 +201,24 @@ class ColumnarProfilesTest {
     assertSameAnalysis(dataset, null, new CustomerModel(rules, traits, predictor, Recommender.defaults()));
   }
 
-  /** The columnar engine, noting in {@code took} whether it took the model. */
-  private static ProfileEngine recording(boolean[] took) {
-    return recording(took, new ProfileEngine.Profiles[1]);
-  }
+  /** The columnar engine, noting what it gave: the profiles, and matches over a scored table. */
+  private static final class Recording implements ProfileEngine {
+    Profiles profiles;
+    List<Selection> matched;
 
-  /** The columnar engine, noting whether it took the model and what it gave. */
-  private static ProfileEngine recording(boolean[] took, ProfileEngine.Profiles[] gave) {
-    return (dataset, features, model) -> {
-      var profiles = ColumnarProfiles.ENGINE.profile(dataset, features, model);
-      took[0] |= profiles.isPresent();
-      profiles.ifPresent(p -> gave[0] = p);
-      return profiles;
-    };
+    @Override
+    public Optional<Profiles> profile(Dataset dataset, Table features, CustomerModel model) {
+      Optional<Profiles> given = ColumnarProfiles.ENGINE.profile(dataset, features, model);
+      given.ifPresent(p -> profiles = p);
+      return given;
+    }
+
+    @Override
+    public Optional<List<Selection>> recommendationMatches(Table scored, Recommender recommender) {
+      Optional<List<Selection>> given = ColumnarProfiles.ENGINE.recommendationMatches(scored, recommender);
+      given.ifPresent(m -> matched = m);
+      return given;
+    }
   }
 
   /**
@@ -214,18 +226,16 @@ class ColumnarProfilesTest {
    * @return the columnar engine's analysis
    */
   private static Analysis assertSameAnalysis(Dataset dataset, EventLog log, CustomerModel model) {
-    return assertSameAnalysis(dataset, log, model, new ProfileEngine.Profiles[1]);
+    return assertSameAnalysis(dataset, log, model, new Recording());
   }
 
-  /** As {@link #assertSameAnalysis(Dataset, EventLog, CustomerModel)}, with what the engine gave in {@code gave}. */
-  private static Analysis assertSameAnalysis(Dataset dataset, EventLog log, CustomerModel model,
-      ProfileEngine.Profiles[] gave) {
+  /** As {@link #assertSameAnalysis(Dataset, EventLog, CustomerModel)}, noting what the engine gave in {@code engine}. */
+  private static Analysis assertSameAnalysis(Dataset dataset, EventLog log, CustomerModel model, Recording engine) {
     Analysis tablesaw = new Analysis(dataset, model.rules(), model.traits(), model.predictor(), model.recommender(), log,
         ProfileEngine.TABLESAW);
-    boolean[] took = {false};
     Analysis columnar = new Analysis(dataset, model.rules(), model.traits(), model.predictor(), model.recommender(), log,
-        recording(took, gave));
-    assertTrue(took[0], "the engine took it");
+        engine);
+    assertNotNull(engine.profiles, "the engine took it");
     assertSameTable(tablesaw.scored(), columnar.scored());
     assertSameTable(tablesaw.personas(), columnar.personas());
     assertSameTable(tablesaw.recommendations(), columnar.recommendations());
