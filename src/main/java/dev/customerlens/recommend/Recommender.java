@@ -216,7 +216,7 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
     private void forEachMatch(MatchConsumer consumer) {
       for (int r = 0; r < compiled.size(); r++) {
         Compiled rule = compiled.get(r);
-        for (int row : selections.get(r)) consumer.accept(r, rule, row, rule.priority(row));
+        for (int row : selections.get(r).toArray()) consumer.accept(r, rule, row, rule.priority(row));
       }
     }
 
@@ -261,12 +261,14 @@ public record Recommender(List<RecommendationRule> rules, double raiseAtClvPerce
      */
     private void forEachInOrder(MatchConsumer consumer) {
       int n = scored.rowCount();
+      // As arrays: iterating a selection boxes every row.
+      int[][] rowsOf = selections.stream().map(Selection::toArray).toArray(int[][]::new);
       int[] start = new int[n + 1];
-      for (Selection selection : selections) for (int row : selection) start[row + 1]++;
+      for (int[] rows : rowsOf) for (int row : rows) start[row + 1]++;
       for (int row = 0; row < n; row++) start[row + 1] += start[row];
       int[] ruleAt = new int[start[n]];
       int[] next = Arrays.copyOf(start, n);
-      for (int r = 0; r < selections.size(); r++) for (int row : selections.get(r)) ruleAt[next[row]++] = r;
+      for (int r = 0; r < rowsOf.length; r++) for (int row : rowsOf[r]) ruleAt[next[row]++] = r;
       // Found in row order: looked up in value order, a million doubles are a cache miss each.
       DoubleColumn clvPercentile = scored.doubleColumn(CLV_PERCENTILE);
       boolean[] inTop = new boolean[n];
