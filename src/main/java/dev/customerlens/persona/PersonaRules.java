@@ -295,10 +295,10 @@ public final class PersonaRules {
       } catch (WorkspaceException e) {
         throw new WorkspaceException("persona rule " + rule.name() + ": " + e.getMessage(), e);
       }
-      for (int row : matched) assigned[row] = rule.name();
+      for (int row : matched.toArray()) assigned[row] = rule.name();
       unclaimed = unclaimed.andNot(matched);
     }
-    for (int row : unclaimed) assigned[row] = fallback.name();
+    for (int row : unclaimed.toArray()) assigned[row] = fallback.name();
     return StringColumn.create("persona", assigned);
   }
 

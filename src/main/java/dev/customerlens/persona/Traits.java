@@ -71,7 +71,7 @@ public record Traits(List<Trait> traits) {
       }
       int[] with = new int[labelOf.size()];
       Arrays.fill(with, -1);
-      for (int row : having) {
+      for (int row : having.toArray()) {
         int before = combination[row];
         if (with[before] < 0) {
           String label = labelOf.get(before);
