@@ -207,6 +207,7 @@ public final class ColumnarProfiles implements ProfileEngine {
     } catch (WorkspaceException cannotCompile) {
       return Optional.empty();
     }
+    // No profiler: the scored table's persona and traits are columns laid out like any other.
     return Optional.of(matches(laidOut.rows(), tests.length, () -> new Block(laidOut.columns(), null),
         (block, matched) -> {
           for (int r = 0; r < tests.length; r++) tests[r].eval(block, matched[r]);
@@ -249,5 +250,4 @@ public final class ColumnarProfiles implements ProfileEngine {
   private static IntStream tasks(int rows) {
     return IntStream.range(0, (rows + TASK_ROWS - 1) / TASK_ROWS);
   }
-
 }
