@@ -127,7 +127,6 @@ public final class ByteCsvReader {
     return checked;
   }
 
-
   /** Part starts: each just after a line feed, about {@code partBytes} apart, at least two parts per thread. */
   private List<Long> splits(long dataStart, long size) {
     List<Long> starts = new ArrayList<>(List.of(dataStart));

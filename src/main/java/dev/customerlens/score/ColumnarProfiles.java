@@ -1,7 +1,5 @@
 package dev.customerlens.score;
 
-import static dev.customerlens.errors.WorkspaceException.within;
-
 import dev.customerlens.data.CodedColumns;
 import dev.customerlens.data.Customers;
 import dev.customerlens.data.Dataset;
@@ -13,18 +11,15 @@ import dev.customerlens.errors.WorkspaceException;
 import dev.customerlens.model.CustomerModel;
 import dev.customerlens.model.ProfileEngine;
 import dev.customerlens.persona.PersonaSummary;
-import dev.customerlens.recommend.RecommendationRule;
 import dev.customerlens.recommend.Recommender;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -194,16 +189,10 @@ public final class ColumnarProfiles implements ProfileEngine {
    */
   @Override
   public Optional<List<Selection>> recommendationMatches(Table scored, Recommender recommender) {
-    Set<String> named = new HashSet<>();
-    recommender.rules().forEach(rule -> named.addAll(rule.when().fields()));
-    FeatureTable laidOut = FeatureTable.of(scored, named);
-    RuleCompiler compiler = new RuleCompiler(laidOut.features(), new HashMap<>());
-    RowTest[] tests = new RowTest[recommender.rules().size()];
+    FeatureTable laidOut = FeatureTable.of(scored, FeatureTable.namedBy(recommender));
+    RowTest[] tests;
     try {
-      for (int r = 0; r < tests.length; r++) {
-        RecommendationRule rule = recommender.rules().get(r);
-        tests[r] = within("recommendation " + rule.action(), () -> compiler.compile(rule.when()));
-      }
+      tests = new RuleCompiler(laidOut.features(), new HashMap<>()).compile(recommender.rules());
     } catch (WorkspaceException cannotCompile) {
       return Optional.empty();
     }

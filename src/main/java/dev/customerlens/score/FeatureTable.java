@@ -3,6 +3,7 @@ package dev.customerlens.score;
 import dev.customerlens.data.Codes;
 import dev.customerlens.persona.PersonaRules;
 import dev.customerlens.persona.Traits;
+import dev.customerlens.recommend.Recommender;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,6 +35,13 @@ record FeatureTable(int rows, Codes[] columns, LinkedHashMap<String, RuleCompile
     Set<String> named = new HashSet<>();
     rules.rules().forEach(rule -> named.addAll(rule.when().fields()));
     traits.traits().forEach(trait -> named.addAll(trait.when().fields()));
+    return named;
+  }
+
+  /** The feature and score names the recommendation rules read. */
+  static Set<String> namedBy(Recommender recommender) {
+    Set<String> named = new HashSet<>();
+    recommender.rules().forEach(rule -> named.addAll(rule.when().fields()));
     return named;
   }
 

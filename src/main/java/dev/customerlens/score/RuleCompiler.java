@@ -1,6 +1,9 @@
 package dev.customerlens.score;
 
+import static dev.customerlens.errors.WorkspaceException.within;
+
 import dev.customerlens.errors.WorkspaceException;
+import dev.customerlens.recommend.RecommendationRule;
 import dev.customerlens.rules.Condition;
 import dev.customerlens.rules.Literals;
 import java.time.LocalDate;
@@ -61,6 +64,20 @@ final class RuleCompiler {
    */
   RowTest compile(Condition condition) {
     return compile(condition, 1);
+  }
+
+  /**
+   * A test per recommendation rule, in rule order.
+   *
+   * @throws WorkspaceException naming the first rule that does not compile here
+   */
+  RowTest[] compile(List<RecommendationRule> rules) {
+    RowTest[] tests = new RowTest[rules.size()];
+    for (int r = 0; r < tests.length; r++) {
+      RecommendationRule rule = rules.get(r);
+      tests[r] = within("recommendation " + rule.action(), () -> compile(rule.when()));
+    }
+    return tests;
   }
 
   /** Registers, once, "the percentile of {@code of} is at least / above / equal to p" to be resolved later. */

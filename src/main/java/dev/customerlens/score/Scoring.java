@@ -119,7 +119,7 @@ final class Scoring {
     LinkedHashMap<String, RuleCompiler.Ref> features = featureColumns();
     Set<String> notInFile = FeatureTable.namedBy(model.rules(), model.traits());
     // A recommendation may test a joined log's column too; the scores it names are not in that table, so not laid out.
-    model.recommender().rules().forEach(rule -> notInFile.addAll(rule.when().fields()));
+    notInFile.addAll(FeatureTable.namedBy(model.recommender()));
     notInFile.removeAll(features.keySet());
     if (joined != null && !notInFile.isEmpty()) {
       FeatureTable more = FeatureTable.of(joined, notInFile, data.codes().length);
@@ -184,31 +184,31 @@ final class Scoring {
    */
   void compileRecommendations(boolean actions) {
     List<RecommendationRule> recs = recommender.rules();
-    RowTest[] tests = new RowTest[recs.size()];
-    actionSources = new CodeSource[recs.size()][];
-    actionStrides = new int[recs.size()][];
-    actionOf = new int[recs.size()][];
-    for (int r = 0; r < recs.size(); r++) {
-      RecommendationRule rule = recs.get(r);
-      int index = r;
-      tests[r] = within("recommendation " + rule.action(), () -> onScored.compile(rule.when()));
-      if (!actions) continue;
-      within("recommendation " + rule.action(), () -> {
-        actionVariants(index, rule.action(), onScored);
-        return null;
-      });
-    }
-    order = new int[2][];
-    priorityOf = new Priority[2][recs.size()];
-    for (int raised = 0; raised < 2; raised++) {
+    RowTest[] tests = onScored.compile(recs);
+    if (actions) {
+      actionSources = new CodeSource[recs.size()][];
+      actionStrides = new int[recs.size()][];
+      actionOf = new int[recs.size()][];
       for (int r = 0; r < recs.size(); r++) {
-        Priority base = recs.get(r).priority();
-        priorityOf[raised][r] = raised == 1 && base != Priority.HIGH ? base.raised() : base;
+        RecommendationRule rule = recs.get(r);
+        int index = r;
+        within("recommendation " + rule.action(), () -> {
+          actionVariants(index, rule.action(), onScored);
+          return null;
+        });
       }
-      Priority[] effective = priorityOf[raised];
-      order[raised] = IntStream.range(0, recs.size()).boxed()
-          .sorted(Comparator.comparing((Integer r) -> effective[r]).thenComparingInt(r -> r))
-          .mapToInt(Integer::intValue).toArray();
+      order = new int[2][];
+      priorityOf = new Priority[2][recs.size()];
+      for (int raised = 0; raised < 2; raised++) {
+        for (int r = 0; r < recs.size(); r++) {
+          Priority base = recs.get(r).priority();
+          priorityOf[raised][r] = raised == 1 && base != Priority.HIGH ? base.raised() : base;
+        }
+        Priority[] effective = priorityOf[raised];
+        order[raised] = IntStream.range(0, recs.size()).boxed()
+            .sorted(Comparator.comparing((Integer r) -> effective[r]).thenComparingInt(r -> r))
+            .mapToInt(Integer::intValue).toArray();
+      }
     }
     recommendationTests = tests;
   }
